@@ -1,0 +1,23 @@
+// relationship/of-entities — one page of relationships for each of several entities (the
+// DataLoader batch behind Entity.relationships and the typed fields). Claim edges are not
+// relationships of entities: only Entity-to-Entity links count. The other end comes along whole
+// so that Relationship.node costs no further call.
+// $ids: list of entity ids
+// $types: list of relationship types, or null for all
+// $direction: 'OUT' | 'IN' | 'BOTH', seen from the entity
+// $asOf: 'YYYY-MM-DD' or null — only relationships valid on that date
+// $skip: integer offset
+// $limit: integer page size
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+CALL (e) {
+  MATCH (e)-[r]-(o:Entity)
+  WHERE ($types IS NULL OR type(r) IN $types)
+    AND ($direction = 'BOTH' OR ($direction = 'OUT') = (startNode(r) = e))
+    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf))
+                           AND (r.validTo IS NULL OR r.validTo >= date($asOf))))
+  WITH r, o
+  ORDER BY type(r), toLower(o.name), o.id
+  RETURN collect(r {.*, type: type(r), direction: CASE WHEN startNode(r) = e THEN 'OUT' ELSE 'IN' END, otherId: o.id, other: o {.*}}) AS rels
+}
+RETURN id, size(rels) AS total, rels[$skip..($skip + $limit)] AS page

@@ -1,0 +1,164 @@
+/**
+ * The one place that reads the environment. Everything else receives a {@link Config}.
+ * Every problem is reported at boot with the variable's name, so a typo fails fast instead of
+ * silently falling back to a default.
+ */
+import path from 'node:path';
+
+/** Where the process gets its Neo4j from. */
+export type Neo4jTarget =
+  | { mode: 'external'; uri: string; user: string; password: string }
+  | {
+      mode: 'embedded';
+      port: number;
+      dataDir: string;
+      libDir: string;
+      heap: string;
+      pageCache: string;
+      startTimeoutMs: number;
+    };
+
+/** A bearer token for the curation API. */
+export interface ApiToken {
+  name: string;
+  role: 'reader' | 'curator';
+  token: string;
+}
+
+/** Validated configuration, read once at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  neo4j: Neo4jTarget;
+  database: string;
+  /** Per-transaction timeout sent to Neo4j; a runaway query is cut off by the server. */
+  queryTimeoutMs: number;
+  seedOnStart: boolean;
+  seedPath: string;
+  /** Project root: cypher/, schema/, seed/ and neo4j/ are found relative to it. */
+  rootDir: string;
+  apiTokens: ApiToken[];
+  requireAuthForReads: boolean;
+  introspection: boolean;
+  /** Allowed CORS origins; empty means no CORS headers (same-origin only). */
+  corsOrigins: string[];
+  /** CSP frame-ancestors for the embeddable views. */
+  embedFrameAncestors: string[];
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxComplexity: number;
+    maxPageSize: number;
+    maxBodyBytes: number;
+    maxBatch: number;
+  };
+}
+
+/** Thrown for an invalid environment; the message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const ROOT = path.resolve(__dirname, '..');
+
+function int(env: Env, key: string, def: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${key} must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${key} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: Env, key: string, def: boolean): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return def;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(`${key} must be true or false, got "${raw}"`);
+}
+
+function memory(env: Env, key: string, def: string): string {
+  const raw = env[key] ?? def;
+  if (!/^\d+[kmg]$/i.test(raw)) throw new ConfigError(`${key} must be a size such as 512m or 1g, got "${raw}"`);
+  return raw.toLowerCase();
+}
+
+function list(env: Env, key: string): string[] {
+  return (env[key] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function tokens(env: Env): ApiToken[] {
+  const out: ApiToken[] = [];
+  for (const triple of list(env, 'API_TOKENS')) {
+    const [name, role, token, ...rest] = triple.split(':');
+    if (!name || !token || rest.length > 0 || (role !== 'reader' && role !== 'curator')) {
+      throw new ConfigError('API_TOKENS must be comma-separated name:role:token triples with role reader or curator');
+    }
+    if (token.length < 16) throw new ConfigError(`API_TOKENS: the token of "${name}" must be at least 16 characters`);
+    out.push({ name, role, token });
+  }
+  return out;
+}
+
+/**
+ * Reads and validates the environment.
+ * @param env the environment to read; tests pass their own object.
+ * @throws ConfigError naming the variable at fault.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const uri = env.NEO4J_URI?.trim();
+  let neo4j: Neo4jTarget;
+  if (uri) {
+    if (!/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s]+$/.test(uri)) {
+      throw new ConfigError(`NEO4J_URI must be a bolt:// or neo4j:// address, got "${uri}"`);
+    }
+    neo4j = { mode: 'external', uri, user: env.NEO4J_USER ?? 'neo4j', password: env.NEO4J_PASSWORD ?? '' };
+  } else {
+    neo4j = {
+      mode: 'embedded',
+      port: int(env, 'NEO4J_EMBEDDED_PORT', 7687, 1, 65535),
+      dataDir: path.resolve(ROOT, env.NEO4J_DATA_DIR || '.neo4j/data'),
+      libDir: path.resolve(ROOT, env.NEO4J_LIB_DIR || '.neo4j/lib'),
+      heap: memory(env, 'NEO4J_HEAP', '1g'),
+      pageCache: memory(env, 'NEO4J_PAGECACHE', '256m'),
+      startTimeoutMs: int(env, 'NEO4J_START_TIMEOUT_MS', 180_000, 1_000, 3_600_000),
+    };
+  }
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${logLevel}"`);
+  }
+  const production = env.NODE_ENV === 'production';
+  return {
+    port: int(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    logLevel,
+    neo4j,
+    database: env.NEO4J_DATABASE || 'neo4j',
+    queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 10_000, 100, 600_000),
+    seedOnStart: bool(env, 'SEED_ON_START', true),
+    seedPath: path.resolve(ROOT, env.SEED_PATH || 'seed'),
+    rootDir: ROOT,
+    apiTokens: tokens(env),
+    requireAuthForReads: bool(env, 'REQUIRE_AUTH_FOR_READS', false),
+    introspection: bool(env, 'INTROSPECTION', !production),
+    corsOrigins: list(env, 'CORS_ORIGINS'),
+    embedFrameAncestors: env.EMBED_FRAME_ANCESTORS ? list(env, 'EMBED_FRAME_ANCESTORS') : ["'self'"],
+    limits: {
+      maxDepth: int(env, 'MAX_QUERY_DEPTH', 10, 1, 100),
+      maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),
+      maxComplexity: int(env, 'MAX_COMPLEXITY', 20_000, 10, 10_000_000),
+      maxPageSize: int(env, 'MAX_PAGE_SIZE', 500, 1, 100_000),
+      maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
+      maxBatch: int(env, 'MAX_BATCH', 10, 1, 1000),
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Loads every Cypher statement from `cypher/<area>/<name>.cypher` once at start-up. TypeScript
+ * refers to statements by name only; a name without a file fails start-up, not the first request
+ * that happens to need it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** A Cypher statement read from its file. */
+export interface CypherStatement {
+  name: string;
+  file: string;
+  text: string;
+  /** Parameters named in the file's comment header (`// $name: ...`). */
+  declaredParams: string[];
+  /** Parameters the statement body uses. */
+  usedParams: string[];
+}
+
+/** Cypher statements by name (`area/name`). */
+export type CypherRegistry = ReadonlyMap<string, CypherStatement>;
+
+const STRIP_STRINGS = /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g;
+
+function paramsIn(text: string): string[] {
+  const body = text
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('//'))
+    .join('\n')
+    .replace(STRIP_STRINGS, "''");
+  return [...new Set([...body.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!))].sort();
+}
+
+function declaredIn(text: string): string[] {
+  const header = text.split('\n').filter((l) => l.trim().startsWith('//'));
+  return [...new Set(header.flatMap((l) => [...l.matchAll(/^\s*\/\/\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*:/g)].map((m) => m[1]!)))].sort();
+}
+
+/**
+ * Reads every `.cypher` file under `dir`.
+ * @param required names the server uses; any without a file throws, naming them all.
+ */
+export function loadCypher(dir: string, required: readonly string[] = []): CypherRegistry {
+  const registry = new Map<string, CypherStatement>();
+  const walk = (d: string): void => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.cypher')) {
+        const name = path.relative(dir, full).replace(/\\/g, '/').replace(/\.cypher$/, '');
+        const text = fs.readFileSync(full, 'utf8');
+        registry.set(name, { name, file: full, text, declaredParams: declaredIn(text), usedParams: paramsIn(text) });
+      }
+    }
+  };
+  walk(dir);
+  const missing = required.filter((n) => !registry.has(n));
+  if (missing.length > 0) {
+    throw new Error(`missing Cypher file(s) in ${dir}: ${missing.map((n) => `${n}.cypher`).join(', ')}`);
+  }
+  return registry;
+}

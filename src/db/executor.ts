@@ -1,0 +1,166 @@
+/**
+ * The one owner of the Neo4j driver. Statements are run by name (see cypher.ts); results come
+ * back as plain JS values (numbers, 'YYYY-MM-DD' strings, objects), and Neo4j errors are
+ * translated to {@link AppError} codes here and nowhere else.
+ */
+import neo4j, { Driver, Neo4jError, ManagedTransaction } from 'neo4j-driver';
+import { AppError, ErrorCode } from '../errors';
+import { CypherRegistry } from './cypher';
+import { StatementName } from './statements';
+
+/** Query parameters. */
+export type Params = Record<string, unknown>;
+/** One result row as a plain object. */
+export type Row = Record<string, any>;
+
+/** What each statement run reports to listeners (tests count Cypher round trips with it). */
+export interface QueryEvent {
+  name: StatementName;
+  mode: 'read' | 'write';
+  ms: number;
+  rows: number;
+}
+
+/** Runs named statements inside one open transaction. */
+export type TxRun = (name: StatementName, params?: Params) => Promise<Row[]>;
+
+/** Converts driver values (Integer, temporal, Node, Relationship) into plain JSON-able values. */
+export function toPlain(value: unknown): any {
+  if (value === null || value === undefined) return null;
+  if (neo4j.isInt(value)) return (value as any).toNumber();
+  if (typeof value === 'bigint') return Number(value);
+  if (
+    neo4j.isDate(value as any) ||
+    neo4j.isDateTime(value as any) ||
+    neo4j.isLocalDateTime(value as any) ||
+    neo4j.isDuration(value as any)
+  ) {
+    return String(value);
+  }
+  if (neo4j.isNode(value as any) || neo4j.isRelationship(value as any)) return toPlain((value as any).properties);
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as object)) out[k] = toPlain(v);
+    return out;
+  }
+  return value;
+}
+
+const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+const TIMEOUT = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  'Neo.TransientError.Transaction.LockClientStopped',
+]);
+
+/**
+ * JS numbers travel to Neo4j as floats, which SKIP, LIMIT and slices refuse: whole-number
+ * top-level parameters go as Integers. (Nested values are stored data and left as they are.)
+ */
+export function toParams(params: Params): Params {
+  const out: Params = {};
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'number' && Number.isSafeInteger(v) ? neo4j.int(v) : v;
+  return out;
+}
+
+/** Maps a driver error to an AppError; the one place Neo4j error codes are read. */
+export function translateError(err: unknown, statement: string): AppError {
+  if (err instanceof AppError) return err;
+  const code = err instanceof Neo4jError ? err.code : (err as any)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  if (UNAVAILABLE.has(code) || /connect ECONNREFUSED|Connection was closed|Pool is closed/i.test(message)) {
+    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again shortly.', { statement });
+  }
+  if (TIMEOUT.has(code)) {
+    return new AppError(ErrorCode.QUERY_TIMEOUT, 'The query took too long and was stopped by the database.', { statement });
+  }
+  if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+    return new AppError(ErrorCode.CONFLICT, message, { statement });
+  }
+  return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `Cypher statement ${statement} failed: ${code ?? ''} ${message}`.trim(), {
+    statement,
+    neo4jCode: code,
+  });
+}
+
+/** Owns the driver; runs named statements with the right access mode. */
+export class Executor {
+  private listeners = new Set<(e: QueryEvent) => void>();
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly cypher: CypherRegistry,
+    private readonly options: { database: string; timeoutMs: number },
+  ) {}
+
+  /** Subscribes to every statement run; returns the unsubscribe function. */
+  onQuery(listener: (e: QueryEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs a read statement in its own read transaction. */
+  read(name: StatementName, params: Params = {}): Promise<Row[]> {
+    return this.session('read', (run) => run(name, params));
+  }
+
+  /** Runs a write statement in its own write transaction. */
+  write(name: StatementName, params: Params = {}): Promise<Row[]> {
+    return this.session('write', (run) => run(name, params));
+  }
+
+  /** Runs several statements in one write transaction: all of them commit, or none. */
+  writeTransaction<T>(work: (run: TxRun) => Promise<T>): Promise<T> {
+    return this.session('write', work);
+  }
+
+  /** Runs several statements in one read transaction (one consistent snapshot). */
+  readTransaction<T>(work: (run: TxRun) => Promise<T>): Promise<T> {
+    return this.session('read', work);
+  }
+
+  /** Resolves when the database answers; rejects with DATABASE_UNAVAILABLE otherwise. */
+  async ping(): Promise<void> {
+    await this.read('system/ping');
+  }
+
+  /** Closes the driver (and its sockets, so Jest can exit). */
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private statement(name: StatementName): string {
+    const s = this.cypher.get(name);
+    if (!s) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `unknown Cypher statement ${name}`);
+    return s.text;
+  }
+
+  private async session<T>(mode: 'read' | 'write', work: (run: TxRun) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    let current: StatementName = 'system/ping';
+    try {
+      const txWork = async (tx: ManagedTransaction) => {
+        const run: TxRun = async (name, params = {}) => {
+          current = name;
+          const started = performance.now();
+          const result = await tx.run(this.statement(name), toParams(params));
+          const rows = result.records.map((r) => toPlain(r.toObject()) as Row);
+          const event: QueryEvent = { name, mode, ms: performance.now() - started, rows: rows.length };
+          for (const l of this.listeners) l(event);
+          return rows;
+        };
+        return work(run);
+      };
+      const config = { timeout: this.options.timeoutMs };
+      return mode === 'read' ? await session.executeRead(txWork, config) : await session.executeWrite(txWork, config);
+    } catch (err) {
+      throw translateError(err, current);
+    } finally {
+      await session.close();
+    }
+  }
+}

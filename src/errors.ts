@@ -1,0 +1,43 @@
+/**
+ * Every error a client can see carries one of these codes in `extensions.code`. Clients branch
+ * on the code, never on the message.
+ */
+import { GraphQLError } from 'graphql';
+
+/** The closed set of error codes of the API. */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
+  QUERY_TIMEOUT = 'QUERY_TIMEOUT',
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/**
+ * An error raised by our own code (database, validation) before it reaches GraphQL; resolvers
+ * and the HTTP layer turn it into a GraphQLError or a status code with the same code.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** Builds a GraphQLError with `extensions.code` and optional extra extensions. */
+export function gqlError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/** A BAD_USER_INPUT error that names the offending argument. */
+export function badInput(argument: string, message: string): GraphQLError {
+  return gqlError(ErrorCode.BAD_USER_INPUT, `${argument}: ${message}`, { argument });
+}

@@ -1,0 +1,109 @@
+/**
+ * Per-request DataLoaders: every field that needs the database at one level of nesting is
+ * answered by one Cypher call per loader, whatever the number of parents. Built fresh for each
+ * request, so nothing is cached across requests or callers.
+ */
+import DataLoader from 'dataloader';
+import type { Executor, Row } from '../db/executor';
+import type { StatementName } from '../db/statements';
+import { claimFromProps, entityFromProps, relationshipFromProps } from '../db/records';
+import type * as M from './models';
+import type { Page } from './paging';
+
+/** Key of a page of relationships of one entity. */
+export interface RelationshipsKey {
+  id: string;
+  types: string[] | null;
+  direction: 'OUT' | 'IN' | 'BOTH';
+  asOf: string | null;
+  skip: number;
+  limit: number;
+}
+
+/** Key of a page of claims of one entity. */
+export interface ClaimsKey {
+  id: string;
+  skip: number;
+  limit: number;
+}
+
+/** The loaders of one request. */
+export interface Loaders {
+  entity: DataLoader<string, M.Entity | null>;
+  claim: DataLoader<string, M.Claim | null>;
+  proposition: DataLoader<string, M.Proposition | null>;
+  claimsOfProposition: DataLoader<string, M.Claim[]>;
+  relationships: DataLoader<RelationshipsKey, Page<M.Relationship>, string>;
+  claimsAbout: DataLoader<ClaimsKey, Page<M.Claim>, string>;
+  claimsMade: DataLoader<ClaimsKey, Page<M.Claim>, string>;
+}
+
+function byId<T extends { id: string }>(ids: readonly string[], items: T[]): (T | null)[] {
+  const map = new Map(items.map((i) => [i.id, i]));
+  return ids.map((id) => map.get(id) ?? null);
+}
+
+/**
+ * A loader of pages keyed by entity id plus page arguments: keys that share their arguments go
+ * to the database together, one call per distinct set of arguments.
+ */
+function pagedLoader<K extends { id: string }, T>(
+  db: Executor,
+  statement: StatementName,
+  toItem: (p: Row) => T,
+  onRows?: (rows: Row[]) => void,
+): DataLoader<K, Page<T>, string> {
+  return new DataLoader<K, Page<T>, string>(
+    async (keys) => {
+      const groups = new Map<string, K[]>();
+      for (const k of keys) {
+        const { id: _id, ...args } = k;
+        const sig = JSON.stringify(args);
+        groups.set(sig, [...(groups.get(sig) ?? []), k]);
+      }
+      const pages = new Map<string, Page<T>>();
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const { id: _id, ...args } = group[0]!;
+          const rows = await db.read(statement, { ...args, ids: [...new Set(group.map((k) => k.id))] });
+          onRows?.(rows);
+          for (const r of rows) {
+            pages.set(JSON.stringify({ ...group[0], id: r.id }), { total: r.total, rows: (r.page as Row[]).map(toItem) });
+          }
+        }),
+      );
+      return keys.map((k) => pages.get(JSON.stringify(k)) ?? { total: 0, rows: [] });
+    },
+    { cacheKeyFn: (k) => JSON.stringify(k) },
+  );
+}
+
+/** Builds the loaders for one request. */
+export function createLoaders(db: Executor): Loaders {
+  const entity = new DataLoader<string, M.Entity | null>(async (ids) => {
+    const rows = await db.read('entity/by-ids', { ids: [...ids] });
+    return byId(ids, rows.map((r) => entityFromProps(r.entity)));
+  });
+  const primeEntities = (rows: Row[]) => {
+    for (const r of rows) for (const rel of r.page as Row[]) if (rel.other) entity.prime(rel.other.id, entityFromProps(rel.other));
+  };
+  return {
+    entity,
+    claim: new DataLoader(async (ids) => {
+      const rows = await db.read('claim/by-ids', { ids: [...ids] });
+      return byId(ids, rows.map((r) => claimFromProps(r.claim)));
+    }),
+    proposition: new DataLoader(async (ids) => {
+      const rows = await db.read('claim/propositions-by-ids', { ids: [...ids] });
+      return byId(ids, rows.map((r) => r.proposition as M.Proposition));
+    }),
+    claimsOfProposition: new DataLoader(async (ids) => {
+      const rows = await db.read('claim/by-propositions', { ids: [...ids] });
+      const map = new Map(rows.map((r) => [r.id as string, (r.claims as Row[]).map(claimFromProps)]));
+      return ids.map((id) => map.get(id) ?? []);
+    }),
+    relationships: pagedLoader<RelationshipsKey, M.Relationship>(db, 'relationship/of-entities', relationshipFromProps, primeEntities),
+    claimsAbout: pagedLoader<ClaimsKey, M.Claim>(db, 'claim/about-entities', claimFromProps),
+    claimsMade: pagedLoader<ClaimsKey, M.Claim>(db, 'claim/made-by-entities', claimFromProps),
+  };
+}

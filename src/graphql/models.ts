@@ -1,0 +1,97 @@
+/**
+ * The shapes resolvers pass between each other (GraphQL Code Generator's "mappers"). They hold
+ * ids where the schema has objects, so that objects are fetched by per-request DataLoaders.
+ */
+
+/** A citation as stored: document id and verbatim quote. */
+export interface SourceRef {
+  documentId: string;
+  quote: string | null;
+}
+
+/** An entity node, documents included. */
+export interface Entity {
+  id: string;
+  kind: string;
+  name: string;
+  aliases: string[];
+  description: string | null;
+  date: string | null;
+  properties: Record<string, unknown> | null;
+  sources: SourceRef[];
+  url: string | null;
+  publishedOn: string | null;
+  publisherId: string | null;
+  language: string | null;
+}
+
+/** A relationship as seen from one of its ends. */
+export interface Relationship {
+  id: string;
+  type: string;
+  direction: 'OUT' | 'IN';
+  otherId: string;
+  validFrom: string | null;
+  validTo: string | null;
+  properties: Record<string, unknown> | null;
+  sources: SourceRef[];
+}
+
+/** A claim node with the ids of what it links to. */
+export interface Claim {
+  id: string;
+  text: string;
+  claimantId: string;
+  subjectIds: string[];
+  propositionId: string;
+  polarity: 'AFFIRMS' | 'DENIES';
+  madeOn: string | null;
+  sources: SourceRef[];
+}
+
+/** A proposition node. */
+export interface Proposition {
+  id: string;
+  text: string;
+}
+
+/** A proposition with claims of both polarities. */
+export interface Contradiction {
+  propositionId: string;
+  affirming: Claim[];
+  denying: Claim[];
+}
+
+/** A search result before its entity is loaded. */
+export interface SearchHit {
+  score: number;
+  entityId: string;
+  matched: string;
+}
+
+/** One hop of a path. */
+export interface PathStep {
+  from: string;
+  to: string;
+  type: string;
+  direction: 'OUT' | 'IN';
+  sources: SourceRef[];
+}
+
+/** A path: entity ids and steps. */
+export interface Path {
+  nodeIds: string[];
+  steps: PathStep[];
+}
+
+/** Count of entities of one kind. */
+export interface KindCount {
+  kind: string;
+  count: number;
+}
+
+/** Count of complaints in one country. */
+export interface CountryCount {
+  countryId: string;
+  count: number;
+}

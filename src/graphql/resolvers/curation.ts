@@ -1,0 +1,86 @@
+/**
+ * Curation mutations. Each write goes through the seeder (same schema, same reference and quote
+ * rules, one transaction), so the API cannot store what a seed file could not.
+ */
+import path from 'node:path';
+import type { Resolvers } from '../generated';
+import type { Context } from '../context';
+import { ErrorCode, gqlError } from '../../errors';
+import { defaultSeedOptions, seedParsed } from '../../seed/seeder';
+import type { SeedFile } from '../../seed/validate';
+import { claimFromProps, relationshipFromProps, relationshipId } from '../../db/records';
+
+function requireCurator(ctx: Context): void {
+  if (ctx.caller.role === 'anonymous') throw gqlError(ErrorCode.UNAUTHENTICATED, 'A bearer token of role curator is required.');
+  if (ctx.caller.role !== 'curator') throw gqlError(ErrorCode.FORBIDDEN, 'This needs the curator role.');
+}
+
+async function write(ctx: Context, data: SeedFile['data'], area: string): Promise<void> {
+  const options = defaultSeedOptions(ctx.config.rootDir);
+  const report = await seedParsed(ctx.db, [{ file: 'input', data }], { ...options, seedRoot: path.join(ctx.config.rootDir, 'seed') });
+  if (report.problems.length > 0) {
+    const problems = report.problems.map((p) => ({ path: `input${p.pointer.replace(new RegExp(`^/${area}/0`), '')}`, message: p.message }));
+    throw gqlError(ErrorCode.BAD_USER_INPUT, problems.map((p) => `${p.path}: ${p.message}`).join('; '), { problems });
+  }
+}
+
+const sources = (list: { documentId: string; quote?: string | null }[]) =>
+  list.map((s) => (s.quote === null || s.quote === undefined ? { document: s.documentId } : { document: s.documentId, quote: s.quote }));
+
+const defined = <T extends Record<string, unknown>>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+
+/** Resolvers of schema/curation.graphql. */
+export const curationResolvers: Resolvers = {
+  Mutation: {
+    upsertEntity: async (_p, { input }, ctx) => {
+      requireCurator(ctx);
+      const item = defined({ id: input.id, name: input.name, aliases: input.aliases ?? [], description: input.description, sources: sources(input.sources) });
+      await write(ctx, input.kind === 'DOCUMENT' ? { documents: [item as any] } : { entities: [{ ...item, kind: input.kind } as any] }, input.kind === 'DOCUMENT' ? 'documents' : 'entities');
+      ctx.loaders.entity.clear(input.id);
+      return (await ctx.loaders.entity.load(input.id))!;
+    },
+    upsertRelationship: async (_p, { input }, ctx) => {
+      requireCurator(ctx);
+      const item = defined({
+        from: input.from,
+        type: input.type,
+        to: input.to,
+        validFrom: input.validFrom,
+        validTo: input.validTo,
+        properties: input.properties as Record<string, unknown> | undefined,
+        sources: sources(input.sources),
+      });
+      await write(ctx, { relationships: [item as any] }, 'relationships');
+      const [row] = await ctx.db.read('relationship/by-keys', { keys: [{ from: input.from, type: input.type, to: input.to }] });
+      if (!row) throw gqlError(ErrorCode.INTERNAL_SERVER_ERROR, `relationship ${relationshipId(input.from, input.type, input.to)} was not stored`);
+      return relationshipFromProps(row.rel);
+    },
+    upsertClaim: async (_p, { input }, ctx) => {
+      requireCurator(ctx);
+      const data: SeedFile['data'] = {
+        claims: [
+          defined({
+            id: input.id,
+            text: input.text,
+            claimant: input.claimantId,
+            subjects: input.subjectIds,
+            proposition: input.propositionId,
+            polarity: input.polarity,
+            madeOn: input.madeOn,
+            sources: sources(input.sources),
+          }) as any,
+        ],
+      };
+      if (input.propositionText) data.propositions = [{ id: input.propositionId, text: input.propositionText }];
+      await write(ctx, data, 'claims');
+      const [row] = await ctx.db.read('claim/by-ids', { ids: [input.id] });
+      return claimFromProps(row!.claim);
+    },
+    deleteEntity: async (_p, { id }, ctx) => {
+      requireCurator(ctx);
+      const [row] = await ctx.db.write('entity/delete', { id });
+      return (row?.deleted ?? 0) > 0;
+    },
+  },
+};

@@ -1,0 +1,160 @@
+/** Entities: lookup, lists, aggregates, the fields every entity type shares, typed fields. */
+import type { Context } from '../context';
+import type * as M from '../models';
+import type { Resolvers } from '../generated';
+import { entityFromProps } from '../../db/records';
+import { connection, pageArgs } from '../paging';
+import { relationshipTypes } from './args';
+import { badInput } from '../../errors';
+
+/** GraphQL object type of each entity kind. */
+export const TYPE_OF_KIND: Record<string, string> = {
+  COMPANY: 'Company',
+  PRODUCT: 'Product',
+  REGULATOR: 'Regulator',
+  POLICE: 'Police',
+  GOVERNMENT: 'Government',
+  LEGISLATURE: 'Legislature',
+  COURT: 'Court',
+  POLITICAL_PARTY: 'PoliticalParty',
+  NGO: 'Ngo',
+  MEDIA: 'Media',
+  PERSON: 'Person',
+  COUNTRY: 'Country',
+  LAW: 'Law',
+  POLICY: 'Policy',
+  COMPLAINT: 'Complaint',
+  DECISION: 'Decision',
+  EVENT: 'Event',
+  DOCUMENT: 'Document',
+};
+
+const ALL = 500;
+
+/**
+ * The entities at the other end of one relationship type: the typed fields (Decision.issuedBy,
+ * Complaint.filedWith, ...) are the generic traversal with fixed arguments, so they share its
+ * loader and its single Cypher call per level.
+ */
+async function neighbours(ctx: Context, id: string, type: string, direction: 'OUT' | 'IN', asOf: string | null = null): Promise<M.Entity[]> {
+  const page = await ctx.loaders.relationships.load({ id, types: [type], direction, asOf, skip: 0, limit: ALL });
+  const found = await ctx.loaders.entity.loadMany(page.rows.map((r) => r.otherId));
+  return found.filter((e): e is M.Entity => e !== null && !(e instanceof Error));
+}
+
+async function relationshipsOf(ctx: Context, id: string, type: string, asOf: string | null): Promise<M.Relationship[]> {
+  return (await ctx.loaders.relationships.load({ id, types: [type], direction: 'OUT', asOf, skip: 0, limit: ALL })).rows;
+}
+
+function byDate(list: M.Entity[]): M.Entity[] {
+  return [...list].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.id.localeCompare(b.id));
+}
+
+const num = (e: M.Entity, key: string): number | null => {
+  const v = e.properties?.[key];
+  return typeof v === 'number' ? v : null;
+};
+const str = (e: M.Entity, key: string): string | null => {
+  const v = e.properties?.[key];
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
+};
+
+/** Fields every entity type has, resolved the same way for all of them. */
+const entityFields = {
+  relationships: (e: M.Entity, args: { types?: string[] | null; direction?: string | null; first?: number | null; after?: string | null; asOf?: string | null }, ctx: Context) => {
+    const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
+    const key = {
+      id: e.id,
+      types: relationshipTypes('types', args.types),
+      direction: (args.direction ?? 'BOTH') as 'OUT' | 'IN' | 'BOTH',
+      asOf: args.asOf ?? null,
+      ...page,
+    };
+    return ctx.loaders.relationships.load(key).then((p) => connection(p, page));
+  },
+  claimsAbout: (e: M.Entity, args: { first?: number | null; after?: string | null }, ctx: Context) => {
+    const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
+    return ctx.loaders.claimsAbout.load({ id: e.id, ...page }).then((p) => connection(p, page));
+  },
+  claimsMade: (e: M.Entity, args: { first?: number | null; after?: string | null }, ctx: Context) => {
+    const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
+    return ctx.loaders.claimsMade.load({ id: e.id, ...page }).then((p) => connection(p, page));
+  },
+};
+
+const concrete = Object.fromEntries(Object.values(TYPE_OF_KIND).map((t) => [t, { ...entityFields }]));
+
+/** Resolvers of schema/entities.graphql. */
+export const entityResolvers: Resolvers = {
+  Entity: { __resolveType: (e) => TYPE_OF_KIND[e.kind] as any },
+  ...concrete,
+  Document: {
+    ...entityFields,
+    publisher: (d, _a, ctx) => (d.publisherId ? ctx.loaders.entity.load(d.publisherId) : null),
+  },
+  Regulator: {
+    ...entityFields,
+    jurisdiction: (e, _a, ctx) => neighbours(ctx, e.id, 'JURISDICTION_OVER', 'OUT'),
+    decisions: async (e, _a, ctx) => byDate(await neighbours(ctx, e.id, 'ISSUED', 'OUT')),
+    complaints: async (e, _a, ctx) => byDate(await neighbours(ctx, e.id, 'FILED_WITH', 'IN')),
+  },
+  Court: { ...entityFields, decisions: async (e, _a, ctx) => byDate(await neighbours(ctx, e.id, 'ISSUED', 'OUT')) },
+  Police: { ...entityFields, uses: (e, _a, ctx) => neighbours(ctx, e.id, 'USES', 'OUT') },
+  PoliticalParty: { ...entityFields, members: (e, _a, ctx) => neighbours(ctx, e.id, 'MEMBER_OF', 'IN') },
+  Ngo: { ...entityFields, complaints: async (e, _a, ctx) => byDate(await neighbours(ctx, e.id, 'FILED_BY', 'IN')) },
+  Person: {
+    ...entityFields,
+    offices: (e, a, ctx) => relationshipsOf(ctx, e.id, 'HOLDS_OFFICE', a.asOf ?? null),
+    memberships: (e, a, ctx) => relationshipsOf(ctx, e.id, 'MEMBER_OF', a.asOf ?? null),
+  },
+  Country: { ...entityFields, regulators: (e, _a, ctx) => neighbours(ctx, e.id, 'JURISDICTION_OVER', 'IN') },
+  Policy: { ...entityFields, prohibits: (e, _a, ctx) => neighbours(ctx, e.id, 'PROHIBITS', 'OUT') },
+  Complaint: {
+    ...entityFields,
+    filedOn: (e) => e.date,
+    filedBy: (e, _a, ctx) => neighbours(ctx, e.id, 'FILED_BY', 'OUT'),
+    filedWith: (e, _a, ctx) => neighbours(ctx, e.id, 'FILED_WITH', 'OUT'),
+    against: (e, _a, ctx) => neighbours(ctx, e.id, 'AGAINST', 'OUT'),
+    decisions: async (e, _a, ctx) => byDate(await neighbours(ctx, e.id, 'RESPONDS_TO', 'IN')),
+  },
+  Decision: {
+    ...entityFields,
+    decidedOn: (e) => e.date,
+    amount: (e) => num(e, 'amount'),
+    currency: (e) => str(e, 'currency'),
+    reference: (e) => str(e, 'reference'),
+    issuedBy: (e, _a, ctx) => neighbours(ctx, e.id, 'ISSUED', 'IN'),
+    against: (e, _a, ctx) => neighbours(ctx, e.id, 'AGAINST', 'OUT'),
+    respondsTo: (e, _a, ctx) => neighbours(ctx, e.id, 'RESPONDS_TO', 'OUT'),
+    appealOf: async (e, _a, ctx) => (await neighbours(ctx, e.id, 'APPEAL_OF', 'OUT'))[0] ?? null,
+    appeals: async (e, _a, ctx) => byDate(await neighbours(ctx, e.id, 'APPEAL_OF', 'IN')),
+  },
+  Query: {
+    entity: (_p, { id }, ctx) => ctx.loaders.entity.load(id),
+    entities: async (_p, args, ctx) => {
+      const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
+      if (args.from && args.to && args.from > args.to) throw badInput('from', `must not be after to (${args.to})`);
+      const [row] = await ctx.db.read('entity/list', {
+        kind: args.kind ?? null,
+        namePrefix: args.namePrefix ? args.namePrefix.toLowerCase() : null,
+        from: args.from ?? null,
+        to: args.to ?? null,
+        country: args.country ?? null,
+        sort: args.sort ?? 'NAME',
+        ...page,
+      });
+      const rows = (row!.page as Record<string, unknown>[]).map(entityFromProps);
+      for (const e of rows) ctx.loaders.entity.prime(e.id, e);
+      return connection({ total: row!.total, rows }, page);
+    },
+    entityCounts: async (_p, _a, ctx) => (await ctx.db.read('entity/counts')).map((r) => ({ kind: r.kind, count: r.count })),
+    decisions: async (_p, args, ctx) => {
+      const rows = await ctx.db.read('entity/decisions', { regulator: args.regulator ?? null });
+      return rows.map((r) => entityFromProps(r.entity));
+    },
+    complaintsPerCountry: async (_p, _a, ctx) =>
+      (await ctx.db.read('entity/complaints-per-country')).map((r) => ({ countryId: r.countryId, count: r.count })),
+  },
+  KindCount: { kind: (k) => k.kind as any },
+  CountryCount: { country: async (c, _a, ctx) => (await ctx.loaders.entity.load(c.countryId))! },
+};

@@ -1,0 +1,95 @@
+/** Search, paths, subgraphs and Query.node. */
+import type { Resolvers } from '../generated';
+import type * as M from '../models';
+import { entityFromProps, sourcesFromProps } from '../../db/records';
+import { bestMatch, luceneQuery } from '../search';
+import { intInRange } from './args';
+import { badInput } from '../../errors';
+import { standing } from './claims';
+import { TYPE_OF_KIND } from './entities';
+
+/** Resolvers of schema/graph.graphql and Query.node. */
+export const graphResolvers: Resolvers = {
+  Node: {
+    __resolveType: (n: any) => {
+      if ('kind' in n) return TYPE_OF_KIND[n.kind] as any;
+      return 'polarity' in n ? 'Claim' : 'Proposition';
+    },
+  },
+  SearchHit: {
+    entity: async (h, _a, ctx) => (await ctx.loaders.entity.load(h.entityId))!,
+  },
+  PathStep: {},
+  Path: {
+    length: (p) => p.steps.length,
+    nodes: async (p, _a, ctx) => (await ctx.loaders.entity.loadMany(p.nodeIds)) as M.Entity[],
+  },
+  GraphNode: {
+    status: async (n: any, _a, ctx) => {
+      if (n.kind !== 'CLAIM') return null;
+      // The subgraph row carries what the rule needs, so only the proposition's claims are loaded.
+      return standing(n, await ctx.loaders.claimsOfProposition.load(n.propositionId)).status;
+    },
+  },
+  Query: {
+    node: async (_p, { id }, ctx) => {
+      const [entity, claim, proposition] = await Promise.all([
+        ctx.loaders.entity.load(id),
+        ctx.loaders.claim.load(id),
+        ctx.loaders.proposition.load(id),
+      ]);
+      return (entity ?? claim ?? proposition) as any;
+    },
+    search: async (_p, args, ctx) => {
+      const limit = intInRange('first', args.first, 10, 1, 100);
+      if (args.text.length > 200) throw badInput('text', 'must be at most 200 characters');
+      const query = luceneQuery(args.text);
+      if (!query) return [];
+      const rows = await ctx.db.read('graph/search', { query, kinds: args.kinds?.length ? args.kinds : null, limit });
+      const hits: M.SearchHit[] = rows.map((r) => {
+        const e = entityFromProps(r.entity);
+        ctx.loaders.entity.prime(e.id, e);
+        const m = bestMatch(args.text, [e.name, ...e.aliases]);
+        // Lucene ranks by term statistics; an exact name or alias must still come first.
+        return { score: r.score + (m.exact ? 10 : 0), entityId: e.id, matched: m.name };
+      });
+      return hits.sort((a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId));
+    },
+    path: async (_p, args, ctx) => {
+      const maxHops = intInRange('maxHops', args.maxHops, 6, 1, 10);
+      if (args.from === args.to) {
+        const e = await ctx.loaders.entity.load(args.from);
+        return e ? { nodeIds: [e.id], steps: [] } : null;
+      }
+      const [row] = await ctx.db.read('graph/path', { from: args.from, to: args.to, maxHops, asOf: args.asOf ?? null });
+      if (!row) return null;
+      const nodes = (row.nodes as Record<string, unknown>[]).map(entityFromProps);
+      for (const e of nodes) ctx.loaders.entity.prime(e.id, e);
+      const steps: M.PathStep[] = (row.rels as Record<string, any>[]).map((r, i) => {
+        const from = nodes[i]!.id;
+        return {
+          from,
+          to: nodes[i + 1]!.id,
+          type: r.type,
+          direction: r.startId === from ? 'OUT' : 'IN',
+          sources: sourcesFromProps(r),
+        };
+      });
+      return { nodeIds: nodes.map((n) => n.id), steps };
+    },
+    subgraph: async (_p, args, ctx) => {
+      const depth = intInRange('depth', args.depth, 1, 0, 4);
+      const limit = intInRange('limit', args.limit, 200, 1, 2000);
+      const [row] = await ctx.db.read('graph/subgraph', {
+        center: args.center,
+        depth,
+        limit,
+        includeClaims: args.includeClaims ?? true,
+        asOf: args.asOf ?? null,
+        kinds: args.kinds?.length ? args.kinds : null,
+      });
+      if (!row) return { nodes: [], edges: [], truncated: false };
+      return { nodes: row.nodes, edges: [...row.edges].sort((a: any, b: any) => a.id.localeCompare(b.id)), truncated: row.truncated };
+    },
+  },
+};

@@ -1,0 +1,24 @@
+/** Relationships and their sources. */
+import type { Resolvers } from '../generated';
+import type { Context } from '../context';
+import type * as M from '../models';
+
+/** Loads the document of every source (one batched call per level). */
+async function document(s: M.SourceRef, ctx: Context): Promise<M.Entity> {
+  const doc = await ctx.loaders.entity.load(s.documentId);
+  // The seeder refuses a source whose document does not exist; a gap here is a broken graph.
+  if (!doc) throw new Error(`source document ${s.documentId} is missing from the graph`);
+  return doc;
+}
+
+/** Resolvers of schema/relationships.graphql. */
+export const relationshipResolvers: Resolvers = {
+  Relationship: {
+    node: async (r, _a, ctx) => {
+      const e = await ctx.loaders.entity.load(r.otherId);
+      if (!e) throw new Error(`relationship ${r.id} points at missing entity ${r.otherId}`);
+      return e;
+    },
+  },
+  SourceRef: { document: (s, _a, ctx) => document(s, ctx) },
+};

@@ -1,0 +1,62 @@
+/**
+ * Turns an analyst's search text into a Lucene query for the full-text index, and picks which
+ * name or alias a hit matched. The text is escaped and passed as a parameter: it is never Cypher.
+ */
+
+const SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+
+/** Folds case and accents so that "Garanté" and "garante" compare equal. */
+export function fold(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
+}
+
+/** The words of the text, escaped for Lucene. */
+export function terms(text: string): string[] {
+  return fold(text)
+    .split(/[\s\p{P}]+/u)
+    .filter(Boolean)
+    .map((t) => t.replace(SPECIAL, (c) => `\\${c}`));
+}
+
+/**
+ * A Lucene query that matches any word exactly (boosted), as a prefix, or within one edit
+ * (two for long words), so a typo or another spelling still finds the entity.
+ */
+export function luceneQuery(text: string): string | null {
+  const words = terms(text);
+  if (words.length === 0) return null;
+  return words
+    .map((w) => {
+      const fuzzy = w.length >= 8 ? '~2' : w.length >= 4 ? '~1' : '';
+      return fuzzy ? `(${w}^4 OR ${w}*^2 OR ${w}${fuzzy})` : `(${w}^4 OR ${w}*^2)`;
+    })
+    .join(' OR ');
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The name or alias closest to the text: equal, then prefix, then containing, then fewest edits. */
+export function bestMatch(text: string, names: string[]): { name: string; exact: boolean } {
+  const q = fold(text);
+  const rank = (n: string): number => {
+    const f = fold(n);
+    if (f === q) return -3;
+    if (f.startsWith(q)) return -2;
+    if (f.includes(q)) return -1;
+    return distance(f, q);
+  };
+  const best = [...names].sort((a, b) => rank(a) - rank(b))[0]!;
+  return { name: best, exact: rank(best) === -3 };
+}

@@ -1,0 +1,116 @@
+/**
+ * `npm run seed -- [--dry-run] [--reset] [files or folders]` (default: seed/). Exit codes: 0 done
+ * (or nothing to change), 1 problems in the data or the database, 2 usage error.
+ */
+import { ConfigError, loadConfig } from '../config';
+import { applyDatabaseSchema, connect } from '../db/connect';
+import { AREAS, defaultSeedOptions, SeedReport, seedPaths } from './seeder';
+import { formatProblem } from './validate';
+
+const USAGE = 'usage: npm run seed -- [--dry-run] [--reset] [--max-problems N] [file-or-folder ...]';
+
+interface Args {
+  dryRun: boolean;
+  reset: boolean;
+  maxProblems: number;
+  targets: string[];
+}
+
+/** Parses the command line; null with a message on a usage error. */
+export function parseArgs(argv: string[]): Args | string {
+  const args: Args = { dryRun: false, reset: false, maxProblems: 200, targets: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--dry-run') args.dryRun = true;
+    else if (a === '--reset') args.reset = true;
+    else if (a === '--max-problems') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 1) return '--max-problems needs a whole number above 0';
+      args.maxProblems = n;
+    } else if (a === '--help' || a === '-h') return USAGE;
+    else if (a.startsWith('-')) return `unknown option ${a}`;
+    else args.targets.push(a);
+  }
+  if (args.reset && args.dryRun) return '--reset and --dry-run do not go together';
+  return args;
+}
+
+function progressBar(): (done: number, total: number) => void {
+  if (!process.stderr.isTTY) {
+    let last = 0;
+    return (done, total) => {
+      if (done === total || done - last >= 10_000) {
+        process.stderr.write(`seed: wrote ${done}/${total}\n`);
+        last = done;
+      }
+    };
+  }
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    process.stderr.write(`\rseed: [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+  };
+}
+
+/** The summary lines of a run. */
+export function summary(report: SeedReport, dryRun: boolean): string[] {
+  const lines = AREAS.map((a) => {
+    const c = report.counts[a];
+    return `${a}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
+  });
+  const changed = AREAS.reduce((n, a) => n + report.counts[a].created + report.counts[a].updated, 0);
+  const unchanged = AREAS.reduce((n, a) => n + report.counts[a].unchanged, 0);
+  if (dryRun) lines.push(`dry run: ${changed} element(s) would change; nothing was written`);
+  else if (changed === 0) lines.push(`nothing to change: all ${unchanged} element(s) unchanged`);
+  else lines.push(`wrote ${changed} element(s); ${unchanged} unchanged`);
+  return lines;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    process.stderr.write(`${args}\n${args === USAGE ? '' : USAGE + '\n'}`);
+    return args === USAGE ? 0 : 2;
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const targets = args.targets.length > 0 ? args.targets : [config.seedPath];
+  const conn = await connect(config, (m) => process.stderr.write(`seed: ${m}\n`), true);
+  try {
+    await applyDatabaseSchema(conn.db);
+    if (args.reset) await conn.db.write('admin/wipe');
+    const started = Date.now();
+    const report = await seedPaths(conn.db, targets, {
+      ...defaultSeedOptions(config.rootDir),
+      dryRun: args.dryRun,
+      maxProblems: args.maxProblems,
+      onProgress: progressBar(),
+    });
+    if (report.problems.length > 0) {
+      for (const p of report.problems) process.stderr.write(`${formatProblem(p)}\n`);
+      process.stderr.write(`seed: ${report.problems.length} problem(s)${report.problems.length >= args.maxProblems ? ' (list capped)' : ''}; nothing was written\n`);
+      return 1;
+    }
+    for (const line of summary(report, args.dryRun)) process.stdout.write(`seed: ${line}\n`);
+    process.stdout.write(`seed: ${report.files.length} file(s) in ${Date.now() - started} ms\n`);
+    return 0;
+  } finally {
+    await conn.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`seed: ${(err as Error).message}\n`);
+    process.exit(1);
+  },
+);
