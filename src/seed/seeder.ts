@@ -151,9 +151,10 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
 
   const { input, problems: merged } = mergeFiles(files);
   problems.push(...merged);
-  const { texts, problems: textProblems } = heldTexts(input, options.seedRoot);
-  problems.push(...textProblems);
   const stored = await existing(db, input);
+  const storedTexts = new Map([...stored.entities.values()].filter((e) => e.textFile).map((e) => [e.id as string, e.textFile as string]));
+  const { texts, problems: textProblems } = heldTexts(input, options.seedRoot, storedTexts);
+  problems.push(...textProblems);
   const known: KnownIds = {
     entities: new Map([...stored.entities.values()].map((e) => [e.id as string, e.kind as string])),
     propositions: new Set(stored.propositions.keys()),

@@ -220,11 +220,17 @@ export function referenceProblems(input: SeedInput, known: KnownIds, texts: Map<
   return problems;
 }
 
-/** Reads the held texts of documents that name a `textFile`, relative to the seed root. */
-export function heldTexts(input: SeedInput, seedRoot: string): { texts: Map<string, string>; problems: Problem[] } {
+/**
+ * Reads the held texts of documents that name a `textFile`, relative to the seed root: those of
+ * the input, and `stored` ones (id to textFile) already in the database, so that a quote of a
+ * document seeded earlier is checked too.
+ */
+export function heldTexts(input: SeedInput, seedRoot: string, stored: Map<string, string> = new Map()): { texts: Map<string, string>; problems: Problem[] } {
   const texts = new Map<string, string>();
   const problems: Problem[] = [];
-  for (const { item, file, pointer } of input.entities) {
+  const defined = new Set(input.entities.map((e) => e.item.id));
+  const earlier = [...stored].filter(([id]) => !defined.has(id)).map(([id, textFile]) => ({ item: { id, textFile }, file: '(database)', pointer: `/${id}` }));
+  for (const { item, file, pointer } of [...input.entities, ...earlier]) {
     if (!item.textFile) continue;
     const full = path.resolve(seedRoot, item.textFile);
     if (!full.startsWith(path.resolve(seedRoot) + path.sep)) {

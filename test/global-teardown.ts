@@ -1,0 +1,7 @@
+/** Stops the Neo4j that global-setup started, so no JVM outlives the test run. */
+import type { EmbeddedNeo4j } from '../src/db/embedded';
+
+export default async function globalTeardown(): Promise<void> {
+  const neo = (globalThis as any).__NEO4J__ as EmbeddedNeo4j | undefined;
+  await neo?.stop();
+}

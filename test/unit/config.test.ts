@@ -1,0 +1,29 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('config', () => {
+  it('defaults to the embedded Neo4j on 7687 and GraphQL on 4000', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(4000);
+    expect(c.neo4j).toMatchObject({ mode: 'embedded', port: 7687, heap: '1g', pageCache: '256m' });
+    expect(c.seedOnStart).toBe(true);
+  });
+
+  it('uses the server NEO4J_URI names, with its credentials', () => {
+    const c = loadConfig({ NEO4J_URI: 'neo4j://db.example:7687', NEO4J_USER: 'u', NEO4J_PASSWORD: 'p' });
+    expect(c.neo4j).toEqual({ mode: 'external', uri: 'neo4j://db.example:7687', user: 'u', password: 'p' });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be a whole number/],
+    [{ PORT: '70000' }, /PORT must be between 0 and 65535/],
+    [{ NEO4J_URI: 'http://localhost:7474' }, /NEO4J_URI must be a bolt:\/\/ or neo4j:\/\//],
+    [{ NEO4J_HEAP: 'lots' }, /NEO4J_HEAP must be a size/],
+    [{ SEED_ON_START: 'maybe' }, /SEED_ON_START must be true or false/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ API_TOKENS: 'alice:admin:0123456789abcdef' }, /API_TOKENS must be/],
+    [{ API_TOKENS: 'alice:curator:short' }, /at least 16 characters/],
+  ])('fails at boot naming the variable for %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
