@@ -11,7 +11,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Executor } from './db/executor';
@@ -20,6 +20,7 @@ import { buildSchema } from './graphql/schema';
 import { createLoaders } from './graphql/loaders';
 import type { Caller, Context } from './graphql/context';
 import { graphiqlPage } from './graphiql';
+import { validationRules } from './graphql/validation';
 
 /** A running server. */
 export interface RunningServer {
@@ -37,6 +38,12 @@ export function formatError(log: Logger) {
       if (original.code === ErrorCode.INTERNAL_SERVER_ERROR) log.error({ err: original, path: formatted.path }, 'internal error');
       const message = original.code === ErrorCode.INTERNAL_SERVER_ERROR ? 'Internal server error' : original.message;
       return { ...formatted, message, extensions: { code: original.code } };
+    }
+    // Our validation rules raise BAD_USER_INPUT; Apollo files every validation error under
+    // GRAPHQL_VALIDATION_FAILED, so the code is taken back from the error it wraps.
+    const inner = (error as GraphQLError)?.originalError;
+    if (inner instanceof GraphQLError && inner.extensions?.code === ErrorCode.BAD_USER_INPUT) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
     }
     const code = formatted.extensions?.code as string | undefined;
     if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
@@ -59,6 +66,7 @@ export async function startServer(config: Config, db: Executor, log: Logger): Pr
     introspection: config.introspection,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
     formatError: formatError(log),
+    validationRules,
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();

@@ -50,12 +50,16 @@ function tail(text: string, lines = 20): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-async function requireJava(): Promise<void> {
+async function requireJava(log: Log): Promise<void> {
   const r = await run('java', ['-version']);
   if (r.missing) {
     throw new Error('Java 17 is required (java not found on PATH). Install OpenJDK 17 or 21 and retry.');
   }
   if (!r.ok) throw new Error(`java -version failed:\n${tail(r.out)}`);
+  const major = Number(/version "(?:1\.)?(\d+)/.exec(r.out)?.[1]);
+  if (major < 17) throw new Error(`Java 17 is required (java on PATH is version ${major}). Install OpenJDK 17 or 21 and retry.`);
+  // Neo4j 5.26 supports Java 17 and 21 only; newer ones may work or fail in obscure ways.
+  if (major > 21) log(`warning: java on PATH is version ${major}; Neo4j 5.26 supports Java 17 and 21`);
 }
 
 async function sha256File(file: string): Promise<string> {
@@ -76,7 +80,7 @@ export async function ensureNeo4jJars(opts: { libDir: string; pomPath: string; l
   const have = await fs.readFile(stamp, 'utf8').catch(() => '');
   if (have.trim() === want) return;
 
-  await requireJava();
+  await requireJava(log);
   const mvn = await run('mvn', ['-v']);
   if (mvn.missing) {
     throw new Error('Maven 3.8+ is required (mvn not found on PATH) to fetch the Neo4j jars from Maven Central. Install Maven and retry.');
@@ -129,10 +133,12 @@ async function compileLauncher(source: string, libDir: string): Promise<string> 
   if (existsSync(path.join(classes, 'Launcher.class'))) return classes;
   const tmp = `${classes}.tmp-${process.pid}`;
   await fs.mkdir(tmp, { recursive: true });
-  const r = await run('javac', ['-nowarn', '-proc:none', '-cp', path.join(libDir, '*'), '-d', tmp, source]);
+  // --release: the javac on PATH may belong to a newer JDK than the java that will run it.
+  const r = await run('javac', ['--release', '17', '-nowarn', '-proc:none', '-cp', path.join(libDir, '*'), '-d', tmp, source]);
   if (!r.ok) {
     await fs.rm(tmp, { recursive: true, force: true });
-    throw new Error(`Compiling ${source} failed${r.missing ? ' (javac not found: a full JDK 17 is needed)' : ''}:\n${tail(r.out)}`);
+    const why = r.missing ? ' (javac not found on PATH: a full JDK 17 is needed, not just a JRE)' : `:\n${tail(r.out)}`;
+    throw new Error(`Compiling ${source} failed${why}`);
   }
   await fs.rename(tmp, classes).catch(async () => fs.rm(tmp, { recursive: true, force: true }));
   return classes;
@@ -161,11 +167,14 @@ export async function startEmbeddedNeo4j(opts: {
   log?: Log;
 }): Promise<EmbeddedNeo4j> {
   const log = opts.log ?? (() => {});
-  await requireJava();
+  await requireJava(log);
   await fs.mkdir(opts.dataDir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
-    throw new Error(`data dir ${path.resolve(opts.dataDir)} is not writable (${err.code}); fix its permissions or choose another data dir`);
+    throw new Error(`data dir ${path.resolve(opts.dataDir)} is not writable (${err.message}); fix its permissions or choose another data dir`);
   });
   const libDir = path.resolve(opts.libDir);
+  if (!existsSync(path.join(libDir, STAMP))) {
+    throw new Error(`No Neo4j jars in ${libDir}: call ensureNeo4jJars() first`);
+  }
   const classes = await compileLauncher(opts.launcherPath ?? findLauncher(), libDir);
 
   const args = [
@@ -184,6 +193,8 @@ export async function startEmbeddedNeo4j(opts: {
 
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
+    // A failed spawn emits 'error' and never 'exit'.
+    child.once('error', () => child.pid === undefined && resolve({ code: null, signal: null }));
   });
   // The launcher exits on stdin EOF; a write error after its death must not crash this process.
   child.stdin?.on('error', () => {});

@@ -24,7 +24,9 @@ export const DateScalar = new GraphQLScalarType({
   parseValue: parseDate,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw gqlError(ErrorCode.BAD_USER_INPUT, 'Date must be a string written YYYY-MM-DD');
-    return parseDate(ast.value);
+    // A malformed literal is reported by DateLiteralRule (src/graphql/validation.ts), which can
+    // name the argument; the query never executes, so the raw string goes no further.
+    return ast.value;
   },
 });
 

@@ -1,0 +1,772 @@
+/**
+ * Analyst questions, asked over HTTP of a server over the curated seed. Each GraphQL document in
+ * test/queries/ states its question in a leading comment; each test here runs one of them and
+ * checks the answer the seed data (seed/*.json) gives, value by value.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { gql, queryFile, startTestServer, TestServer } from './helpers';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/** Runs test/queries/<name>.graphql; fails on any GraphQL error; returns data. */
+async function run(name: string, variables?: Record<string, unknown>): Promise<any> {
+  const res = await gql(server.url, queryFile(name), variables);
+  expect(res.errors).toBeUndefined();
+  expect(res.status).toBe(200);
+  expect(res.data).toBeDefined();
+  return res.data;
+}
+
+const ids = (xs: { id: string }[]): string[] => xs.map((x) => x.id);
+const sortedIds = (xs: { id: string }[]): string[] => ids(xs).sort();
+const ARTICLE = 'article-cabinet-insists-police-never-used-clearview';
+const ARTICLE_TITLE = 'Cabinet insists: police have never used Clearview AI software';
+
+describe('the minister against BuzzFeed News', () => {
+  it('shows that BuzzFeed News contradicts the minister on police use of Clearview', async () => {
+    const data = await run('minister-vs-buzzfeed', {
+      claimId: 'dekker-police-never-used-clearview',
+      about: 'dutch-national-police',
+    });
+
+    const claim = data.claim;
+    expect(claim).toMatchObject({
+      id: 'dekker-police-never-used-clearview',
+      polarity: 'DENIES',
+      madeOn: '2021-09-28',
+      status: 'DISPUTED',
+      claimant: { id: 'sander-dekker', name: 'Sander Dekker', kind: 'PERSON' },
+      proposition: { id: 'dutch-police-used-clearview', text: "The Dutch police used Clearview AI's facial recognition services." },
+    });
+    expect(claim.sources).toContainEqual({
+      document: { id: ARTICLE, name: ARTICLE_TITLE, url: null },
+      quote: 'The Dutch police have never used the facial recognition software of the American Clearview AI.',
+    });
+    expect(claim.corroboratedBy).toEqual([]);
+
+    // Who contradicts him: BuzzFeed News, and the two deputies whose questions presuppose the use.
+    expect(sortedIds(claim.contradictedBy)).toEqual([
+      'buzzfeed-dutch-police-used-clearview-51-to-100-times',
+      'kauthar-bouchallikh-questions-presuppose-police-use',
+      'lisa-van-ginneken-questions-presuppose-police-use',
+    ]);
+    for (const c of claim.contradictedBy) {
+      expect(c.polarity).toBe('AFFIRMS');
+      expect(c.status).toBe('DISPUTED');
+    }
+    const buzzfeed = claim.contradictedBy.find((c: any) => c.id === 'buzzfeed-dutch-police-used-clearview-51-to-100-times');
+    expect(buzzfeed).toMatchObject({
+      madeOn: '2021-08-25',
+      claimant: { id: 'buzzfeed-news', name: 'BuzzFeed News', kind: 'MEDIA' },
+    });
+    expect(buzzfeed.text).toContain('between 51 and 100 times');
+    expect(buzzfeed.sources).toContainEqual({
+      document: { id: ARTICLE, name: ARTICLE_TITLE, url: null },
+      quote: 'In fact, leaked internal data showed that the Dutch police had used the company\u2019s services between 51 and 100 times.',
+    });
+    expect(buzzfeed.sources).toContainEqual({
+      document: { id: 'verified-facts-register', name: 'Verified facts beyond the article', url: null },
+      quote: 'Dutch police 51 to 100 searches',
+    });
+    expect(buzzfeed.sources).toContainEqual({
+      document: {
+        id: 'buzzfeed-clearview-free-trials-article',
+        name: 'Clearview AI Offered Free Facial Recognition Trials To Police All Around The World',
+        url: null,
+      },
+      quote: null,
+    });
+
+    // The same conflict, seen from the police: the contradictions about the Dutch National Police.
+    const byProposition = new Map<string, any>(data.contradictions.map((c: any) => [c.proposition.id, c]));
+    expect([...byProposition.keys()].sort()).toEqual(['additional-restrictions-on-clearview-use-needed', 'dutch-police-used-clearview']);
+    const used = byProposition.get('dutch-police-used-clearview');
+    expect(sortedIds(used.affirming)).toEqual([
+      'buzzfeed-dutch-police-used-clearview-51-to-100-times',
+      'kauthar-bouchallikh-questions-presuppose-police-use',
+      'lisa-van-ginneken-questions-presuppose-police-use',
+    ]);
+    expect(used.denying).toEqual([{ id: 'dekker-police-never-used-clearview', claimant: { id: 'sander-dekker', name: 'Sander Dekker' } }]);
+    const restrictions = byProposition.get('additional-restrictions-on-clearview-use-needed');
+    expect(restrictions.denying.map((c: any) => c.id)).toEqual(['dekker-no-reason-for-additional-restrictions']);
+    expect(restrictions.affirming.map((c: any) => c.claimant.name).sort()).toEqual(['Kauthar Bouchallikh', 'Lisa van Ginneken']);
+  });
+});
+
+describe('complaints and regulators', () => {
+  it('lists the complaints against Clearview AI with who filed them, with which regulator, in which country', async () => {
+    const data = await run('complaints-with-regulators');
+    const edges = data.entities.edges;
+    expect(data.entities.totalCount).toBe(6);
+    expect(edges).toHaveLength(6);
+
+    const expected: Record<string, { by: string; with: string[]; country: string[]; decisions: string[] }> = {
+      'privacy-international-complaint-ico': { by: 'privacy-international', with: ['ico'], country: ['united-kingdom'], decisions: [] },
+      'privacy-international-complaint-cnil': { by: 'privacy-international', with: ['cnil'], country: ['france'], decisions: [] },
+      'hermes-center-complaint-garante': { by: 'hermes-center', with: ['garante'], country: ['italy'], decisions: [] },
+      'homo-digitalis-complaint-hellenic-dpa': {
+        by: 'homo-digitalis',
+        with: ['hellenic-dpa'],
+        country: ['greece'],
+        decisions: ['hellenic-dpa-decision-35-2022'],
+      },
+      'noyb-complaint-dsb': { by: 'noyb', with: ['dsb'], country: ['austria'], decisions: ['dsb-decision-clearview-2023'] },
+      'aclu-v-clearview-lawsuit': { by: 'aclu', with: [], country: [], decisions: ['aclu-clearview-settlement-2022'] },
+    };
+    const actual: typeof expected = {};
+    for (const { node } of edges) {
+      expect(node.against).toEqual([{ id: 'clearview-ai', name: 'Clearview AI' }]);
+      expect(node.filedBy).toHaveLength(1);
+      expect(node.filedBy[0].kind).toBe('NGO');
+      actual[node.id] = {
+        by: node.filedBy[0].id,
+        with: ids(node.filedWith),
+        country: node.filedWith.flatMap((r: any) => ids(r.jurisdiction ?? [])),
+        decisions: ids(node.decisions),
+      };
+    }
+    expect(actual).toEqual(expected);
+
+    // The five joint European complaints were filed on 27 May 2021; the undated US lawsuit sorts last.
+    for (const { node } of edges.slice(0, 5)) expect(node.filedOn).toBe('2021-05-27');
+    expect(edges[5].node).toMatchObject({ id: 'aclu-v-clearview-lawsuit', filedOn: null });
+
+    const ico = edges.find((e: any) => e.node.id === 'privacy-international-complaint-ico').node;
+    expect(ico.filedBy[0].name).toBe('Privacy International');
+    expect(ico.filedWith).toEqual([
+      { id: 'ico', name: "Information Commissioner's Office", kind: 'REGULATOR', jurisdiction: [{ id: 'united-kingdom', name: 'United Kingdom' }] },
+    ]);
+    const garante = edges.find((e: any) => e.node.id === 'hermes-center-complaint-garante').node;
+    expect(garante.filedBy[0].name).toBe('Hermes Center for Transparency and Digital Human Rights');
+    expect(garante.filedWith[0].name).toBe('Garante per la protezione dei dati personali');
+    expect(garante.filedWith[0].jurisdiction).toEqual([{ id: 'italy', name: 'Italy' }]);
+  });
+
+  it('counts the complaints per country of the regulator they were filed with', async () => {
+    const data = await run('complaints-per-country');
+    const rows = data.complaintsPerCountry.map((r: any) => [r.country.id, r.country.name, r.country.kind, r.count]);
+    expect(rows.sort()).toEqual([
+      ['austria', 'Austria', 'COUNTRY', 1],
+      ['france', 'France', 'COUNTRY', 1],
+      ['greece', 'Greece', 'COUNTRY', 1],
+      ['italy', 'Italy', 'COUNTRY', 1],
+      ['united-kingdom', 'United Kingdom', 'COUNTRY', 1],
+    ]);
+  });
+
+  it('dates the joint complaints 27 May 2021 but shows that noyb\u2019s page says 26 May', async () => {
+    const data = await run('disputed-complaint-filing-date');
+    const prop = data.proposition;
+    expect(prop.text).toBe('The joint complaints against Clearview AI were filed on 27 May 2021.');
+    expect(prop.claims).toHaveLength(3);
+    for (const c of prop.claims) expect(c.status).toBe('DISPUTED');
+
+    // Oldest first: noyb's page (26 May) is the only dated claim.
+    const [noyb, ...others] = prop.claims;
+    expect(noyb).toMatchObject({
+      id: 'noyb-page-dates-complaints-26-may-2021',
+      polarity: 'DENIES',
+      madeOn: '2021-05-26',
+      claimant: { id: 'noyb', name: 'noyb' },
+    });
+    expect(noyb.sources).toContainEqual({
+      document: {
+        id: 'noyb-digital-rights-alliance-complaints-clearview',
+        name: 'Digital rights alliance file legal complaints against facial recognition company Clearview AI',
+        url: 'https://noyb.eu/en/digital-rights-alliance-file-legal-complaints-against-facial-recognition-company-clearview-ai',
+        publishedOn: '2021-05-26',
+      },
+      quote: null,
+    });
+    expect(noyb.sources.map((s: any) => s.quote)).toContain("noyb's page is dated 26 May; press and the Austrian court file say 27 May");
+    expect(others.map((c: any) => [c.id, c.polarity, c.claimant.id, c.claimant.name]).sort()).toEqual([
+      ['austrian-court-file-complaints-filed-27-may-2021', 'AFFIRMS', 'bvwg', 'Bundesverwaltungsgericht'],
+      ['findbiometrics-complaints-filed-27-may-2021', 'AFFIRMS', 'findbiometrics', 'FindBiometrics'],
+    ]);
+
+    // The complaint itself carries the register's date and keeps the variant.
+    expect(data.entity).toEqual({
+      id: 'noyb-complaint-dsb',
+      date: '2021-05-27',
+      filedOn: '2021-05-27',
+      properties: { filingDateVariant: "2021-05-26 (noyb's page)" },
+    });
+  });
+});
+
+describe('decisions and fines', () => {
+  it('lists the fines with their amounts and currencies per regulator, newest first', async () => {
+    const data = await run('fines-with-amounts');
+    const decisions = data.decisions;
+    expect(decisions).toHaveLength(16);
+
+    // Newest first; the only undated decision (the CNIL penalty liquidation) comes last.
+    const dated = decisions.filter((d: any) => d.decidedOn !== null);
+    expect(dated.map((d: any) => d.decidedOn)).toEqual([...dated.map((d: any) => d.decidedOn)].sort().reverse());
+    expect(decisions[0]).toMatchObject({ id: 'upper-tribunal-judgment-2025', decidedOn: '2025-10-06' });
+    expect(decisions[15]).toMatchObject({ id: 'cnil-penalty-payment-liquidation-2023', decidedOn: null });
+
+    const fines = decisions
+      .filter((d: any) => d.amount !== null)
+      .map((d: any) => [d.id, d.amount, d.currency, ids(d.issuedBy).join(','), ids(d.against).join(',')]);
+    expect(fines).toEqual([
+      ['ap-decision-clearview-2024', 30500000, 'EUR', 'autoriteit-persoonsgegevens', 'clearview-ai'],
+      ['cnil-sanction-san-2022-019', 20000000, 'EUR', 'cnil', 'clearview-ai'],
+      ['hellenic-dpa-decision-35-2022', 20000000, 'EUR', 'hellenic-dpa', 'clearview-ai'],
+      ['ico-monetary-penalty-and-enforcement-notice-2022', 7552800, 'GBP', 'ico', 'clearview-ai'],
+      ['garante-decision-clearview-2022', 20000000, 'EUR', 'garante', 'clearview-ai'],
+      ['imy-decision-swedish-police-clearview-2021', 2500000, 'SEK', 'imy', 'swedish-police-authority'],
+      ['cnil-penalty-payment-liquidation-2023', 5200000, 'EUR', 'cnil', 'clearview-ai'],
+    ]);
+
+    const cnil = decisions.find((d: any) => d.id === 'cnil-sanction-san-2022-019');
+    expect(cnil).toMatchObject({
+      reference: 'SAN-2022-019',
+      decidedOn: '2022-10-17',
+      issuedBy: [{ id: 'cnil', name: "Commission nationale de l'informatique et des libertés", kind: 'REGULATOR' }],
+    });
+    const garante = decisions.find((d: any) => d.id === 'garante-decision-clearview-2022');
+    expect(garante).toMatchObject({ reference: 'order no. 50, doc web 9751362', decidedOn: '2022-02-10' });
+    // The ACLU settlement has no issuer: the register names no court.
+    expect(decisions.find((d: any) => d.id === 'aclu-clearview-settlement-2022').issuedBy).toEqual([]);
+  });
+
+  it('lists only the CNIL\u2019s decisions when asked for one regulator', async () => {
+    const data = await run('fines-with-amounts', { regulator: 'cnil' });
+    expect(data.decisions.map((d: any) => [d.id, d.amount, d.currency])).toEqual([
+      ['cnil-sanction-san-2022-019', 20000000, 'EUR'],
+      ['cnil-formal-notice-med-2021-134', null, null],
+      ['cnil-penalty-payment-liquidation-2023', 5200000, 'EUR'],
+    ]);
+    for (const d of data.decisions) expect(ids(d.issuedBy)).toEqual(['cnil']);
+  });
+
+  it('follows the ICO decision on appeal: First-tier Tribunal, then Upper Tribunal', async () => {
+    const data = await run('ico-decision-appeal-chain', { id: 'ico-monetary-penalty-and-enforcement-notice-2022' });
+    const ico = data.entity;
+    expect(ico).toMatchObject({
+      id: 'ico-monetary-penalty-and-enforcement-notice-2022',
+      decidedOn: '2022-05-18',
+      amount: 7552800,
+      currency: 'GBP',
+      issuedBy: [{ id: 'ico', name: "Information Commissioner's Office" }],
+      appealOf: null,
+    });
+    expect(ico.appeals).toHaveLength(1);
+    const ftt = ico.appeals[0];
+    expect(ftt).toMatchObject({
+      id: 'first-tier-tribunal-judgment-2023',
+      decidedOn: '2023-10-17',
+      reference: '[2023] UKFTT 00819 (GRC)',
+      issuedBy: [{ id: 'first-tier-tribunal', name: 'First-tier Tribunal', kind: 'COURT' }],
+      appealOf: { id: 'ico-monetary-penalty-and-enforcement-notice-2022' },
+    });
+    expect(ftt.appeals).toEqual([
+      {
+        id: 'upper-tribunal-judgment-2025',
+        decidedOn: '2025-10-06',
+        reference: '[2025] UKUT 319 (AAC)',
+        issuedBy: [{ id: 'upper-tribunal', name: 'Upper Tribunal', kind: 'COURT' }],
+        appealOf: { id: 'first-tier-tribunal-judgment-2023' },
+        appeals: [],
+      },
+    ]);
+  });
+
+  it('shows that the First-tier Tribunal denies and the Upper Tribunal affirms the ICO\u2019s jurisdiction', async () => {
+    const data = await run('does-the-ico-have-jurisdiction');
+    expect(data.proposition.text).toBe("The ICO has jurisdiction over Clearview AI's processing of UK residents' data.");
+    expect(data.proposition.claims).toEqual([
+      {
+        id: 'ftt-ico-lacks-jurisdiction',
+        polarity: 'DENIES',
+        status: 'DISPUTED',
+        madeOn: '2023-10-17',
+        claimant: { id: 'first-tier-tribunal', name: 'First-tier Tribunal', kind: 'COURT' },
+      },
+      {
+        id: 'upper-tribunal-allows-ico-appeal',
+        polarity: 'AFFIRMS',
+        status: 'DISPUTED',
+        madeOn: '2025-10-06',
+        claimant: { id: 'upper-tribunal', name: 'Upper Tribunal', kind: 'COURT' },
+      },
+    ]);
+  });
+
+  it('lists the UK decisions in date order', async () => {
+    const data = await run('decisions-by-country-and-period', { country: 'united-kingdom' });
+    expect(data.entities.totalCount).toBe(4);
+    expect(data.entities.edges.map((e: any) => [e.node.id, e.node.date])).toEqual([
+      ['ico-provisional-notice-2021', '2021-11-29'],
+      ['ico-monetary-penalty-and-enforcement-notice-2022', '2022-05-18'],
+      ['first-tier-tribunal-judgment-2023', '2023-10-17'],
+      ['upper-tribunal-judgment-2025', '2025-10-06'],
+    ]);
+  });
+
+  it('finds the one Dutch decision: the Autoriteit Persoonsgegevens fine of EUR 30.5 million', async () => {
+    const data = await run('decisions-by-country-and-period', { country: 'the-netherlands' });
+    expect(data.entities.totalCount).toBe(1);
+    expect(data.entities.edges.map((e: any) => e.node)).toEqual([
+      {
+        id: 'ap-decision-clearview-2024',
+        name: 'Autoriteit Persoonsgegevens decision against Clearview AI',
+        date: '2024-05-16',
+        amount: 30500000,
+        currency: 'EUR',
+      },
+    ]);
+  });
+
+  it('lists the decisions taken in 2022', async () => {
+    const data = await run('decisions-by-country-and-period', { from: '2022-01-01', to: '2022-12-31' });
+    expect(data.entities.totalCount).toBe(5);
+    expect(data.entities.edges.map((e: any) => [e.node.id, e.node.date, e.node.amount])).toEqual([
+      ['garante-decision-clearview-2022', '2022-02-10', 20000000],
+      ['aclu-clearview-settlement-2022', '2022-05-09', null],
+      ['ico-monetary-penalty-and-enforcement-notice-2022', '2022-05-18', 7552800],
+      ['hellenic-dpa-decision-35-2022', '2022-07-13', 20000000],
+      ['cnil-sanction-san-2022-019', '2022-10-17', 20000000],
+    ]);
+  });
+});
+
+describe('paths', () => {
+  it('connects Sander Dekker to CATCH through the police, with a quoted source for each step', async () => {
+    const data = await run('path-with-sources', { from: 'sander-dekker', to: 'catch' });
+    const p = data.path;
+    expect(p.length).toBe(2);
+    expect(p.nodes).toEqual([
+      { id: 'sander-dekker', name: 'Sander Dekker', kind: 'PERSON' },
+      { id: 'dutch-national-police', name: 'Dutch National Police', kind: 'POLICE' },
+      { id: 'catch', name: 'CATCH', kind: 'PRODUCT' },
+    ]);
+    expect(p.steps.map((s: any) => [s.from, s.type, s.direction, s.to])).toEqual([
+      ['sander-dekker', 'INVESTIGATED', 'OUT', 'dutch-national-police'],
+      ['dutch-national-police', 'USES', 'OUT', 'catch'],
+    ]);
+    for (const step of p.steps) {
+      expect(step.sources.length).toBeGreaterThan(0);
+      expect(step.sources.some((s: any) => typeof s.quote === 'string' && s.quote.length > 0)).toBe(true);
+    }
+    expect(p.steps[0].sources).toContainEqual({
+      document: { id: ARTICLE, name: ARTICLE_TITLE },
+      quote: 'In a letter to the House of Representatives, the minister writes that he has made inquiries with the police.',
+    });
+    expect(p.steps[1].sources).toContainEqual({
+      document: { id: ARTICLE, name: ARTICLE_TITLE },
+      quote: 'The application that the police use for this is Capture.',
+    });
+  });
+
+  it('walks the same path backwards with the steps pointing IN', async () => {
+    const data = await run('path-with-sources', { from: 'catch', to: 'sander-dekker' });
+    expect(data.path.length).toBe(2);
+    expect(ids(data.path.nodes)).toEqual(['catch', 'dutch-national-police', 'sander-dekker']);
+    expect(data.path.steps.map((s: any) => [s.from, s.type, s.direction, s.to])).toEqual([
+      ['catch', 'USES', 'IN', 'dutch-national-police'],
+      ['dutch-national-police', 'INVESTIGATED', 'IN', 'sander-dekker'],
+    ]);
+  });
+
+  it('finds no path from Sander Dekker to CATCH within one hop', async () => {
+    const data = await run('path-with-sources', { from: 'sander-dekker', to: 'catch', maxHops: 1 });
+    expect(data.path).toBeNull();
+  });
+});
+
+describe('as of a date', () => {
+  it('shows Sander Dekker as Minister for Legal Protection on 2021-09-28, the day his answers reached the House', async () => {
+    const data = await run('as-of', { id: 'sander-dekker', asOf: '2021-09-28' });
+    const p = data.entity;
+    expect(p.name).toBe('Sander Dekker');
+    expect(p.offices).toHaveLength(1);
+    expect(p.offices[0]).toMatchObject({
+      id: 'sander-dekker:HOLDS_OFFICE:minister-for-legal-protection',
+      type: 'HOLDS_OFFICE',
+      direction: 'OUT',
+      validFrom: '2017-10-26',
+      validTo: '2022-01-10',
+      node: { id: 'minister-for-legal-protection', name: 'Minister for Legal Protection', kind: 'GOVERNMENT' },
+    });
+    expect(p.offices[0].sources).toContainEqual({ document: { id: 'verified-facts-register' }, quote: 'in office 26 Oct 2017 to 10 Jan 2022' });
+    expect(p.memberships.map((m: any) => m.node.id).sort()).toEqual(['rutte-iii-cabinet', 'vvd']);
+    expect(p.relationships.totalCount).toBe(1);
+    expect(p.relationships.edges[0].node).toEqual({
+      id: 'sander-dekker:HOLDS_OFFICE:minister-for-legal-protection',
+      node: { id: 'minister-for-legal-protection' },
+    });
+  });
+
+  it('shows that Sander Dekker no longer held the office on 2022-06-01', async () => {
+    const data = await run('as-of', { id: 'sander-dekker', asOf: '2022-06-01' });
+    const p = data.entity;
+    expect(p.offices).toEqual([]);
+    expect(p.relationships).toEqual({ totalCount: 0, edges: [] });
+    // His party membership has no end date, so it still holds; the cabinet membership does not.
+    expect(p.memberships.map((m: any) => m.node.id)).toEqual(['vvd']);
+  });
+
+  it('counts the first and the last day of his term as in office, and the days around it as not', async () => {
+    const inOffice = async (asOf: string) => (await run('as-of', { id: 'sander-dekker', asOf })).entity.offices.length;
+    expect(await inOffice('2017-10-25')).toBe(0);
+    expect(await inOffice('2017-10-26')).toBe(1);
+    expect(await inOffice('2022-01-10')).toBe(1);
+    expect(await inOffice('2022-01-11')).toBe(0);
+  });
+});
+
+describe('claims', () => {
+  it('lists what Sander Dekker claimed in his answers, with the two disputed and the one corroborated claim', async () => {
+    const data = await run('what-did-sander-dekker-claim', { id: 'sander-dekker' });
+    const conn = data.entity.claimsMade;
+    expect(conn.totalCount).toBe(16);
+    expect(conn.pageInfo.hasNextPage).toBe(false);
+    const claims = conn.edges.map((e: any) => e.node);
+    expect(claims).toHaveLength(16);
+    // All on one day, so ordered by id.
+    for (const c of claims) expect(c.madeOn).toBe('2021-09-28');
+    expect(ids(claims)).toEqual([...ids(claims)].sort());
+
+    const byStatus = (s: string) => ids(claims.filter((c: any) => c.status === s)).sort();
+    expect(byStatus('DISPUTED')).toEqual(['dekker-no-reason-for-additional-restrictions', 'dekker-police-never-used-clearview']);
+    expect(byStatus('CORROBORATED')).toEqual(['dekker-police-do-not-buy-clearview-services']);
+    expect(byStatus('UNCONTESTED')).toHaveLength(13);
+    expect(ids(claims.filter((c: any) => c.polarity === 'AFFIRMS')).sort()).toEqual([
+      'dekker-clearview-use-violates-fundamental-rights',
+      'dekker-police-policy-prohibits-operational-facial-recognition',
+    ]);
+
+    const buy = claims.find((c: any) => c.id === 'dekker-police-do-not-buy-clearview-services');
+    expect(buy.text).toBe("Minister Dekker: the Dutch police do not buy Clearview AI's services.");
+    expect(buy.proposition.id).toBe('dutch-police-purchased-from-clearview');
+    expect(buy.corroboratedBy).toEqual([{ id: 'police-deny-purchasing-from-clearview', claimant: { id: 'dutch-national-police' } }]);
+    const never = claims.find((c: any) => c.id === 'dekker-police-never-used-clearview');
+    expect(never).toMatchObject({ polarity: 'DENIES', proposition: { id: 'dutch-police-used-clearview' } });
+  });
+
+  const DISPUTED_IN_ORDER = [
+    'noyb-page-dates-complaints-26-may-2021',
+    'buzzfeed-dutch-police-used-clearview-51-to-100-times',
+    'kauthar-bouchallikh-asks-for-measures-against-police-clearview-use',
+    'kauthar-bouchallikh-questions-presuppose-police-use',
+    'lisa-van-ginneken-asks-for-measures-against-police-clearview-use',
+    'lisa-van-ginneken-questions-presuppose-police-use',
+    'dekker-no-reason-for-additional-restrictions',
+    'dekker-police-never-used-clearview',
+    'ftt-ico-lacks-jurisdiction',
+    'upper-tribunal-allows-ico-appeal',
+    'austrian-court-file-complaints-filed-27-may-2021',
+    'edpb-dsb-decision-10-may-2023',
+    'findbiometrics-complaints-filed-27-may-2021',
+    'register-dsb-decision-9-may-2023',
+    'register-ico-fine-gbp-7552800',
+    'unidentified-article-ico-fine-gbp-7552880',
+  ];
+
+  it('pages through the 16 disputed claims, oldest first, five at a time', async () => {
+    const first = await run('disputed-claims-paged', { first: 5 });
+    expect(first.claims.totalCount).toBe(16);
+    expect(first.claims.pageInfo.hasNextPage).toBe(true);
+    expect(first.claims.edges.map((e: any) => e.node.id)).toEqual(DISPUTED_IN_ORDER.slice(0, 5));
+    expect(first.claims.pageInfo.endCursor).toBe(first.claims.edges[4].cursor);
+
+    const second = await run('disputed-claims-paged', { first: 5, after: first.claims.pageInfo.endCursor });
+    expect(second.claims.totalCount).toBe(16);
+    expect(second.claims.edges.map((e: any) => e.node.id)).toEqual(DISPUTED_IN_ORDER.slice(5, 10));
+
+    // Walk the rest; every page is disjoint and the last one says so.
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const page: any = await run('disputed-claims-paged', { first: 5, after });
+      pages += 1;
+      for (const e of page.claims.edges) {
+        expect(e.node.status).toBe('DISPUTED');
+        seen.push(e.node.id);
+      }
+      if (!page.claims.pageInfo.hasNextPage) break;
+      after = page.claims.pageInfo.endCursor;
+      expect(pages).toBeLessThan(10);
+    }
+    expect(pages).toBe(4);
+    expect(seen).toEqual(DISPUTED_IN_ORDER);
+    const first16 = await run('disputed-claims-paged', { first: 16 });
+    expect(first16.claims.pageInfo).toEqual({ hasNextPage: false, endCursor: first16.claims.edges[15].cursor });
+    const byId = new Map<string, any>(first16.claims.edges.map((e: any) => [e.node.id, e.node]));
+    expect(byId.get('noyb-page-dates-complaints-26-may-2021')).toMatchObject({ madeOn: '2021-05-26', polarity: 'DENIES' });
+    expect(byId.get('register-ico-fine-gbp-7552800')).toMatchObject({ madeOn: null, proposition: { id: 'ico-fine-on-clearview-was-gbp-7552800' } });
+  });
+});
+
+describe('search', () => {
+  const cases: [string, string, string, string, string][] = [
+    // question, text, expected id, expected name, matched alias
+    ['finds CATCH when searching for the name the article uses, "Capture"', 'Capture', 'catch', 'CATCH', 'Capture'],
+    ['finds GroenLinks when searching for its English name, "Green Left"', 'Green Left', 'groenlinks', 'GroenLinks', 'Green Left'],
+    ['finds the House of Representatives when searching for its Dutch name, "Tweede Kamer"', 'Tweede Kamer', 'house-of-representatives', 'House of Representatives', 'Tweede Kamer'],
+  ];
+  it.each(cases)('%s', async (_question, text, id, name, matched) => {
+    const data = await run('search-by-other-name', { text });
+    expect(data.search.length).toBeGreaterThan(0);
+    expect(data.search[0]).toMatchObject({ matched, entity: { id, name } });
+    expect(data.search[0].entity.aliases).toContain(matched);
+  });
+
+  it('finds Clearview AI despite a typo ("Clearviw"), best match first', async () => {
+    const data = await run('search-by-other-name', { text: 'Clearviw' });
+    expect(data.search[0].entity).toMatchObject({ id: 'clearview-ai', name: 'Clearview AI', kind: 'COMPANY' });
+    const scores = data.search.map((h: any) => h.score);
+    expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
+    expect(data.search.length).toBeLessThanOrEqual(10);
+  });
+
+  it('finds only people when searching "Dekker" among persons', async () => {
+    const data = await run('search-by-other-name', { text: 'Dekker', kinds: ['PERSON'], first: 5 });
+    expect(data.search[0]).toMatchObject({ matched: 'Dekker', entity: { id: 'sander-dekker', name: 'Sander Dekker', kind: 'PERSON' } });
+    for (const h of data.search) expect(h.entity.kind).toBe('PERSON');
+  });
+});
+
+describe('what the graph holds', () => {
+  it('counts the entities of each kind, most first', async () => {
+    const data = await run('entity-counts-per-kind');
+    const counts = Object.fromEntries(data.entityCounts.map((k: any) => [k.kind, k.count]));
+    expect(counts).toEqual({
+      DOCUMENT: 36,
+      DECISION: 16,
+      COUNTRY: 10,
+      MEDIA: 10,
+      REGULATOR: 10,
+      PERSON: 7,
+      COMPLAINT: 6,
+      EVENT: 6,
+      GOVERNMENT: 5,
+      NGO: 5,
+      POLITICAL_PARTY: 4,
+      COURT: 3,
+      LAW: 3,
+      POLICE: 3,
+      PRODUCT: 2,
+      COMPANY: 1,
+      LEGISLATURE: 1,
+      POLICY: 1,
+    });
+    const ordered = data.entityCounts.map((k: any) => k.count);
+    expect(ordered).toEqual([...ordered].sort((a: number, b: number) => b - a));
+    expect(data.entityCounts[0]).toEqual({ kind: 'DOCUMENT', count: 36 });
+    expect(data.entities.totalCount).toBe(129);
+  });
+
+  it('draws the neighbourhood of Clearview AI with its claims, untruncated', async () => {
+    const data = await run('subgraph-around-clearview', { center: 'clearview-ai', depth: 1, limit: 200, includeClaims: true });
+    const g = data.subgraph;
+    expect(g.truncated).toBe(false);
+    expect(g.nodes[0]).toEqual({ id: 'clearview-ai', label: 'Clearview AI', kind: 'COMPANY', distance: 0, status: null });
+
+    const entities = g.nodes.filter((n: any) => n.kind !== 'CLAIM');
+    const claims = g.nodes.filter((n: any) => n.kind === 'CLAIM');
+    expect(sortedIds(entities)).toEqual(
+      [
+        'clearview-ai',
+        'aclu-clearview-settlement-2022',
+        'aclu-v-clearview-lawsuit',
+        'ap-decision-clearview-2024',
+        'article-cabinet-insists-police-never-used-clearview',
+        'autoriteit-persoonsgegevens',
+        'buzzfeed-clearview-free-trials-article',
+        'clearview-ai-facial-recognition-software',
+        'cnil-formal-notice-med-2021-134',
+        'cnil-penalty-payment-liquidation-2023',
+        'cnil-sanction-san-2022-019',
+        'dsb-decision-clearview-2023',
+        'garante-decision-clearview-2022',
+        'hellenic-dpa-decision-35-2022',
+        'hermes-center-complaint-garante',
+        'hoan-ton-that',
+        'homo-digitalis-complaint-hellenic-dpa',
+        'ico-monetary-penalty-and-enforcement-notice-2022',
+        'ico-provisional-notice-2021',
+        'nextinpact-article-70209',
+        'noyb-complaint-dsb',
+        'oaic-determination-2021-aicmr-54',
+        'opc-canada',
+        'opc-canada-findings-2021-001',
+        'plawiuk-mirror-buzzfeed-clearview-article',
+        'privacy-international-complaint-cnil',
+        'privacy-international-complaint-ico',
+        'privacy-international-press-release-may',
+        'richard-schwartz',
+        'the-decoder-article-587',
+        'united-states',
+        'wikipedia-clearview-ai-oldid-937536806',
+      ].sort(),
+    );
+    for (const n of entities.slice(1)) expect(n.distance).toBe(1);
+    for (const n of entities) expect(n.status).toBeNull();
+    expect(new Set(g.nodes.map((n: any) => n.kind))).toEqual(
+      new Set(['COMPANY', 'PRODUCT', 'REGULATOR', 'PERSON', 'COUNTRY', 'COMPLAINT', 'DECISION', 'DOCUMENT', 'CLAIM']),
+    );
+    // Claims about or made by the entities in view.
+    expect(claims).toHaveLength(63);
+    for (const c of claims) expect(['UNCONTESTED', 'CORROBORATED', 'DISPUTED']).toContain(c.status);
+    expect(claims.find((c: any) => c.id === 'dekker-police-never-used-clearview')).toEqual({
+      id: 'dekker-police-never-used-clearview',
+      label: "Minister Dekker: the Dutch police have never used Clearview AI's facial recognition software.",
+      kind: 'CLAIM',
+      distance: 1,
+      status: 'DISPUTED',
+    });
+    expect(claims.find((c: any) => c.id === 'clearview-database-mostly-public-sources')).toMatchObject({ status: 'UNCONTESTED' });
+
+    const nodeIds = new Set(ids(g.nodes));
+    for (const e of g.edges) {
+      expect(nodeIds.has(e.source)).toBe(true);
+      expect(nodeIds.has(e.target)).toBe(true);
+    }
+    const edgeKeys = g.edges.map((e: any) => `${e.source} ${e.type} ${e.target}`);
+    expect(edgeKeys).toContain('clearview-ai DEVELOPS clearview-ai-facial-recognition-software');
+    expect(edgeKeys).toContain('hoan-ton-that FOUNDED clearview-ai');
+    expect(edgeKeys).toContain('garante-decision-clearview-2022 AGAINST clearview-ai');
+    expect(edgeKeys).toContain('dekker-police-never-used-clearview ABOUT clearview-ai');
+    expect(edgeKeys).toContain('clearview-ai MADE clearview-database-mostly-public-sources');
+    const contradicts = g.edges
+      .filter((e: any) => e.type === 'CONTRADICTS')
+      .map((e: any) => [e.source, e.target].sort().join(' '));
+    expect(contradicts).toContain(['buzzfeed-dutch-police-used-clearview-51-to-100-times', 'dekker-police-never-used-clearview'].sort().join(' '));
+    expect(new Set(g.edges.map((e: any) => e.id)).size).toBe(g.edges.length);
+  });
+
+  it('says the neighbourhood of Clearview AI is truncated when limited to 10 nodes', async () => {
+    const data = await run('subgraph-around-clearview', { center: 'clearview-ai', depth: 1, limit: 10, includeClaims: true });
+    const g = data.subgraph;
+    expect(g.truncated).toBe(true);
+    expect(g.nodes).toHaveLength(10);
+    expect(g.nodes[0].id).toBe('clearview-ai');
+    // Entities are kept before claims, and there are 32 of them.
+    expect(g.nodes.filter((n: any) => n.kind === 'CLAIM')).toEqual([]);
+  });
+
+  it('leaves claims out of the neighbourhood of Clearview AI when asked to', async () => {
+    const data = await run('subgraph-around-clearview', { center: 'clearview-ai', includeClaims: false });
+    const g = data.subgraph;
+    expect(g.truncated).toBe(false);
+    expect(g.nodes).toHaveLength(32);
+    expect(g.nodes.some((n: any) => n.kind === 'CLAIM')).toBe(false);
+    expect(g.edges.some((e: any) => ['MADE', 'ABOUT', 'CONTRADICTS'].includes(e.type))).toBe(false);
+  });
+});
+
+describe('the Dutch police', () => {
+  it('shows that the Dutch police use CATCH (called "Capture" in the article), not Clearview', async () => {
+    const data = await run('which-tool-do-the-dutch-police-use');
+    const police = data.entity;
+    expect(police.name).toBe('Dutch National Police');
+    expect(police.uses).toHaveLength(1);
+    expect(police.uses[0]).toMatchObject({ id: 'catch', name: 'CATCH', kind: 'PRODUCT' });
+    expect(police.uses[0].aliases).toEqual(expect.arrayContaining(['Capture', 'Centrale Automatische TeChnologie voor Herkenning van personen']));
+    expect(police.uses[0].properties).toEqual({
+      inUseSince: 'end 2016',
+      databaseSize: '2.2 million images of 1.3 million people (2019-2021)',
+    });
+    expect(police.relationships.totalCount).toBe(1);
+    const uses = police.relationships.edges[0].node;
+    expect(uses).toMatchObject({
+      id: 'dutch-national-police:USES:catch',
+      type: 'USES',
+      direction: 'OUT',
+      node: { id: 'catch' },
+      properties: { since: 'end 2016' },
+    });
+    expect(uses.sources).toContainEqual({ document: { id: ARTICLE }, quote: 'The application that the police use for this is Capture.' });
+  });
+
+  it('shows that the police policy line prohibits the Clearview AI software and was adopted by the police', async () => {
+    const data = await run('what-the-police-policy-prohibits');
+    const policy = data.entity;
+    expect(policy).toMatchObject({ name: 'Dutch police internal policy line on facial recognition', kind: 'POLICY' });
+    expect(policy.prohibits).toEqual([
+      { id: 'clearview-ai-facial-recognition-software', name: 'Clearview AI facial recognition software', kind: 'PRODUCT' },
+    ]);
+    // Ordered by type: ADOPTED before PROHIBITS.
+    expect(policy.relationships.totalCount).toBe(2);
+    const [adopted, prohibits] = policy.relationships.edges.map((e: any) => e.node);
+    expect(adopted).toMatchObject({ type: 'ADOPTED', direction: 'IN', node: { id: 'dutch-national-police', name: 'Dutch National Police' } });
+    expect(prohibits).toMatchObject({
+      type: 'PROHIBITS',
+      direction: 'OUT',
+      node: { id: 'clearview-ai-facial-recognition-software' },
+      properties: {
+        scope: 'use of facial recognition technology in operational processes, unless the Ethics and Digitization portfolio holders advise positively',
+      },
+    });
+    expect(prohibits.sources).toContainEqual({
+      document: { id: ARTICLE },
+      quote: 'An internal policy prohibits agents from using this application in their daily work.',
+    });
+    expect(policy.claimsAbout.totalCount).toBe(2);
+    expect(policy.claimsAbout.edges.map((e: any) => [e.node.id, e.node.polarity, e.node.claimant.id])).toEqual([
+      ['dekker-no-approved-use-other-than-catch', 'DENIES', 'sander-dekker'],
+      ['dekker-police-policy-prohibits-operational-facial-recognition', 'AFFIRMS', 'sander-dekker'],
+    ]);
+  });
+
+  it('names the two deputies who asked the written questions, their parties, and what prompted and answered them', async () => {
+    const data = await run('who-asked-the-written-questions');
+    const q = data.entity;
+    expect(q.date).toBe('2021-08-27');
+    expect(q.askedBy.totalCount).toBe(2);
+    const askers = q.askedBy.edges.map((e: any) => e.node.node);
+    const parties = Object.fromEntries(
+      askers.map((p: any) => [p.name, p.memberships.filter((m: any) => m.node.kind === 'POLITICAL_PARTY').map((m: any) => m.node.name)]),
+    );
+    expect(parties).toEqual({ 'Lisa van Ginneken': ['D66'], 'Kauthar Bouchallikh': ['GroenLinks'] });
+    for (const p of askers) expect(p.memberships.map((m: any) => m.node.id)).toContain('house-of-representatives');
+    expect(q.askedBy.edges[0].node.sources.map((s: any) => s.quote)).toContain(
+      'That\u2019s what outgoing Minister of Legal Protection Sander Dekker writes an answer to written questions by Lisa van Ginneken (D66) and Kauthar Bouchallikh (Green left).',
+    );
+    expect(q.addressedTo.edges.map((e: any) => e.node.node.id).sort()).toEqual(['minister-for-legal-protection', 'sander-dekker']);
+    const around = q.prompts.edges.map((e: any) => [e.node.direction, e.node.node.id, e.node.node.date]).sort();
+    expect(around).toEqual([
+      ['IN', 'dekker-answers-on-clearview', '2021-09-28'],
+      ['OUT', 'buzzfeed-clearview-trials-publication', '2021-08-25'],
+    ]);
+  });
+});
+
+describe('the query documents', () => {
+  const dir = path.join(__dirname, 'queries');
+  const names = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .map((f) => f.slice(0, -'.graphql'.length));
+
+  it('holds at least 14 analyst questions, each stated in a leading # comment', () => {
+    expect(names.length).toBeGreaterThanOrEqual(14);
+    for (const name of names) {
+      expect(name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      const first = queryFile(name).split('\n')[0];
+      expect(first).toMatch(/^# \S/);
+    }
+  });
+
+  it('uses every .graphql file in test/queries/ in some test', () => {
+    const source = fs.readFileSync(__filename, 'utf8');
+    const used = new Set([...source.matchAll(/run\(\s*'([a-z0-9-]+)'/g)].map((m) => m[1]));
+    const unused = names.filter((n) => !used.has(n));
+    expect(unused).toEqual([]);
+    // And no test names a document that does not exist.
+    expect([...used].filter((n) => !names.includes(n))).toEqual([]);
+  });
+});
