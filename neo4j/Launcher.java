@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -31,9 +32,12 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 public final class Launcher {
     private static final String HOST = "127.0.0.1";
     private static final int EXIT_OTHER = 1, EXIT_PORT = 3, EXIT_DATA_DIR = 4;
+    private static final AtomicReference<DatabaseManagementService> DBMS = new AtomicReference<>();
+    private static volatile boolean ready;
 
     /** Carries an exit code to main, so every failure leaves through one place, without a trace. */
     private static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
         final int code;
 
         Failure(int code, String message) {
@@ -84,21 +88,26 @@ public final class Launcher {
         // default 5 s quiet period would only add 5 s to every stop (and every test run).
         config.put(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0);
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(dataDir).setConfig(config).build();
+        // SIGTERM/SIGINT and System.exit all run this hook; before build() returns there is
+        // nothing to shut down cleanly, and the next start recovers, as after a SIGKILL.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            dbms.shutdown();
+            DatabaseManagementService running = DBMS.get();
+            if (running == null) return;
+            running.shutdown();
             System.out.println("NEO4J_STOPPED");
             System.out.flush();
         }, "neo4j-shutdown"));
+        if (!opts.containsKey("ignore-stdin")) watchStdin();
 
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(dataDir).setConfig(config).build();
+        DBMS.set(dbms);
         if (!dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).isAvailable(Duration.ofMinutes(10).toMillis())) {
             throw new Failure(EXIT_OTHER, "database 'neo4j' did not become available; see the logs folder under the data dir");
         }
         awaitBolt(port);
+        ready = true; // First, so that an EOF from here on means a clean stop, never an error after READY.
         System.out.println("NEO4J_READY bolt://" + HOST + ":" + port);
         System.out.flush();
-
-        if (!opts.containsKey("ignore-stdin")) watchStdin();
         new CountDownLatch(1).await(); // Leaves only through System.exit or a signal, both of which run the hook.
     }
 
@@ -112,7 +121,9 @@ public final class Launcher {
             } catch (IOException ignored) {
                 // A broken stdin means the same as EOF.
             }
-            System.exit(0);
+            if (ready) System.exit(0);
+            fail(EXIT_OTHER, "stdin closed before Neo4j was ready, so the parent is gone; stopping."
+                    + " To run detached from stdin (e.g. with < /dev/null), pass --ignore-stdin");
         }, "stdin-watch");
         t.setDaemon(true);
         t.start();
