@@ -109,6 +109,20 @@ function tokens(env: Env): ApiToken[] {
 }
 
 /**
+ * {@link loadConfig} for entry points: a bad environment ends the process with exit code 2 and
+ * one line naming the variable, instead of a stack trace.
+ */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`configuration error: ${err.message}\n`);
+    process.exit(2);
+  }
+}
+
+/**
  * Reads and validates the environment.
  * @param env the environment to read; tests pass their own object.
  * @throws ConfigError naming the variable at fault.

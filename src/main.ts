@@ -2,7 +2,7 @@
  * `npm start`: Neo4j (embedded unless NEO4J_URI is set), database schema, seed when empty, then
  * GraphQL on PORT. Start-up faults end in one line naming the cause, and a non-zero exit.
  */
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { createLogger } from './logger';
 import { applyDatabaseSchema, connect, Connection } from './db/connect';
 import { startServer, RunningServer } from './server';
@@ -10,16 +10,7 @@ import { defaultSeedOptions, seedPaths } from './seed/seeder';
 import { formatProblem } from './seed/validate';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`configuration error: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const log = createLogger(config);
   const started = Date.now();
   let conn: Connection | undefined;

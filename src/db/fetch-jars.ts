@@ -4,10 +4,10 @@
  * as a separate step so that a download problem shows as such.
  */
 import path from 'node:path';
-import { loadConfig } from '../config';
+import { loadConfigOrExit } from '../config';
 import { ensureNeo4jJars } from './embedded';
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const libDir = config.neo4j.mode === 'embedded' ? config.neo4j.libDir : path.join(config.rootDir, '.neo4j', 'lib');
 ensureNeo4jJars({ libDir, pomPath: path.join(config.rootDir, 'neo4j', 'pom.xml'), log: (m) => console.log(`neo4j: ${m}`) }).then(
   () => console.log(`neo4j: jars ready in ${libDir}`),

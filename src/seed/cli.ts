@@ -2,7 +2,7 @@
  * `npm run seed -- [--dry-run] [--reset] [files or folders]` (default: seed/). Exit codes: 0 done
  * (or nothing to change), 1 problems in the data or the database, 2 usage error.
  */
-import { ConfigError, loadConfig } from '../config';
+import { loadConfigOrExit } from '../config';
 import { applyDatabaseSchema, connect } from '../db/connect';
 import { AREAS, defaultSeedOptions, SeedReport, seedPaths } from './seeder';
 import { formatProblem } from './validate';
@@ -72,16 +72,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${args}\n${args === USAGE ? '' : USAGE + '\n'}`);
     return args === USAGE ? 0 : 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`configuration error: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const targets = args.targets.length > 0 ? args.targets : [config.seedPath];
   const conn = await connect(config, (m) => process.stderr.write(`seed: ${m}\n`), true);
   try {

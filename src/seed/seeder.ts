@@ -16,6 +16,7 @@ import {
   schemaProblems,
   SeedFile,
   SeedInput,
+  stable,
 } from './validate';
 import { readSeedFile, seedFiles } from './files';
 
@@ -55,12 +56,6 @@ interface Planned {
 }
 
 const BATCH = 2000;
-
-function stable(value: unknown): string {
-  return JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
-}
 
 function emptyCounts(): ChangeCounts {
   return {
@@ -158,7 +153,6 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   const known: KnownIds = {
     entities: new Map([...stored.entities.values()].map((e) => [e.id as string, e.kind as string])),
     propositions: new Set(stored.propositions.keys()),
-    claims: new Set(stored.claims.keys()),
   };
   problems.push(...referenceProblems(input, known, texts));
   if (problems.length > 0) return report();

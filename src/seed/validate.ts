@@ -54,7 +54,6 @@ export interface SeedInput {
 export interface KnownIds {
   entities: Map<string, string>; // id -> kind
   propositions: Set<string>;
-  claims: Set<string>;
 }
 
 let compiled: ValidateFunction | undefined;
@@ -91,7 +90,8 @@ export function schemaProblems(file: string, data: unknown, schemaPath: string):
   return out;
 }
 
-function stable(value: unknown): string {
+/** JSON with object keys sorted: equal content gives equal strings. */
+export function stable(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );

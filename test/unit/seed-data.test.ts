@@ -16,7 +16,7 @@ describe('the curated dataset', () => {
   it('is valid against seed/schema.json and its references resolve', () => {
     const problems = [...files.flatMap((f) => schemaProblems(f.file, f.data, schemaPath)), ...mergeProblems];
     const { texts } = heldTexts(input, seedDir);
-    problems.push(...referenceProblems(input, { entities: new Map(), propositions: new Set(), claims: new Set() }, texts));
+    problems.push(...referenceProblems(input, { entities: new Map(), propositions: new Set() }, texts));
     expect(problems).toEqual([]);
   });
 

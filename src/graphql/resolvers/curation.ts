@@ -2,7 +2,6 @@
  * Curation mutations. Each write goes through the seeder (same schema, same reference and quote
  * rules, one transaction), so the API cannot store what a seed file could not.
  */
-import path from 'node:path';
 import type { Resolvers } from '../generated';
 import type { Context } from '../context';
 import { ErrorCode, gqlError } from '../../errors';
@@ -16,8 +15,7 @@ function requireCurator(ctx: Context): void {
 }
 
 async function write(ctx: Context, data: SeedFile['data'], area: string): Promise<void> {
-  const options = defaultSeedOptions(ctx.config.rootDir);
-  const report = await seedParsed(ctx.db, [{ file: 'input', data }], { ...options, seedRoot: path.join(ctx.config.rootDir, 'seed') });
+  const report = await seedParsed(ctx.db, [{ file: 'input', data }], defaultSeedOptions(ctx.config.rootDir));
   if (report.problems.length > 0) {
     const problems = report.problems.map((p) => ({ path: `input${p.pointer.replace(new RegExp(`^/${area}/0`), '')}`, message: p.message }));
     throw gqlError(ErrorCode.BAD_USER_INPUT, problems.map((p) => `${p.path}: ${p.message}`).join('; '), { problems });

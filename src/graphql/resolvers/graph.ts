@@ -19,7 +19,6 @@ export const graphResolvers: Resolvers = {
   SearchHit: {
     entity: async (h, _a, ctx) => (await ctx.loaders.entity.load(h.entityId))!,
   },
-  PathStep: {},
   Path: {
     length: (p) => p.steps.length,
     nodes: async (p, _a, ctx) => (await ctx.loaders.entity.loadMany(p.nodeIds)) as M.Entity[],
