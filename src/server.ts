@@ -21,6 +21,7 @@ import { createLoaders } from './graphql/loaders';
 import type { Caller, Context } from './graphql/context';
 import { graphiqlPage } from './graphiql';
 import { validationRules } from './graphql/validation';
+import { embedRouter } from './embed/routes';
 
 /** A running server. */
 export interface RunningServer {
@@ -112,6 +113,7 @@ export async function startServer(config: Config, db: Executor, log: Logger): Pr
       context: async ({ req }) => ({ db, loaders: createLoaders(db), config, caller: caller(req) }),
     }),
   );
+  app.use(embedRouter(config, db, log));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found', hint: 'GraphQL is served at /graphql' });
   });

@@ -25,7 +25,8 @@ export default async function globalSetup(): Promise<void> {
   const config = loadConfig();
   if (config.neo4j.mode === 'external') return;
   const root = config.rootDir;
-  const dataDir = path.join(root, '.neo4j', 'test-data');
+  // One folder per run, so that two runs on one machine (a developer's and a helper's) never share a store.
+  const dataDir = path.join(root, '.neo4j', `test-data-${process.pid}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   const log = (m: string) => process.stderr.write(`[test neo4j] ${m}\n`);
   await ensureNeo4jJars({ libDir: config.neo4j.libDir, pomPath: path.join(root, 'neo4j', 'pom.xml'), log });
@@ -38,6 +39,7 @@ export default async function globalSetup(): Promise<void> {
     readyTimeoutMs: 180_000,
   });
   (globalThis as any).__NEO4J__ = neo;
+  (globalThis as any).__NEO4J_DATA__ = dataDir;
   process.env.NEO4J_URI = neo.uri;
   process.env.NEO4J_USER = '';
   process.env.NEO4J_PASSWORD = '';
