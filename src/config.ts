@@ -34,6 +34,10 @@ export interface Config {
   database: string;
   /** Per-transaction timeout sent to Neo4j; a runaway query is cut off by the server. */
   queryTimeoutMs: number;
+  /** Backoff while Neo4j cannot be reached at start (or the embedded one is restarted): first and longest wait. */
+  neo4jRetry: { initialMs: number; maxMs: number };
+  /** On SIGTERM, in-flight requests get this long to finish before the process exits anyway. */
+  shutdownGraceMs: number;
   seedOnStart: boolean;
   seedPath: string;
   /** Project root: cypher/, schema/, seed/ and neo4j/ are found relative to it. */
@@ -158,6 +162,11 @@ export function loadConfig(env: Env = process.env): Config {
     neo4j,
     database: env.NEO4J_DATABASE || 'neo4j',
     queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 10_000, 100, 600_000),
+    neo4jRetry: {
+      initialMs: int(env, 'NEO4J_RETRY_INITIAL_MS', 250, 10, 60_000),
+      maxMs: int(env, 'NEO4J_RETRY_MAX_MS', 5_000, 10, 600_000),
+    },
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     seedOnStart: bool(env, 'SEED_ON_START', true),
     seedPath: path.resolve(ROOT, env.SEED_PATH || 'seed'),
     rootDir: ROOT,
