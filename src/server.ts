@@ -57,8 +57,17 @@ function caller(_req: express.Request): Caller {
   return { name: 'anonymous', role: 'anonymous' };
 }
 
+/** What the process around the server tells it. */
+export interface ServerOptions {
+  /**
+   * False while start-up work (schema, seeding, waiting for Neo4j) is unfinished: /readyz then
+   * answers 503 even if Neo4j answers a ping. Absent means ready whenever Neo4j is.
+   */
+  ready?: () => boolean;
+}
+
 /** Builds the Express app and the Apollo server, and listens on config.host:config.port. */
-export async function startServer(config: Config, db: Executor, log: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, db: Executor, log: Logger, options: ServerOptions = {}): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -76,6 +85,9 @@ export async function startServer(config: Config, db: Executor, log: Logger): Pr
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (options.ready && !options.ready()) {
+      return void res.status(503).json({ status: 'starting', database: 'unknown' });
+    }
     try {
       await db.ping();
       res.json({ status: 'ready', database: 'up' });
