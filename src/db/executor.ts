@@ -21,6 +21,12 @@ export interface QueryEvent {
   rows: number;
 }
 
+/** Per-transaction options. */
+export interface TxOptions {
+  /** Transaction timeout in ms; 0 means none. Defaults to the configured QUERY_TIMEOUT_MS. */
+  timeoutMs?: number;
+}
+
 /** Runs named statements inside one open transaction. */
 export type TxRun = (name: StatementName, params?: Params) => Promise<Row[]>;
 
@@ -91,8 +97,19 @@ export class Executor {
   constructor(
     private readonly driver: Driver,
     private readonly cypher: CypherRegistry,
-    private readonly options: { database: string; timeoutMs: number },
+    private readonly options: { database: string; timeoutMs: number; deadline?: number },
   ) {}
+
+  /**
+   * The same executor with a time budget: every transaction it runs gets at most the time left
+   * until `deadline` (epoch ms), so one request cannot hold the database longer than its budget
+   * however many statements its resolvers send. Listeners are shared with this executor.
+   */
+  withDeadline(deadline: number): Executor {
+    const view = new Executor(this.driver, this.cypher, { ...this.options, deadline });
+    view.listeners = this.listeners;
+    return view;
+  }
 
   /** Subscribes to every statement run; returns the unsubscribe function. */
   onQuery(listener: (e: QueryEvent) => void): () => void {
@@ -110,14 +127,17 @@ export class Executor {
     return this.session('write', (run) => run(name, params));
   }
 
-  /** Runs several statements in one write transaction: all of them commit, or none. */
-  writeTransaction<T>(work: (run: TxRun) => Promise<T>): Promise<T> {
-    return this.session('write', work);
+  /**
+   * Runs several statements in one write transaction: all of them commit, or none.
+   * `timeoutMs` overrides the configured timeout (0: none), for bulk loads that are not requests.
+   */
+  writeTransaction<T>(work: (run: TxRun) => Promise<T>, options: TxOptions = {}): Promise<T> {
+    return this.session('write', work, options);
   }
 
   /** Runs several statements in one read transaction (one consistent snapshot). */
-  readTransaction<T>(work: (run: TxRun) => Promise<T>): Promise<T> {
-    return this.session('read', work);
+  readTransaction<T>(work: (run: TxRun) => Promise<T>, options: TxOptions = {}): Promise<T> {
+    return this.session('read', work, options);
   }
 
   /** Resolves when the database answers; rejects with DATABASE_UNAVAILABLE otherwise. */
@@ -136,7 +156,16 @@ export class Executor {
     return s.text;
   }
 
-  private async session<T>(mode: 'read' | 'write', work: (run: TxRun) => Promise<T>): Promise<T> {
+  private timeout(options: TxOptions): number {
+    const configured = options.timeoutMs ?? this.options.timeoutMs;
+    if (this.options.deadline === undefined) return configured;
+    const left = Math.floor(this.options.deadline - Date.now());
+    if (left <= 0) throw new AppError(ErrorCode.QUERY_TIMEOUT, 'The request used up its time budget (QUERY_TIMEOUT_MS).');
+    return configured === 0 ? left : Math.min(configured, left);
+  }
+
+  private async session<T>(mode: 'read' | 'write', work: (run: TxRun) => Promise<T>, options: TxOptions = {}): Promise<T> {
+    const timeout = this.timeout(options);
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -155,7 +184,7 @@ export class Executor {
         };
         return work(run);
       };
-      const config = { timeout: this.options.timeoutMs };
+      const config = { timeout };
       return mode === 'read' ? await session.executeRead(txWork, config) : await session.executeWrite(txWork, config);
     } catch (err) {
       throw translateError(err, current);

@@ -136,6 +136,26 @@ export function claimProps(c: ClaimInput): Props {
   });
 }
 
+/** Stored entity properties back to the curated form that {@link entityProps} takes. */
+export function entityInputFromProps(p: Props): EntityInput {
+  const sources = sourcesFromProps(p).map((s) => (s.quote === null ? { document: s.documentId } : { document: s.documentId, quote: s.quote }));
+  return compact({
+    id: p.id,
+    kind: p.kind,
+    name: p.name,
+    aliases: p.aliases ?? [],
+    description: p.description,
+    date: p.kind === 'DOCUMENT' ? null : p.date,
+    properties: parsed(p),
+    sources,
+    url: p.url,
+    publishedOn: p.publishedOn,
+    publisher: p.publisherId,
+    language: p.language,
+    textFile: p.textFile,
+  }) as unknown as EntityInput;
+}
+
 /** Stored source lists to SourceRefs. */
 export function sourcesFromProps(p: Props): M.SourceRef[] {
   const docs = (p.sourceDocs as string[] | undefined) ?? [];

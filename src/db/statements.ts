@@ -6,6 +6,8 @@ export const STATEMENTS = [
   'admin/counts',
   'admin/graph-digest',
   'admin/wipe',
+  'audit/list',
+  'audit/record',
   'claim/about-entities',
   'claim/by-ids',
   'claim/by-propositions',

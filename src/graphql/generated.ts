@@ -23,6 +23,58 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** One element as a write found it and left it. */
+export type AuditChange = {
+  __typename?: 'AuditChange';
+  /** Stored properties after the write; null when the write removed it. */
+  after?: Maybe<Scalars['JSON']['output']>;
+  /** entities, relationships, claims or propositions. */
+  area: Scalars['String']['output'];
+  /** Stored properties before the write; null when the write created it. */
+  before?: Maybe<Scalars['JSON']['output']>;
+  /** The element's id (a relationship's is from:TYPE:to). */
+  id: Scalars['ID']['output'];
+};
+
+/** A page of audit entries, newest first. */
+export type AuditConnection = {
+  __typename?: 'AuditConnection';
+  /** The entries of this page. */
+  edges: Array<AuditEntryEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** How many entries match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One recorded write: who made it, when, and what it changed. Written in the same transaction as the write. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** Name of the API token that wrote (never the token itself), or seed:<user> for the seed command. */
+  actor: Scalars['String']['output'];
+  /** When the write was made (ISO 8601 date-time, UTC). */
+  at: Scalars['String']['output'];
+  /** Each element the write created, changed or removed, as stored before and after. Empty for a bulk seed. */
+  changes: Array<AuditChange>;
+  /** Ids of the entities, claims and propositions the write touched; auditLog(entityId:) searches them. */
+  entityIds: Array<Scalars['ID']['output']>;
+  /** Stable id of the entry. */
+  id: Scalars['ID']['output'];
+  /** The mutation (upsertEntity, upsertRelationship, upsertClaim, deleteEntity), or seed. */
+  operation: Scalars['String']['output'];
+  /** For a bulk seed: the files and the created/updated/unchanged counts per area; null for API writes. */
+  summary?: Maybe<Scalars['JSON']['output']>;
+};
+
+/** An audit entry in a page. */
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  /** Cursor for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: AuditEntry;
+};
+
 /** Who said what, about whom, where it was written: one statement on a proposition. */
 export type Claim = Node & {
   __typename?: 'Claim';
@@ -1365,6 +1417,8 @@ export type Proposition = Node & {
  */
 export type Query = {
   __typename?: 'Query';
+  /** Recorded writes, newest first; with entityId, only those that touched that entity, claim or proposition. first: 0 to MAX_PAGE_SIZE. */
+  auditLog: AuditConnection;
   /** One claim by id; null when none has it. */
   claim?: Maybe<Claim>;
   /**
@@ -1399,6 +1453,17 @@ export type Query = {
   search: Array<SearchHit>;
   /** The neighbourhood of one entity, claims included as nodes of kind CLAIM when includeClaims. depth: 0 to 4; limit: 1 to 2000; asOf: only relationships valid on that date; kinds: only entities of those kinds (the centre always). */
   subgraph: Graph;
+};
+
+
+/**
+ * The read API for analysts. Unknown ids give null or an empty list, never an error; invalid
+ * arguments give BAD_USER_INPUT naming the argument.
+ */
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1849,6 +1914,10 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AuditChange: ResolverTypeWrapper<AuditChange>;
+  AuditConnection: ResolverTypeWrapper<AuditConnection>;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditEntryEdge: ResolverTypeWrapper<AuditEntryEdge>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Claim: ResolverTypeWrapper<ClaimModel>;
   ClaimConnection: ResolverTypeWrapper<Omit<ClaimConnection, 'edges'> & { edges: Array<ResolversTypes['ClaimEdge']> }>;
@@ -1912,6 +1981,10 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AuditChange: AuditChange;
+  AuditConnection: AuditConnection;
+  AuditEntry: AuditEntry;
+  AuditEntryEdge: AuditEntryEdge;
   Boolean: Scalars['Boolean']['output'];
   Claim: ClaimModel;
   ClaimConnection: Omit<ClaimConnection, 'edges'> & { edges: Array<ResolversParentTypes['ClaimEdge']> };
@@ -1965,6 +2038,34 @@ export type ResolversParentTypes = ResolversObject<{
   SourceRef: SourceRefModel;
   SourceRefInput: SourceRefInput;
   String: Scalars['String']['output'];
+}>;
+
+export type AuditChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditChange'] = ResolversParentTypes['AuditChange']> = ResolversObject<{
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  area?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type AuditConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditConnection'] = ResolversParentTypes['AuditConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['AuditChange']>, ParentType, ContextType>;
+  entityIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+}>;
+
+export type AuditEntryEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 }>;
 
 export type ClaimResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Claim'] = ResolversParentTypes['Claim']> = ResolversObject<{
@@ -2372,6 +2473,7 @@ export type PropositionResolvers<ContextType = Context, ParentType extends Resol
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  auditLog?: Resolver<ResolversTypes['AuditConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   claim?: Resolver<Maybe<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<QueryClaimArgs, 'id'>>;
   claims?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<QueryClaimsArgs, 'first'>>;
   complaintsPerCountry?: Resolver<Array<ResolversTypes['CountryCount']>, ParentType, ContextType>;
@@ -2439,6 +2541,10 @@ export type SourceRefResolvers<ContextType = Context, ParentType extends Resolve
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AuditChange?: AuditChangeResolvers<ContextType>;
+  AuditConnection?: AuditConnectionResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   Claim?: ClaimResolvers<ContextType>;
   ClaimConnection?: ClaimConnectionResolvers<ContextType>;
   ClaimEdge?: ClaimEdgeResolvers<ContextType>;

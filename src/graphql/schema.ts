@@ -12,6 +12,7 @@ import { relationshipResolvers } from './resolvers/relationships';
 import { claimResolvers } from './resolvers/claims';
 import { graphResolvers } from './resolvers/graph';
 import { curationResolvers } from './resolvers/curation';
+import { auditResolvers } from './resolvers/audit';
 
 /** Builds the schema from the SDL files in `schemaDir` (default: the project's schema/). */
 export function buildSchema(schemaDir = path.resolve(__dirname, '../../schema')): GraphQLSchema {
@@ -24,6 +25,7 @@ export function buildSchema(schemaDir = path.resolve(__dirname, '../../schema'))
       claimResolvers,
       graphResolvers,
       curationResolvers,
+      auditResolvers,
     ] as any,
     resolverValidationOptions: { requireResolversToMatchSchema: 'error', requireResolversForResolveType: 'error' },
   });

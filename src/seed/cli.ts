@@ -2,6 +2,7 @@
  * `npm run seed -- [--dry-run] [--reset] [files or folders]` (default: seed/). Exit codes: 0 done
  * (or nothing to change), 1 problems in the data or the database, 2 usage error.
  */
+import os from 'node:os';
 import { loadConfigOrExit } from '../config';
 import { applyDatabaseSchema, connect } from '../db/connect';
 import { AREAS, defaultSeedOptions, SeedReport, seedPaths } from './seeder';
@@ -80,7 +81,9 @@ async function main(): Promise<number> {
     if (args.reset) await conn.db.write('admin/wipe');
     const started = Date.now();
     const report = await seedPaths(conn.db, targets, {
-      ...defaultSeedOptions(config.rootDir),
+      ...defaultSeedOptions(config.rootDir, `seed:${os.userInfo().username}`),
+      // A bulk load is not a request: QUERY_TIMEOUT_MS would cut large seeds short.
+      timeoutMs: 0,
       dryRun: args.dryRun,
       maxProblems: args.maxProblems,
       onProgress: progressBar(),

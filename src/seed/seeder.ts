@@ -4,7 +4,8 @@
  * a write through the API obeys exactly the rules of a seed file.
  */
 import path from 'node:path';
-import type { Executor, Row } from '../db/executor';
+import { randomUUID } from 'node:crypto';
+import type { Executor, Row, TxRun } from '../db/executor';
 import { claimProps, entityProps, labelOfKind, Props, relationshipProps } from '../db/records';
 import {
   externalReferences,
@@ -48,11 +49,28 @@ export interface SeedOptions {
   maxProblems?: number;
   /** Called after each batch is written. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Who writes and why: recorded as an audit entry in the same transaction as the write. With
+   * `detail: 'full'` (the API's small writes) the entry holds each changed element before and
+   * after; with 'summary' (bulk seeds) it holds the counts and files.
+   */
+  audit?: { actor: string; operation: string; detail: 'full' | 'summary' };
+  /** Transaction timeout for the write in ms (0: none); defaults to QUERY_TIMEOUT_MS. */
+  timeoutMs?: number;
+}
+
+/** One changed element as the audit log records it: stored properties before and after. */
+export interface AuditChange {
+  area: Area;
+  id: string;
+  before: Props | null;
+  after: Props;
 }
 
 interface Planned {
   rows: Record<Area, Row[]>;
   counts: ChangeCounts;
+  changes: AuditChange[];
 }
 
 const BATCH = 2000;
@@ -66,10 +84,14 @@ function emptyCounts(): ChangeCounts {
   };
 }
 
-/** Reads what the database holds of everything the input defines or refers to (one snapshot). */
-async function existing(db: Executor, input: SeedInput) {
+/**
+ * Reads what the database holds of everything the input defines or refers to, through `run`: in
+ * the write transaction itself for real runs, so that what is compared (and audited as "before")
+ * is exactly what the write replaces, even with concurrent curators.
+ */
+async function existing(run: TxRun, input: SeedInput) {
   const ext = externalReferences(input);
-  return db.readTransaction(async (run) => {
+  {
     const entities = await run('entity/by-ids', { ids: [...input.entities.map((e) => e.item.id), ...ext.entities] });
     const propositions = await run('claim/propositions-by-ids', {
       ids: [...input.propositions.map((p) => p.item.id), ...ext.propositions],
@@ -89,17 +111,19 @@ async function existing(db: Executor, input: SeedInput) {
         }),
       ),
     };
-  });
+  }
 }
 
 function plan(input: SeedInput, stored: Awaited<ReturnType<typeof existing>>): Planned {
   const counts = emptyCounts();
   const rows: Record<Area, Row[]> = { entities: [], propositions: [], relationships: [], claims: [] };
+  const changes: AuditChange[] = [];
   const consider = (area: Area, before: Props | undefined, after: Props, row: Row) => {
     if (!before) counts[area].created++;
     else if (stable(before) === stable(after)) return void counts[area].unchanged++;
     else counts[area].updated++;
     rows[area].push(row);
+    changes.push({ area, id: after.id as string, before: before ?? null, after });
   };
   for (const { item } of input.entities) {
     const props = entityProps(item);
@@ -117,7 +141,22 @@ function plan(input: SeedInput, stored: Awaited<ReturnType<typeof existing>>): P
     const props = claimProps(item);
     consider('claims', stored.claims.get(item.id), props, { id: item.id, props });
   }
-  return { rows, counts };
+  return { rows, counts, changes };
+}
+
+/** Ids an audit entry is found by: the changed elements and, for relationships and claims, their ends. */
+function touchedIds(input: SeedInput, changes: AuditChange[]): string[] {
+  const changed = new Set(changes.map((c) => c.id));
+  const ids = new Set<string>();
+  for (const { item } of input.entities) if (changed.has(item.id)) ids.add(item.id);
+  for (const { item } of input.relationships) {
+    if (changed.has(relationshipProps(item).id as string)) [item.from, item.to].forEach((id) => ids.add(id));
+  }
+  for (const { item } of input.claims) {
+    if (changed.has(item.id)) [item.id, item.claimant, item.proposition, ...item.subjects].forEach((id) => ids.add(id));
+  }
+  for (const { item } of input.propositions) if (changed.has(item.id)) ids.add(item.id);
+  return [...ids].sort();
 }
 
 const WRITE: Record<Area, 'seed/upsert-entities' | 'seed/upsert-propositions' | 'seed/upsert-relationships' | 'seed/upsert-claims'> = {
@@ -135,33 +174,37 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   const max = options.maxProblems ?? 200;
   const problems = [...earlier];
   for (const f of files) problems.push(...schemaProblems(f.file, f.data, options.schemaPath));
-  const report = (counts = emptyCounts(), written = false): SeedReport => ({
+  const report = (found: Problem[], counts = emptyCounts(), written = false): SeedReport => ({
     files: files.map((f) => f.file),
-    problems: problems.slice(0, max),
+    problems: found.slice(0, max),
     counts,
     written,
   });
   // References are only meaningful over schema-valid data.
-  if (problems.length > 0) return report();
+  if (problems.length > 0) return report(problems);
 
   const { input, problems: merged } = mergeFiles(files);
   problems.push(...merged);
-  const stored = await existing(db, input);
-  const storedTexts = new Map([...stored.entities.values()].filter((e) => e.textFile).map((e) => [e.id as string, e.textFile as string]));
-  const { texts, problems: textProblems } = heldTexts(input, options.seedRoot, storedTexts);
-  problems.push(...textProblems);
-  const known: KnownIds = {
-    entities: new Map([...stored.entities.values()].map((e) => [e.id as string, e.kind as string])),
-    propositions: new Set(stored.propositions.keys()),
-  };
-  problems.push(...referenceProblems(input, known, texts));
-  if (problems.length > 0) return report();
 
-  const planned = plan(input, stored);
-  const total = AREAS.reduce((n, a) => n + planned.rows[a].length, 0);
-  if (options.dryRun || total === 0) return report(planned.counts);
+  // Compare, validate references and write in one transaction: a dry run only reads. The driver
+  // may run `work` again after a transient error, so it starts from the problems found so far.
+  const work = async (run: TxRun): Promise<SeedReport> => {
+    const found = [...problems];
+    const stored = await existing(run, input);
+    const storedTexts = new Map([...stored.entities.values()].filter((e) => e.textFile).map((e) => [e.id as string, e.textFile as string]));
+    const { texts, problems: textProblems } = heldTexts(input, options.seedRoot, storedTexts);
+    found.push(...textProblems);
+    const known: KnownIds = {
+      entities: new Map([...stored.entities.values()].map((e) => [e.id as string, e.kind as string])),
+      propositions: new Set(stored.propositions.keys()),
+    };
+    found.push(...referenceProblems(input, known, texts));
+    if (found.length > 0) return report(found);
 
-  await db.writeTransaction(async (run) => {
+    const planned = plan(input, stored);
+    const total = AREAS.reduce((n, a) => n + planned.rows[a].length, 0);
+    if (options.dryRun || total === 0) return report(found, planned.counts);
+
     let done = 0;
     for (const area of AREAS) {
       const rows = planned.rows[area];
@@ -172,8 +215,21 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
         options.onProgress?.(done, total);
       }
     }
-  });
-  return report(planned.counts, true);
+    if (options.audit) {
+      const { actor, operation, detail } = options.audit;
+      const full = detail === 'full';
+      await run('audit/record', {
+        id: randomUUID(),
+        actor,
+        operation,
+        entityIds: full ? touchedIds(input, planned.changes) : [],
+        changesJson: JSON.stringify(full ? planned.changes : { files: files.map((f) => f.file), counts: planned.counts }),
+      });
+    }
+    return report(found, planned.counts, true);
+  };
+  const tx = { timeoutMs: options.timeoutMs };
+  return options.dryRun ? db.readTransaction(work, tx) : db.writeTransaction(work, tx);
 }
 
 /** Reads files and folders, then {@link seedParsed}. */
@@ -189,7 +245,14 @@ export async function seedPaths(db: Executor, targets: string[], options: SeedOp
   return { ...report, files };
 }
 
-/** Default options for the project's own seed folder. */
-export function defaultSeedOptions(rootDir: string): SeedOptions {
-  return { schemaPath: path.join(rootDir, 'seed', 'schema.json'), seedRoot: path.join(rootDir, 'seed') };
+/**
+ * Default options for the project's own seed folder. Seeds are audited as a summary (files and
+ * counts) under the actor "seed"; callers that know who runs them say so.
+ */
+export function defaultSeedOptions(rootDir: string, actor = 'seed'): SeedOptions {
+  return {
+    schemaPath: path.join(rootDir, 'seed', 'schema.json'),
+    seedRoot: path.join(rootDir, 'seed'),
+    audit: { actor, operation: 'seed', detail: 'summary' },
+  };
 }
