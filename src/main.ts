@@ -1,29 +1,95 @@
 /**
- * `npm start`: Neo4j (embedded unless NEO4J_URI is set), database schema, seed when empty, then
- * GraphQL on PORT. Start-up faults end in one line naming the cause, and a non-zero exit.
+ * `npm start`: HTTP first (so /healthz and /readyz answer at once), then Neo4j (embedded unless
+ * NEO4J_URI is set), waited for with backoff, then the database schema, seed when empty, and
+ * only then /readyz 200. Meanwhile GraphQL answers DATABASE_UNAVAILABLE.
+ *
+ * Faults it survives: Neo4j down at start (retried, one log line), Neo4j gone while serving
+ * (the driver reconnects; the embedded JVM is started again), SIGTERM (requests in flight
+ * finish, new connections are refused, exit 0). Start-up faults that waiting cannot fix end in
+ * one line naming the cause and exit 1 (a bad setting: exit 2, from loadConfigOrExit).
  */
-import { loadConfigOrExit } from './config';
+import type { Logger } from 'pino';
+import { Config, loadConfigOrExit } from './config';
 import { createLogger } from './logger';
-import { applyDatabaseSchema, connect, Connection } from './db/connect';
+import {
+  Aborted,
+  applyDatabaseSchema,
+  createExecutor,
+  neo4jTarget,
+  retryWithBackoff,
+  startConfiguredEmbedded,
+  superviseEmbedded,
+  SupervisedNeo4j,
+} from './db/connect';
+import type { EmbeddedNeo4j } from './db/embedded';
+import type { Executor } from './db/executor';
+import { AppError, ErrorCode } from './errors';
 import { startServer, RunningServer } from './server';
 import { defaultSeedOptions, seedPaths } from './seed/seeder';
 import { formatProblem } from './seed/validate';
+
+/** Beyond the drain grace, how long closing the driver and stopping the JVM may take before we give up. */
+const CLOSE_MARGIN_MS = 35_000;
+
+function startupMessage(err: unknown, config: Config): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') return `port ${config.port} is in use: stop what uses it or set PORT`;
+  if (e.code === 'EACCES') return `not allowed to listen on port ${config.port}: choose a PORT above 1023`;
+  return e.message;
+}
+
+/** Schema, then the seed when the database is empty. Throws DATABASE_UNAVAILABLE if Neo4j goes away meanwhile. */
+async function prepareDatabase(db: Executor, config: Config, log: Logger): Promise<void> {
+  await applyDatabaseSchema(db);
+  if (!config.seedOnStart) return;
+  const [counts] = await db.read('admin/counts');
+  if (counts!.entities !== 0) return;
+  const report = await seedPaths(db, [config.seedPath], defaultSeedOptions(config.rootDir));
+  if (report.problems.length > 0) {
+    for (const p of report.problems) log.error(formatProblem(p));
+    throw new Error(`the seed data in ${config.seedPath} has ${report.problems.length} problem(s); run npm run seed -- --dry-run`);
+  }
+  log.info({ counts: report.counts }, 'seeded the empty database');
+}
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger(config);
   const started = Date.now();
-  let conn: Connection | undefined;
+  const { uri, user, password } = neo4jTarget(config);
+  const db = createExecutor(config, uri, user, password);
+  const stopping = new AbortController();
+  let ready = false;
   let server: RunningServer | undefined;
-  let stopping = false;
+  let embeddedStart: Promise<EmbeddedNeo4j> | undefined;
+  let neo: SupervisedNeo4j | undefined;
+
+  const release = async () => {
+    await db.close();
+    // A JVM still starting is stopped too, so none outlives us even before supervision begins.
+    if (neo) await neo.stop();
+    else await embeddedStart?.then((n) => n.stop(), () => undefined);
+  };
+  const fail = async (err: unknown) => {
+    process.stderr.write(`start-up failed: ${startupMessage(err, config)}\n`);
+    stopping.abort();
+    await server?.stop().catch(() => undefined);
+    await release().catch(() => undefined);
+    process.exit(1);
+  };
   const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: draining requests');
+    if (stopping.signal.aborted) return;
+    stopping.abort();
+    ready = false;
+    log.info({ signal }, 'shutting down: refusing new connections, letting requests in flight finish');
+    setTimeout(() => {
+      log.error({ ms: config.shutdownGraceMs + CLOSE_MARGIN_MS }, 'shutdown took too long; exiting anyway');
+      process.exit(1);
+    }, config.shutdownGraceMs + CLOSE_MARGIN_MS).unref();
     try {
       await server?.stop();
-      await conn?.close();
-      log.info('stopped');
+      await release();
+      log.info({ signal }, 'stopped');
       process.exit(0);
     } catch (err) {
       log.error({ err }, 'unclean shutdown');
@@ -34,36 +100,48 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    conn = await connect(config, (msg) => log.info(msg));
-    conn.embedded?.exited.then(({ code, signal }) => {
-      if (!stopping) log.error({ code, signal }, 'the embedded Neo4j exited; /readyz reports 503 until it is back');
-    });
-    log.info({ uri: conn.uri, ms: Date.now() - started }, 'neo4j ready');
-    await applyDatabaseSchema(conn.db);
-    if (config.seedOnStart) {
-      const [counts] = await conn.db.read('admin/counts');
-      if (counts!.entities === 0) {
-        const report = await seedPaths(conn.db, [config.seedPath], defaultSeedOptions(config.rootDir));
-        if (report.problems.length > 0) {
-          for (const p of report.problems) log.error(formatProblem(p));
-          throw new Error(`the seed data in ${config.seedPath} has ${report.problems.length} problem(s); run npm run seed -- --dry-run`);
-        }
-        log.info({ counts: report.counts }, 'seeded the empty database');
+    server = await startServer(config, db, log, { ready: () => ready });
+  } catch (err) {
+    return fail(err);
+  }
+  log.info({ url: server.url, port: server.port }, 'HTTP listening; /readyz answers 503 until Neo4j is ready');
+
+  try {
+    if (config.neo4j.mode === 'embedded') {
+      embeddedStart = startConfiguredEmbedded(config, (msg) => log.info(msg));
+      const first = await embeddedStart;
+      const restart = () => startConfiguredEmbedded(config, (msg) => log.info(msg));
+      neo = superviseEmbedded(first, restart, config.neo4jRetry, {
+        exited: ({ code, signal }) => log.error({ code, signal }, 'the embedded Neo4j exited; starting it again (/readyz answers 503 meanwhile)'),
+        restartFailed: (err) => log.error({ err: err.message }, 'the embedded Neo4j did not start again; retrying with backoff'),
+        restarted: (info) => log.info(info, 'the embedded Neo4j is back'),
+      });
+    }
+    // Waiting covers Neo4j going away again during schema or seed work: wait, then redo it (idempotent).
+    for (;;) {
+      const { attempts, ms } = await retryWithBackoff(() => db.ping(), config.neo4jRetry, {
+        signal: stopping.signal,
+        onFirstFailure: (err) =>
+          log.warn(
+            { uri, reason: err.message, retryMs: config.neo4jRetry },
+            `Neo4j at ${uri} does not answer; retrying with backoff (${config.neo4jRetry.initialMs} ms doubling to ${config.neo4jRetry.maxMs} ms), GraphQL answers DATABASE_UNAVAILABLE meanwhile`,
+          ),
+      });
+      log.info({ uri, attempts, ms }, 'connected to Neo4j');
+      try {
+        await prepareDatabase(db, config, log);
+        break;
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === ErrorCode.DATABASE_UNAVAILABLE) || stopping.signal.aborted) throw err;
+        log.warn('Neo4j went away while preparing the database; waiting for it again');
       }
     }
-    server = await startServer(config, conn.db, log);
+    ready = true;
     log.info({ url: server.url, ms: Date.now() - started }, `GraphQL ready at ${server.url}`);
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const message =
-      e.code === 'EADDRINUSE'
-        ? `port ${config.port} is in use: stop what uses it or set PORT`
-        : e.code === 'EACCES'
-          ? `not allowed to listen on port ${config.port}: choose a PORT above 1023`
-          : e.message;
-    process.stderr.write(`start-up failed: ${message}\n`);
-    await conn?.close().catch(() => undefined);
-    process.exit(1);
+    // A shutdown during start-up ends the waits; shutdown() then owns the exit.
+    if (err instanceof Aborted || stopping.signal.aborted) return;
+    return fail(err);
   }
 }
 
