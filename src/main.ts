@@ -126,6 +126,7 @@ async function main(): Promise<void> {
             { uri, reason: err.message, retryMs: config.neo4jRetry },
             `Neo4j at ${uri} does not answer; retrying with backoff (${config.neo4jRetry.initialMs} ms doubling to ${config.neo4jRetry.maxMs} ms), GraphQL answers DATABASE_UNAVAILABLE meanwhile`,
           ),
+        onAttemptFailed: ({ attempt, waitMs }) => log.debug({ attempt, waitMs }, 'Neo4j attempt failed'),
       });
       log.info({ uri, attempts, ms }, 'connected to Neo4j');
       try {

@@ -146,7 +146,12 @@ export class Aborted extends Error {
 export async function retryWithBackoff<T>(
   attempt: () => Promise<T>,
   retry: Config['neo4jRetry'],
-  options: { signal?: AbortSignal; onFirstFailure?: (err: Error) => void } = {},
+  options: {
+    signal?: AbortSignal;
+    onFirstFailure?: (err: Error) => void;
+    /** Hears every failed attempt, for a debug log. */
+    onAttemptFailed?: (info: { attempt: number; err: Error; waitMs: number }) => void;
+  } = {},
 ): Promise<{ value: T; attempts: number; ms: number }> {
   const started = Date.now();
   const waits = backoff(retry);
@@ -156,8 +161,10 @@ export async function retryWithBackoff<T>(
       return { value: await attempt(), attempts, ms: Date.now() - started };
     } catch (err) {
       if (attempts === 1) options.onFirstFailure?.(err as Error);
+      const waitMs = waits.next().value;
+      options.onAttemptFailed?.({ attempt: attempts, err: err as Error, waitMs });
+      if (!(await pause(waitMs, options.signal))) throw new Aborted('stopped while retrying');
     }
-    if (!(await pause(waits.next().value, options.signal))) throw new Aborted('stopped while retrying');
   }
 }
 

@@ -1,0 +1,205 @@
+/**
+ * The real server (src/main.ts) as a child process, for what only a process shows: exit codes,
+ * signals, log lines, memory. Also deadline polling, an extra Neo4j that a test may kill, and
+ * the figures file the reliability suite reports in.
+ */
+import { spawn, ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { loadConfig } from '../../src/config';
+import { startEmbeddedNeo4j, EmbeddedNeo4j } from '../../src/db/embedded';
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** A pino log line of the child. */
+export type LogLine = { level: number; msg: string; [k: string]: unknown };
+
+/** A running src/main.ts. */
+export interface ServerProcess {
+  child: ChildProcess;
+  pid: number;
+  port: number;
+  /** http://127.0.0.1:<port> */
+  base: string;
+  /** http://127.0.0.1:<port>/graphql */
+  url: string;
+  /** Every JSON log line so far. */
+  logs: LogLine[];
+  /** Everything written to stderr so far. */
+  stderr(): string;
+  /** Resolves with the first log line (past or future) that matches, or rejects at the deadline. */
+  waitForLog(match: (l: LogLine) => boolean, timeoutMs: number): Promise<LogLine>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resident set size of the process now, in KiB (from /proc). */
+  rssKb(): number;
+  /** Sends SIGTERM (once) and waits for the exit. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.once('error', reject);
+  });
+}
+
+/**
+ * Calls `probe` every `everyMs` until it returns something other than undefined, and returns
+ * that; rejects with `what` once `timeoutMs` has passed. Readiness is always awaited this way,
+ * never by sleeping.
+ */
+export async function pollUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** Status of GET `url`, or 0 when the connection fails. */
+export async function statusOf(url: string): Promise<number> {
+  try {
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+/** RSS of a process in KiB, from /proc/<pid>/status (Linux). */
+export function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!m) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(m[1]);
+}
+
+/**
+ * Spawns src/main.ts with `env` over the test environment (LOG_LEVEL info, PORT 0 unless given)
+ * and resolves once it logs that HTTP listens. Rejects with its stderr if it exits first.
+ */
+export async function spawnServer(env: Record<string, string>, startTimeoutMs = 60_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'src/main.ts')], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: LogLine[] = [];
+  const waiters: { match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }[] = [];
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  readline.createInterface({ input: child.stdout! }).on('line', (text) => {
+    let line: LogLine;
+    try {
+      line = JSON.parse(text);
+    } catch {
+      line = { level: 30, msg: text };
+    }
+    logs.push(line);
+    for (const w of [...waiters]) if (w.match(line)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(line));
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const waitForLog = (match: (l: LogLine) => boolean, timeoutMs: number) => {
+    const seen = logs.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise<LogLine>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching log line within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+      waiters.push({ match, resolve: (l) => (clearTimeout(timer), resolve(l)) });
+      void exited.then(({ code }) => (clearTimeout(timer), reject(new Error(`server exited (${code}) before the log line; stderr: ${stderr}`))));
+    });
+  };
+  const listening = await waitForLog((l) => typeof l.port === 'number' && /HTTP listening/.test(l.msg), startTimeoutMs);
+  const port = listening.port as number;
+  let stopping: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
+  return {
+    child,
+    pid: child.pid!,
+    port,
+    base: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}/graphql`,
+    logs,
+    stderr: () => stderr,
+    waitForLog,
+    exited,
+    rssKb: () => rssKb(child.pid!),
+    stop: () => (stopping ??= (child.exitCode === null && child.signalCode === null && child.kill('SIGTERM'), exited)),
+  };
+}
+
+/** Resolves once /readyz answers 200; returns how long that took. */
+export async function waitUntilReady(server: ServerProcess, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  await pollUntil('/readyz 200', async () => ((await statusOf(`${server.base}/readyz`)) === 200 ? true : undefined), timeoutMs);
+  return Date.now() - started;
+}
+
+/** A Neo4j of the test's own on a fixed port and data folder, so it can be killed and started again as the same database. */
+export interface KillableNeo4j {
+  port: number;
+  uri: string;
+  dataDir: string;
+  current: EmbeddedNeo4j | null;
+  start(): Promise<EmbeddedNeo4j>;
+  /** SIGKILL, as a crash: no clean shutdown. */
+  kill(): Promise<void>;
+  /** Stops it (if running) and removes its data folder. */
+  dispose(): Promise<void>;
+}
+
+/** Prepares (does not start) a Neo4j on a free port with a fresh folder under .neo4j/. */
+export async function killableNeo4j(name: string): Promise<KillableNeo4j> {
+  const config = loadConfig({ ...process.env, NEO4J_URI: '' });
+  if (config.neo4j.mode !== 'embedded') throw new Error('unreachable');
+  const { libDir } = config.neo4j;
+  const port = await freePort();
+  const dataDir = path.join(root, '.neo4j', `reliability-${name}-${process.pid}`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const neo: KillableNeo4j = {
+    port,
+    uri: `bolt://127.0.0.1:${port}`,
+    dataDir,
+    current: null,
+    start: async () => {
+      neo.current = await startEmbeddedNeo4j({ port, dataDir, libDir, heap: '512m', pageCache: '64m', readyTimeoutMs: 120_000 });
+      return neo.current;
+    },
+    kill: async () => {
+      const running = neo.current;
+      if (!running) return;
+      process.kill(running.pid, 'SIGKILL');
+      await running.exited;
+      neo.current = null;
+    },
+    dispose: async () => {
+      await neo.current?.stop();
+      neo.current = null;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return neo;
+}
+
+/** Where the suite's figures go; test/reliability/summary-reporter.js prints them at the end. */
+export const FIGURES_FILE = path.join(root, 'test', 'artifacts', 'reliability.json');
+
+/** Merges one suite's figures into {@link FIGURES_FILE} under `section`. */
+export function recordFigures(section: string, figures: Record<string, unknown>): void {
+  fs.mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
+  const all = fs.existsSync(FIGURES_FILE) ? JSON.parse(fs.readFileSync(FIGURES_FILE, 'utf8')) : {};
+  all[section] = figures;
+  fs.writeFileSync(FIGURES_FILE, `${JSON.stringify(all, null, 2)}\n`);
+}
