@@ -1,0 +1,334 @@
+/**
+ * `npm run bench`: this server against @neo4j/graphql and the raw driver, over the same Neo4j
+ * and generated graph, size by size. Each system is its own child process; the load generator
+ * (autocannon) runs here. Same concurrency and duration for all, warm-up first, systems in
+ * alternating order per query. Writes bench/results/<size>.json and prints a table per size and
+ * the closing line.
+ *
+ *   npm run bench                                  10k and 100k nodes
+ *   npm run bench -- --size 1000000                the large size
+ *   npm run bench -- --size 500 --duration 1       smoke run (results in bench/results/tmp/)
+ *
+ * Options: --size N (repeatable), --duration s (5), --warmup s (2), --connections n (8),
+ * --queries a,b (a subset), --reseed (load again even if the stamp matches),
+ * --commit-every N (seeder bulk mode), --neo4j-uri bolt://… (wipe and use that Neo4j instead).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { WORKLOAD, BenchQuery } from './workload';
+import { openStore, SeedInfo, Store } from './store';
+
+/** The three systems under test. */
+export const SYSTEMS = ['ours', 'library', 'raw'] as const;
+type System = (typeof SYSTEMS)[number];
+
+/** One measured cell of a table. */
+export interface Cell {
+  query: string;
+  system: System;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  cypherPerRequest: number;
+}
+
+interface Args {
+  sizes: number[];
+  duration: number;
+  warmup: number;
+  connections: number;
+  queries: string[] | null;
+  reseed: boolean;
+  commitEvery: number | null;
+  neo4jUri?: string;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { sizes: [], duration: 5, warmup: 2, connections: 8, queries: null, reseed: false, commitEvery: null };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const num = () => {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number`);
+      return n;
+    };
+    if (flag === '--size') args.sizes.push(...value().split(',').map(Number));
+    else if (flag === '--duration') args.duration = num();
+    else if (flag === '--warmup') args.warmup = Number(value());
+    else if (flag === '--connections') args.connections = num();
+    else if (flag === '--queries') args.queries = value().split(',');
+    else if (flag === '--reseed') args.reseed = true;
+    else if (flag === '--commit-every') args.commitEvery = num();
+    else if (flag === '--neo4j-uri') args.neo4jUri = value();
+    else throw new Error(`unknown option ${flag}`);
+  }
+  if (args.sizes.length === 0) args.sizes = [10_000, 100_000];
+  if (args.sizes.some((s) => !Number.isInteger(s) || s < 100)) throw new Error('--size must be a whole number of at least 100');
+  return args;
+}
+
+/** A server child: ours, the library's, or the raw one. */
+interface Child {
+  system: System;
+  url: string;
+  proc: ChildProcess;
+  stats(msg: 'stats' | 'reset'): Promise<number>;
+}
+
+function startChild(system: System, uri: string): Promise<Child> {
+  const file = path.join(__dirname, 'servers', `${system}.ts`);
+  const env: NodeJS.ProcessEnv = { NEO4J_URI: uri, NEO4J_USER: '', NEO4J_PASSWORD: '', PORT: '0', LOG_LEVEL: 'warn', SEED_ON_START: 'false' };
+  const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', file, uri], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${system} server did not start within 120 s`)), 120_000);
+    proc.once('exit', (code) => reject(new Error(`${system} server exited with ${code} before it was ready`)));
+    proc.once('message', (m: any) => {
+      clearTimeout(timer);
+      const base = `http://127.0.0.1:${m.ready}`;
+      resolve({
+        system,
+        url: system === 'raw' ? `${base}/q/` : `${base}/graphql`,
+        proc,
+        stats: (msg) =>
+          new Promise((res) => {
+            proc.once('message', (r: any) => res(r.stats.statements));
+            proc.send(msg);
+          }),
+      });
+    });
+  });
+}
+
+/** The HTTP body one system gets for one query's variables. */
+function body(system: System, q: BenchQuery, v: Record<string, unknown>): string | null {
+  if (system === 'raw') return JSON.stringify(v);
+  if (system === 'ours') return JSON.stringify({ query: q.ours, variables: v });
+  if ('cannot' in q.library) return null;
+  return JSON.stringify({ query: q.library.query, variables: q.library.variables?.(v) ?? v });
+}
+
+function target(c: Child, q: BenchQuery): string {
+  return c.system === 'raw' ? `${c.url}${q.name}` : c.url;
+}
+
+/** One request per query and system before any load: an answer without errors, and its size. */
+async function check(children: Child[], queries: BenchQuery[], store: Store): Promise<Record<string, Record<string, number>>> {
+  const sizes: Record<string, Record<string, number>> = {};
+  for (const q of queries) {
+    sizes[q.name] = {};
+    const v = q.variables(store.generated.pools, () => 0.01);
+    for (const c of children) {
+      const b = body(c.system, q, v);
+      if (!b) continue;
+      const res = await fetch(target(c, q), { method: 'POST', headers: { 'content-type': 'application/json' }, body: b });
+      const text = await res.text();
+      const json = JSON.parse(text);
+      if (res.status !== 200 || json.errors) throw new Error(`${c.system} ${q.name} failed: ${text.slice(0, 500)}`);
+      if (json.data === null || json.data === undefined) throw new Error(`${c.system} ${q.name} answered no data`);
+      sizes[q.name]![c.system] = text.length;
+    }
+  }
+  return sizes;
+}
+
+/** Runs autocannon against one system with one query; returns the cell. */
+async function load(c: Child, q: BenchQuery, store: Store, seconds: number, connections: number, seed: number): Promise<Omit<Cell, 'cypherPerRequest'>> {
+  let state = seed >>> 0 || 1;
+  const r = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
+  let errors = 0;
+  const result = await autocannon({
+    url: target(c, q),
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, body: body(c.system, q, q.variables(store.generated.pools, r)) }),
+        onResponse: (status, resBody) => {
+          if (status !== 200 || resBody.includes('"errors"')) errors++;
+        },
+      },
+    ],
+  });
+  const done = result.requests.total;
+  return {
+    query: q.name,
+    system: c.system,
+    rps: done / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: done,
+    errors: errors + result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+function others(): string {
+  const comm = (pid: string) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      return '';
+    }
+  };
+  const names = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(comm);
+  return `${names.filter((n) => n === 'java').length} java and ${names.filter((n) => n === 'node' || n.startsWith('node')).length} node processes`;
+}
+
+/** Machine facts for the README. */
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: `${cpus.length} × ${cpus[0]?.model ?? '?'}`,
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+/** A markdown table of one size. */
+export function table(cells: Cell[]): string {
+  const lines = [
+    '| query | system | req/s | p50 ms | p99 ms | errors | Cypher calls/req | ours ÷ this |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const q of [...new Set(cells.map((c) => c.query))]) {
+    const ours = cells.find((c) => c.query === q && c.system === 'ours');
+    for (const s of SYSTEMS) {
+      const c = cells.find((x) => x.query === q && x.system === s);
+      if (!c) {
+        lines.push(`| ${q} | ${s === 'library' ? '@neo4j/graphql' : s} | cannot express | | | | | |`);
+        continue;
+      }
+      const ratio = ours && s !== 'ours' ? fmt(ours.rps / c.rps, 2) : '';
+      lines.push(
+        `| ${q} | ${s === 'library' ? '@neo4j/graphql' : s} | ${fmt(c.rps)} | ${fmt(c.p50)} | ${fmt(c.p99)} | ${c.errors} | ${fmt(c.cypherPerRequest, 2)} | ${ratio} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Throughput ratios of one size: ours ÷ library (expressible queries), raw ÷ ours. */
+function ratios(cells: Cell[]) {
+  const rps = (q: string, s: System) => cells.find((c) => c.query === q && c.system === s)?.rps;
+  const vsLibrary: Record<string, number> = {};
+  const rawOverhead: Record<string, number> = {};
+  for (const q of new Set(cells.map((c) => c.query))) {
+    const [o, l, r] = [rps(q, 'ours'), rps(q, 'library'), rps(q, 'raw')];
+    if (o && l) vsLibrary[q] = o / l;
+    if (o && r) rawOverhead[q] = r / o;
+  }
+  return { vsLibrary, rawOverhead };
+}
+
+/** What one size's run found: the JSON written to bench/results/<size>.json. */
+export interface SizeResult {
+  size: number;
+  graph: { nodes: number; relationships: number };
+  seed: SeedInfo;
+  cells: Cell[];
+  ratios: ReturnType<typeof ratios>;
+  [more: string]: unknown;
+}
+
+async function runSize(size: number, args: Args): Promise<SizeResult> {
+  const started = Date.now();
+  const store = await openStore(size, { externalUri: args.neo4jUri, reseed: args.reseed, commitEvery: args.commitEvery });
+  const children: Child[] = [];
+  try {
+    children.push(...(await Promise.all(SYSTEMS.map((s) => startChild(s, store.uri)))));
+    const queries = WORKLOAD.filter((q) => !args.queries || args.queries.includes(q.name));
+    const bytes = await check(children, queries, store);
+    const load0 = os.loadavg();
+    const background = others();
+    const cells: Cell[] = [];
+    for (const [qi, q] of queries.entries()) {
+      // Alternating order: each system goes first, second and last equally often.
+      const order = children.map((_, i) => children[(i + qi) % children.length]!);
+      for (const c of order) {
+        if (c.system === 'library' && 'cannot' in q.library) continue;
+        if (args.warmup > 0) await load(c, q, store, args.warmup, args.connections, qi * 31 + 7);
+        await c.stats('reset');
+        const cell = await load(c, q, store, args.duration, args.connections, qi * 31 + 11);
+        const statements = await c.stats('stats');
+        cells.push({ ...cell, cypherPerRequest: cell.requests ? statements / cell.requests : 0 });
+        log(`${size} ${q.name} ${c.system}: ${fmt(cell.rps)} req/s, p50 ${cell.p50} ms, p99 ${cell.p99} ms, ${cell.errors} errors`);
+      }
+    }
+    const result = {
+      size,
+      at: new Date().toISOString(),
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      machine: machine(),
+      background: { loadAvgBefore: load0.map((x) => +x.toFixed(2)), loadAvgAfter: os.loadavg().map((x) => +x.toFixed(2)), processesAtStart: background },
+      neo4j: { heap: store.heap, pageCache: store.pageCache, peakRssMb: store.neo4jPeakRssMb() },
+      settings: { connections: args.connections, durationS: args.duration, warmupS: args.warmup },
+      graph: { nodes: store.generated.nodes, relationships: store.generated.relationships },
+      seed: store.seed,
+      responseBytes: bytes,
+      cells,
+      ratios: ratios(cells),
+      cannotExpress: Object.fromEntries(queries.filter((q) => 'cannot' in q.library).map((q) => [q.name, (q.library as { cannot: string }).cannot])),
+      wallSeconds: Math.round((Date.now() - started) / 1000),
+    };
+    const dir = size < 10_000 || args.neo4jUri ? path.join(ROOT, 'bench', 'results', 'tmp') : path.join(ROOT, 'bench', 'results');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${size}.json`), `${JSON.stringify(result, null, 1)}\n`);
+    return result;
+  } finally {
+    for (const c of children) c.proc.kill('SIGTERM');
+    await store.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const results: SizeResult[] = [];
+  for (const size of args.sizes) {
+    const r = await runSize(size, args);
+    results.push(r);
+    const s = r.seed;
+    process.stdout.write(
+      `\n## ${fmt(size)} nodes (${fmt(r.graph.nodes)} nodes, ${fmt(r.graph.relationships)} relationships)\n\n${table(r.cells)}\n\n` +
+        `seed: ${fmt(s.elementsPerSec)} elements/s (${fmt(s.elements)} elements in ${fmt(s.ms / 1000, 1)} s, seeder peak RSS ${s.seederPeakRssMb} MiB, ` +
+        `Neo4j peak RSS ${s.neo4jPeakRssMb ?? '?'} MiB) — ${s.measured ? 'measured in this run' : `reused store, measured ${s.at}`}\n`,
+    );
+  }
+  // The 1M run compares its lookup latency with the latest 10k result, whichever run made it.
+  const small = path.join(ROOT, 'bench', 'results', '10000.json');
+  const large = results.find((r) => r.size >= 1_000_000);
+  if (large && fs.existsSync(small)) {
+    const p50 = (r: SizeResult) => r.cells.find((c) => c.query === 'lookup' && c.system === 'ours')?.p50 ?? NaN;
+    const base = JSON.parse(fs.readFileSync(small, 'utf8')) as SizeResult;
+    process.stdout.write(`lookup p50 at ${fmt(large.size)}: ${p50(large)} ms vs ${p50(base)} ms at 10,000 (${(p50(large) / p50(base)).toFixed(2)}×)\n`);
+  }
+  const minLibrary = Math.min(...results.flatMap((r) => Object.values(r.ratios.vsLibrary)));
+  const maxRaw = Math.max(...results.flatMap((r) => Object.values(r.ratios.rawOverhead)));
+  const seed = Math.min(...results.map((r) => r.seed.elementsPerSec));
+  process.stdout.write(`\nbench: min ratio vs @neo4j/graphql ${minLibrary.toFixed(2)}; max overhead vs raw driver ${maxRaw.toFixed(2)}; seed ${Math.round(seed)} elements/s\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,16 @@
+/**
+ * The protocol between the harness and a server child, over Node's IPC channel: the child sends
+ * `{ ready: port }` once it listens; the harness asks `stats` (Cypher statements run since the
+ * last `reset`) around each measured phase, so calls per request come from the server itself.
+ */
+
+/** Starts answering the harness; `count` reads the child's statement counter. */
+export function reportToHarness(port: number, count: { value: number }): void {
+  process.on('message', (msg: unknown) => {
+    if (msg === 'reset') count.value = 0;
+    if (msg === 'stats' || msg === 'reset') process.send?.({ stats: { statements: count.value } });
+  });
+  // The harness going away must not leave a server behind.
+  process.on('disconnect', () => process.exit(0));
+  process.send?.({ ready: port });
+}

@@ -1,0 +1,168 @@
+/**
+ * A Neo4j loaded with the generated graph of one size: its own embedded Neo4j in
+ * .neo4j/bench-<size>, seeded through the project's seeder in a child process (measured), or
+ * reused when a stamp says the store holds this generator version's graph of this size.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { loadConfig } from '../src/config';
+import { connect } from '../src/db/connect';
+import { ensureNeo4jJars, startEmbeddedNeo4j } from '../src/db/embedded';
+import { generate, Generated, GENERATOR_VERSION } from './generate';
+
+/** How the store was loaded: measured now, or the measurement stamped when it was loaded. */
+export interface SeedInfo {
+  measured: boolean;
+  at: string;
+  nodes: number;
+  relationships: number;
+  elements: number;
+  ms: number;
+  msWithIndexes: number;
+  elementsPerSec: number;
+  seederPeakRssMb: number;
+  neo4jPeakRssMb: number | null;
+}
+
+/** A running, loaded Neo4j. */
+export interface Store {
+  uri: string;
+  heap: string;
+  pageCache: string;
+  seed: SeedInfo;
+  generated: Generated;
+  /** Peak RSS of the Neo4j JVM so far, MiB (null for an external Neo4j). */
+  neo4jPeakRssMb(): number | null;
+  stop(): Promise<void>;
+}
+
+const ROOT = loadConfig({}).rootDir;
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function peakRssMb(pid: number): number | null {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Math.round(Number(kb) / 1024) : null;
+}
+
+/** Memory of the bench Neo4j by size; the machine is shared, so no more than the size needs. */
+function memoryFor(size: number): { heap: string; pageCache: string; seederHeapMb: number } {
+  if (size >= 500_000) return { heap: '6g', pageCache: '3g', seederHeapMb: 12_288 };
+  if (size >= 50_000) return { heap: '3g', pageCache: '1g', seederHeapMb: 4096 };
+  return { heap: '1g', pageCache: '256m', seederHeapMb: 2048 };
+}
+
+/** The generated JSON of a size, from bench/results/tmp/gen-<size>, made again only if stale. */
+function generated(size: number): Generated {
+  const dir = path.join(ROOT, 'bench', 'results', 'tmp', `gen-${size}`);
+  const meta = path.join(dir, 'generated.json');
+  if (fs.existsSync(meta)) {
+    const g = JSON.parse(fs.readFileSync(meta, 'utf8'));
+    if (g.version === GENERATOR_VERSION && g.size === size) return g as Generated;
+  }
+  const started = Date.now();
+  const g = generate(size, dir);
+  log(`generated ${g.nodes} nodes and ${g.relationships} relationships into ${path.relative(ROOT, dir)} in ${Date.now() - started} ms`);
+  return g;
+}
+
+/** Seeds `dir` into the Neo4j at `uri` with the project's seeder, in a child process. */
+async function seed(uri: string, g: Generated, seederHeapMb: number, commitEvery: number | null): Promise<Omit<SeedInfo, 'neo4jPeakRssMb'>> {
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${seederHeapMb}`, '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'seed-child.ts'), uri, g.dir, String(commitEvery ?? '')],
+    { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT },
+  );
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`seeding failed (exit ${code})`);
+  const r = JSON.parse(out.trim().split('\n').pop()!);
+  if (r.problems.length > 0) throw new Error(`the generated seed has problems:\n${r.problems.join('\n')}`);
+  const elements = g.nodes + g.relationships;
+  return {
+    measured: true,
+    at: new Date().toISOString(),
+    nodes: g.nodes,
+    relationships: g.relationships,
+    elements,
+    ms: Math.round(r.ms),
+    msWithIndexes: Math.round(r.msWithIndexes),
+    elementsPerSec: Math.round(elements / (r.ms / 1000)),
+    seederPeakRssMb: r.peakRssMb,
+  };
+}
+
+/**
+ * Starts (and if needed loads) the Neo4j of one size. With `externalUri` the given Neo4j is
+ * wiped and loaded instead (the smoke test's), and nothing is stamped.
+ */
+export async function openStore(size: number, opts: { externalUri?: string; reseed?: boolean; commitEvery: number | null }): Promise<Store> {
+  const g = generated(size);
+  const mem = memoryFor(size);
+  if (opts.externalUri) {
+    const conn = await connect(loadConfig({ NEO4J_URI: opts.externalUri, LOG_LEVEL: 'silent' }), () => undefined);
+    await conn.db.write('admin/wipe');
+    await conn.close();
+    const s = await seed(opts.externalUri, g, mem.seederHeapMb, opts.commitEvery);
+    return { uri: opts.externalUri, heap: '?', pageCache: '?', seed: { ...s, neo4jPeakRssMb: null }, generated: g, neo4jPeakRssMb: () => null, stop: async () => {} };
+  }
+
+  const dataDir = path.join(ROOT, '.neo4j', `bench-${size}`);
+  const stampFile = `${dataDir}.stamp.json`;
+  const stamp = fs.existsSync(stampFile) ? JSON.parse(fs.readFileSync(stampFile, 'utf8')) : null;
+  const reuse = !opts.reseed && stamp?.generatorVersion === GENERATOR_VERSION && stamp?.size === size && fs.existsSync(dataDir);
+  if (!reuse) {
+    fs.rmSync(stampFile, { force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  const libDir = path.join(ROOT, '.neo4j', 'lib');
+  await ensureNeo4jJars({ libDir, pomPath: path.join(ROOT, 'neo4j', 'pom.xml'), log });
+  const neo = await startEmbeddedNeo4j({
+    port: await freePort(),
+    dataDir,
+    libDir,
+    heap: mem.heap,
+    pageCache: mem.pageCache,
+    readyTimeoutMs: 600_000,
+  });
+  log(`Neo4j for ${size} nodes at ${neo.uri} (heap ${mem.heap}, page cache ${mem.pageCache}, ${reuse ? 'reusing the loaded store' : 'empty store'})`);
+  try {
+    let info: SeedInfo;
+    if (reuse) {
+      info = { ...stamp.seed, measured: false };
+    } else {
+      log(`seeding ${g.nodes + g.relationships} elements through the project's seeder`);
+      const s = await seed(neo.uri, g, mem.seederHeapMb, opts.commitEvery);
+      info = { ...s, neo4jPeakRssMb: peakRssMb(neo.pid) };
+      fs.writeFileSync(stampFile, JSON.stringify({ generatorVersion: GENERATOR_VERSION, size, seed: info }, null, 1));
+      log(`seeded in ${(s.ms / 1000).toFixed(1)} s: ${s.elementsPerSec} elements/s, seeder peak RSS ${s.seederPeakRssMb} MiB`);
+    }
+    return {
+      uri: neo.uri,
+      heap: mem.heap,
+      pageCache: mem.pageCache,
+      seed: info,
+      generated: g,
+      neo4jPeakRssMb: () => peakRssMb(neo.pid),
+      stop: () => neo.stop(),
+    };
+  } catch (err) {
+    await neo.stop();
+    throw err;
+  }
+}
