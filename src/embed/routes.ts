@@ -1,13 +1,125 @@
 /**
- * Graph views for dashboards: GET /embed (a self-contained page) and GET /api/graph (Cytoscape.js
- * elements). Placeholder until the embed view lands.
+ * Graph views for dashboards: GET /embed (a self-contained page that draws a view, for iframes)
+ * and GET /api/graph (the same view as Cytoscape.js elements JSON, for dashboard code). Both take
+ * the same URL parameters (see params.ts), so one URL names one view. Every asset is served here:
+ * the page loads nothing from another host.
  */
+import path from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Executor } from '../db/executor';
+import { ErrorCode } from '../errors';
+import { buildSchema } from '../graphql/schema';
+import { createLoaders } from '../graphql/loaders';
+import { entityKinds, paramViewError, viewLoader, ViewError } from './graph';
+import { ASSET_PATH, embedPage } from './page';
+import { parseViewParams, VIEW_DEFAULTS } from './params';
+
+/**
+ * The Content-Security-Policy of the page: only this server's scripts, styles, images and API;
+ * framing only by the configured ancestors.
+ * @throws Error when a configured ancestor would break out of the frame-ancestors directive.
+ */
+export function embedCsp(frameAncestors: readonly string[]): string {
+  const bad = frameAncestors.find((a) => /[\s;,]/.test(a) || a === '');
+  if (bad !== undefined) throw new Error(`EMBED_FRAME_ANCESTORS: "${bad}" is not a CSP source expression`);
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'"}`,
+  ].join('; ');
+}
+
+function firstValues(query: express.Request['query']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
 
 /** The routes of the embeddable graph view. */
-export function embedRouter(_config: Config, _db: Executor, _log: Logger): express.Router {
-  return express.Router();
+export function embedRouter(config: Config, db: Executor, log: Logger): express.Router {
+  const schema = buildSchema();
+  const kinds = entityKinds(schema);
+  const loadView = viewLoader(schema, () => {
+    // One time budget per view, shared by its subgraph calls, as for a request to /graphql.
+    const scoped = db.withDeadline(Date.now() + config.queryTimeoutMs);
+    return { db: scoped, loaders: createLoaders(scoped), config, caller: { name: 'anonymous', role: 'anonymous' } };
+  });
+  const csp = embedCsp(config.embedFrameAncestors);
+  const modules = path.join(config.rootDir, 'node_modules');
+  const own = path.join(config.rootDir, 'src/embed/assets');
+  const assets = new Map<string, string>([
+    ['cytoscape.min.js', path.join(modules, 'cytoscape/dist/cytoscape.min.js')],
+    ['embed.js', path.join(own, 'embed.js')],
+    ['embed.css', path.join(own, 'embed.css')],
+    ['icon.svg', path.join(own, 'icon.svg')],
+  ]);
+
+  async function view(req: express.Request) {
+    // A frame cannot send a bearer token, so views are for anonymous readers; where reads need a
+    // token, they are refused rather than served around the rule.
+    if (config.requireAuthForReads) {
+      throw new ViewError(401, ErrorCode.UNAUTHENTICATED, 'This server requires a bearer token for every read (REQUIRE_AUTH_FOR_READS); graph views are unavailable.');
+    }
+    let params;
+    try {
+      params = parseViewParams(req.query, kinds);
+    } catch (err) {
+      throw paramViewError(err);
+    }
+    return loadView(params);
+  }
+
+  function failure(err: unknown): ViewError {
+    if (err instanceof ViewError) return err;
+    log.error({ err }, 'embed view failed');
+    return new ViewError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+  }
+
+  const router = express.Router();
+
+  router.get(`${ASSET_PATH}/:name`, (req, res) => {
+    const file = assets.get(req.params.name);
+    if (!file) return void res.status(404).json({ error: 'no such asset' });
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.sendFile(file);
+  });
+
+  router.get('/embed', async (req, res) => {
+    res.setHeader('Content-Security-Policy', csp);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('Cache-Control', 'no-cache');
+    try {
+      res.type('html').send(embedPage({ graph: await view(req), defaults: VIEW_DEFAULTS }));
+    } catch (err) {
+      const e = failure(err);
+      // The page still comes, with its search box: an unknown centre is an empty state to leave, not a dead end.
+      const error = { status: e.status, code: e.code, message: e.message, ...(e.parameter ? { parameter: e.parameter } : {}) };
+      res
+        .status(e.status)
+        .type('html')
+        .send(embedPage({ error, defaults: VIEW_DEFAULTS, query: firstValues(req.query) }));
+    }
+  });
+
+  router.get('/api/graph', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    try {
+      res.json(await view(req));
+    } catch (err) {
+      const e = failure(err);
+      res.status(e.status).json({ error: e.message, code: e.code, ...(e.parameter ? { parameter: e.parameter } : {}) });
+    }
+  });
+
+  return router;
 }

@@ -1,0 +1,719 @@
+/*
+ * The embeddable graph view (GET /embed). Draws a view with Cytoscape.js from the JSON block the
+ * server put in the page, then follows the reader: click an entity to add its neighbours, click a
+ * claim or an edge to read its sources, search to re-centre. The address always names the view on
+ * screen, so it can be shared or framed as it is. Served as written: no framework, no build step,
+ * nothing from another host.
+ *
+ * For tests and dashboards: window.__frrGraph = { cy, view }, and <body data-ready="true"
+ * data-center="…" data-nodes="…"> once a view is drawn (data-state="empty" or "error" instead of
+ * a graph when there is none).
+ */
+(function () {
+  'use strict';
+
+  const $ = (id) => document.getElementById(id);
+  const page = JSON.parse($('frr-view').textContent);
+  const DEFAULTS = page.defaults;
+
+  /** Colour and shape per entity kind; claims are diamonds coloured by status. */
+  const KINDS = {
+    COMPANY: ['#2563eb', 'ellipse'],
+    PRODUCT: ['#60a5fa', 'ellipse'],
+    REGULATOR: ['#7c3aed', 'ellipse'],
+    POLICE: ['#1e3a8a', 'ellipse'],
+    GOVERNMENT: ['#0f766e', 'ellipse'],
+    LEGISLATURE: ['#2dd4bf', 'ellipse'],
+    COURT: ['#854d0e', 'ellipse'],
+    POLITICAL_PARTY: ['#db2777', 'ellipse'],
+    NGO: ['#f97316', 'ellipse'],
+    MEDIA: ['#facc15', 'ellipse'],
+    PERSON: ['#06b6d4', 'ellipse'],
+    COUNTRY: ['#84cc16', 'ellipse'],
+    LAW: ['#475569', 'round-rectangle'],
+    POLICY: ['#a855f7', 'round-rectangle'],
+    COMPLAINT: ['#fb923c', 'round-hexagon'],
+    DECISION: ['#b45309', 'round-hexagon'],
+    EVENT: ['#94a3b8', 'round-rectangle'],
+    DOCUMENT: ['#cbd5e1', 'round-rectangle'],
+  };
+  const OTHER_KIND = ['#9ca3af', 'ellipse'];
+  const STATUS = {
+    DISPUTED: { colour: '#dc2626', text: 'disputed: another claim says the opposite' },
+    CORROBORATED: { colour: '#16a34a', text: 'corroborated by another claimant' },
+    UNCONTESTED: { colour: '#a3a3a3', text: 'uncontested' },
+  };
+  const kindOf = (kind) => KINDS[kind] || OTHER_KIND;
+  const words = (s) => s.toLowerCase().replace(/_/g, ' ');
+  const short = (s, n) => (s.length > n ? s.slice(0, n - 1).trimEnd() + '…' : s);
+
+  const body = document.body;
+  const panel = $('panel');
+  const panelBody = $('panel-body');
+  const legend = $('legend');
+  const stateBox = $('state');
+  const search = $('search');
+  const hits = $('hits');
+  const depthSelect = $('depth');
+
+  // ---- the view and the address -------------------------------------------------------------
+
+  /** The view on screen: the /api/graph parameters (see src/embed/params.ts). */
+  let view = null;
+
+  function queryOf(v) {
+    const q = new URLSearchParams({ center: v.center });
+    if (v.depth !== DEFAULTS.depth) q.set('depth', String(v.depth));
+    if (v.limit !== DEFAULTS.limit) q.set('limit', String(v.limit));
+    if (v.asOf) q.set('asOf', v.asOf);
+    if (v.kinds) q.set('kinds', v.kinds.join(','));
+    if (v.claims !== DEFAULTS.claims) q.set('claims', String(v.claims));
+    if (v.expand.length) q.set('expand', v.expand.join(','));
+    return q.toString().replace(/%2C/g, ',');
+  }
+  const pageUrl = (v) => location.pathname + '?' + queryOf(v);
+
+  function remember(v, how) {
+    view = v;
+    const url = pageUrl(v);
+    if (how === 'push') history.pushState(v, '', url);
+    else history.replaceState(v, '', url);
+    $('open').href = url;
+    depthSelect.value = String(v.depth);
+  }
+
+  // ---- talking to the server ---------------------------------------------------------------
+
+  async function graphql(query, variables) {
+    const res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const out = await res.json();
+    if (out.errors && out.errors.length) throw new Error(out.errors[0].message);
+    return out.data;
+  }
+
+  async function fetchView(v) {
+    const res = await fetch('/api/graph?' + queryOf(v), { headers: { accept: 'application/json' } });
+    const out = await res.json();
+    if (!res.ok) throw Object.assign(new Error(out.error), { status: res.status, parameter: out.parameter });
+    return out;
+  }
+
+  const SOURCES = 'sources { quote document { id name url } }';
+  const CLAIM_FIELDS = `id text status polarity madeOn claimant { id name } ${SOURCES}`;
+  const CLAIM_QUERY = `query EmbedClaim($id: ID!) { claim(id: $id) { ${CLAIM_FIELDS} contradictedBy { ${CLAIM_FIELDS} } } }`;
+  const ENTITY_QUERY = `query EmbedEntity($id: ID!) { entity(id: $id) { id name kind description date ${SOURCES} } }`;
+  const RELATIONSHIP_QUERY = `query EmbedRelationship($from: ID!, $type: String!) {
+    entity(id: $from) { name relationships(types: [$type], direction: OUT, first: 100) {
+      edges { node { node { id name } validFrom validTo ${SOURCES} } } } } }`;
+  const SEARCH_QUERY = 'query EmbedSearch($text: String!) { search(text: $text, first: 8) { matched entity { id name kind } } }';
+
+  // ---- drawing -----------------------------------------------------------------------------
+
+  const cy = cytoscape({
+    container: $('cy'),
+    minZoom: 0.05,
+    maxZoom: 4,
+    boxSelectionEnabled: false,
+    style: [
+      {
+        selector: 'node',
+        style: {
+          'background-color': (n) => kindOf(n.data('kind'))[0],
+          shape: (n) => kindOf(n.data('kind'))[1],
+          width: 30,
+          height: 30,
+          'border-width': 1.5,
+          'border-color': '#ffffff',
+          label: (n) => short(n.data('label'), 34),
+          'font-size': 12,
+          color: '#111827',
+          'text-valign': 'bottom',
+          'text-margin-y': 3,
+          'text-wrap': 'wrap',
+          'text-max-width': 120,
+          'text-background-color': '#ffffff',
+          'text-background-opacity': 0.8,
+          'text-background-padding': 1,
+          'text-background-shape': 'roundrectangle',
+          'min-zoomed-font-size': 7,
+        },
+      },
+      {
+        selector: 'node[distance = 0]',
+        style: { width: 52, height: 52, 'font-size': 17, 'font-weight': 700, 'border-width': 4, 'border-color': '#1e3a8a', 'z-index': 5 },
+      },
+      { selector: 'node.expanded', style: { 'border-width': 4, 'border-color': '#374151', 'border-style': 'double' } },
+      {
+        selector: 'node[kind = "CLAIM"]',
+        style: {
+          shape: 'diamond',
+          width: 16,
+          height: 16,
+          'background-color': (n) => (STATUS[n.data('status')] || STATUS.UNCONTESTED).colour,
+          label: '',
+          'font-size': 11,
+          'text-max-width': 170,
+        },
+      },
+      {
+        selector: 'node[kind = "CLAIM"][status = "DISPUTED"]',
+        style: {
+          width: 26,
+          height: 26,
+          'border-width': 3,
+          'border-color': '#7f1d1d',
+          label: (n) => short(n.data('label'), 44),
+          color: '#7f1d1d',
+          'z-index': 8,
+        },
+      },
+      {
+        selector: 'node.hover, node:selected',
+        style: { label: (n) => short(n.data('label'), 160), 'text-max-width': 220, 'z-index': 30, 'text-background-opacity': 0.95 },
+      },
+      {
+        selector: 'node:selected',
+        style: { 'border-color': '#2563eb', 'border-width': 4, 'overlay-color': '#2563eb', 'overlay-opacity': 0.12, 'overlay-padding': 6 },
+      },
+      {
+        selector: 'edge',
+        style: {
+          width: 1.4,
+          'curve-style': 'bezier',
+          'line-color': '#b6c0cc',
+          'target-arrow-shape': 'triangle',
+          'target-arrow-color': '#b6c0cc',
+          'arrow-scale': 0.9,
+          label: 'data(type)',
+          'font-size': 9,
+          color: '#475569',
+          'text-rotation': 'autorotate',
+          'text-background-color': '#ffffff',
+          'text-background-opacity': 0.85,
+          'text-background-padding': 1,
+          'min-zoomed-font-size': 7,
+        },
+      },
+      {
+        // Claim edges are many and say little on their own; they step back behind the relationships.
+        selector: 'edge[type = "ABOUT"], edge[type = "MADE"]',
+        // Their labels show once zoomed in (font 8 needs zoom 1.2 to reach 10px).
+        style: { 'line-style': 'dotted', 'line-color': '#d6dbe1', 'target-arrow-color': '#d6dbe1', color: '#94a3b8', 'font-size': 8, 'min-zoomed-font-size': 10 },
+      },
+      {
+        selector: 'edge[type = "CONTRADICTS"]',
+        style: {
+          width: 4,
+          'line-color': '#dc2626',
+          'line-style': 'dashed',
+          'line-dash-pattern': [8, 4],
+          'target-arrow-shape': 'tee',
+          'source-arrow-shape': 'tee',
+          'target-arrow-color': '#dc2626',
+          'source-arrow-color': '#dc2626',
+          color: '#b91c1c',
+          'font-size': 11,
+          'font-weight': 700,
+          'z-index': 9,
+        },
+      },
+      { selector: '.faded', style: { opacity: 0.3 } },
+      { selector: 'edge:selected', style: { width: 4, 'line-color': '#2563eb', 'target-arrow-color': '#2563eb', 'source-arrow-color': '#2563eb' } },
+    ],
+  });
+
+  /** Deterministic starting places (rings by distance, in the server's order), so a view always lays out the same. */
+  function seedPositions(nodes) {
+    const rings = new Map();
+    nodes.forEach((n) => {
+      const d = n.data('distance') + (n.data('kind') === 'CLAIM' ? 0.5 : 0);
+      if (!rings.has(d)) rings.set(d, []);
+      rings.get(d).push(n);
+    });
+    [...rings.keys()]
+      .sort((a, b) => a - b)
+      .forEach((d, r) => {
+        const ring = rings.get(d);
+        ring.forEach((n, i) => {
+          const angle = (2 * Math.PI * i) / ring.length + r * 0.37;
+          n.position({ x: r * 140 * Math.cos(angle), y: r * 140 * Math.sin(angle) });
+        });
+      });
+  }
+
+  const CLAIM_EDGE = (e) => e.data('type') === 'ABOUT' || e.data('type') === 'MADE';
+
+  function layout(fresh, done) {
+    const nodes = fresh ? cy.nodes() : cy.nodes().filter((n) => n.scratch('_new'));
+    if (fresh) seedPositions(nodes);
+    const run = cy.layout({
+      name: 'cose',
+      animate: false,
+      randomize: false,
+      fit: false,
+      nodeRepulsion: (n) => (n.data('kind') === 'CLAIM' ? 30000 : 150000),
+      idealEdgeLength: (e) => (e.data('type') === 'CONTRADICTS' ? 40 : CLAIM_EDGE(e) ? 70 : 130),
+      gravity: 0.3,
+      numIter: 2000,
+      componentSpacing: 60,
+    });
+    run.one('layoutstop', () => {
+      nodes.forEach((n) => n.removeScratch('_new'));
+      if (fresh) stretchToFrame();
+      fit();
+      done();
+    });
+    run.run();
+  }
+
+  /** Force-directed layouts come out roughly round; a frame is usually wide. Stretch to use it. */
+  function stretchToFrame() {
+    const bb = cy.nodes().boundingBox();
+    if (bb.w < 1 || bb.h < 1) return;
+    const frame = cy.width() / Math.max(cy.height(), 1);
+    const sx = Math.min(Math.max(frame / (bb.w / bb.h), 1), 2.2);
+    const sy = Math.min(Math.max((bb.w / bb.h) / frame, 1), 2.2);
+    const cx = bb.x1 + bb.w / 2;
+    const cyy = bb.y1 + bb.h / 2;
+    cy.nodes().positions((n) => ({ x: cx + (n.position('x') - cx) * sx, y: cyy + (n.position('y') - cyy) * sy }));
+  }
+
+  function fit() {
+    const small = Math.min(cy.width(), cy.height()) < 400;
+    cy.fit(undefined, small ? 6 : 28);
+  }
+
+  function markReady(state) {
+    window.__frrGraph = { cy, view };
+    body.dataset.center = view ? view.center : '';
+    body.dataset.nodes = String(cy.nodes().length);
+    body.dataset.state = state;
+    body.dataset.ready = 'true';
+  }
+
+  function draw(graph) {
+    body.dataset.ready = 'false';
+    closePanel();
+    stateBox.hidden = true;
+    body.classList.remove('no-view');
+    cy.elements().remove();
+    cy.add(graph.elements);
+    for (const id of graph.view.expand) cy.getElementById(id).addClass('expanded');
+    const centre = cy.nodes('[distance = 0]');
+    $('title').textContent = '';
+    $('title').append(centre.data('label') || graph.view.center, Object.assign(document.createElement('small'), { textContent: ` · depth ${graph.view.depth}${graph.view.asOf ? ' · as of ' + graph.view.asOf : ''}` }));
+    document.title = `${centre.data('label') || graph.view.center} — graph view`;
+    renderLegend();
+    renderStatus(graph.truncated);
+    layout(true, () => markReady('graph'));
+  }
+
+  function merge(graph, expandedId) {
+    const added = cy.add(
+      [...graph.elements.nodes, ...graph.elements.edges].filter((el) => cy.getElementById(el.data.id).empty()),
+    );
+    const origin = cy.getElementById(expandedId).position();
+    added.nodes().forEach((n, i) => {
+      n.scratch('_new', true);
+      // New neighbours start around the node they belong to; the layout then settles them.
+      n.position({ x: origin.x + 60 * Math.cos(i), y: origin.y + 60 * Math.sin(i) });
+    });
+    renderLegend();
+    renderStatus(graph.truncated);
+    layout(false, () => markReady('graph'));
+  }
+
+  function renderStatus(truncated) {
+    const status = $('status');
+    status.textContent = `${cy.nodes().length} nodes · ${cy.edges().length} edges`;
+    if (truncated) {
+      status.append(' · ', Object.assign(document.createElement('span'), { className: 'warn', textContent: 'cut short by limit' }));
+    }
+  }
+
+  function swatch(colour, shape, extra) {
+    const s = document.createElement('span');
+    s.className = `sw sw-${shape}${extra ? ' ' + extra : ''}`;
+    if (colour) s.style.backgroundColor = colour;
+    return s;
+  }
+
+  function legendItem(sw, label, count) {
+    const li = document.createElement('li');
+    li.append(sw, label);
+    if (count !== undefined) li.append(Object.assign(document.createElement('span'), { className: 'count', textContent: String(count) }));
+    return li;
+  }
+
+  function renderLegend() {
+    legend.textContent = '';
+    const counts = new Map();
+    cy.nodes().forEach((n) => {
+      const key = n.data('kind') === 'CLAIM' ? 'CLAIM:' + n.data('status') : n.data('kind');
+      counts.set(key, (counts.get(key) || 0) + 1);
+    });
+    const kinds = Object.keys(KINDS).filter((k) => counts.has(k));
+    const entities = document.createElement('ul');
+    for (const k of kinds) entities.append(legendItem(swatch(KINDS[k][0], KINDS[k][1]), words(k), counts.get(k)));
+    const claims = document.createElement('ul');
+    for (const s of Object.keys(STATUS)) {
+      if (!counts.has('CLAIM:' + s)) continue;
+      claims.append(legendItem(swatch(STATUS[s].colour, 'diamond', s === 'DISPUTED' ? 'sw-disputed' : ''), words(s), counts.get('CLAIM:' + s)));
+    }
+    const edges = document.createElement('ul');
+    edges.append(legendItem(swatch(null, 'line', 'sw-relationship'), 'relationship (its type)'));
+    if (cy.edges('[type = "ABOUT"], [type = "MADE"]').nonempty()) edges.append(legendItem(swatch(null, 'line', 'sw-claim-edge'), 'claim made by, about'));
+    if (cy.edges('[type = "CONTRADICTS"]').nonempty()) edges.append(legendItem(swatch(null, 'line', 'sw-contradicts'), 'contradicts'));
+    legend.append(heading('Entities'), entities);
+    if (claims.children.length) legend.append(heading('Claims'), claims);
+    legend.append(heading('Edges'), edges);
+  }
+
+  function heading(text) {
+    return Object.assign(document.createElement('h2'), { textContent: text });
+  }
+
+  function showState(kind, message, detail) {
+    cy.elements().remove();
+    legend.textContent = '';
+    $('status').textContent = '';
+    $('title').textContent = '';
+    stateBox.textContent = '';
+    const p = document.createElement('p');
+    p.append(Object.assign(document.createElement('strong'), { textContent: message }));
+    if (detail) p.append(document.createElement('br'), detail);
+    stateBox.append(p);
+    stateBox.hidden = false;
+    body.classList.add('no-view');
+    markReady(kind);
+  }
+
+  function showError(err) {
+    if (err.status === 404) {
+      showState('empty', 'Nothing to show: ' + err.message.replace(/^center: /, '') + '.', 'Search for an entity above to centre the view on it.');
+    } else {
+      showState('error', 'This view cannot be drawn: ' + err.message, err.status === 400 ? 'Fix the address, or search for an entity above.' : 'Try again in a moment.');
+    }
+  }
+
+  // ---- the side panel: sources -------------------------------------------------------------
+
+  function el(tag, props, ...children) {
+    const e = Object.assign(document.createElement(tag), props || {});
+    e.append(...children.filter((c) => c !== null && c !== undefined));
+    return e;
+  }
+
+  function openPanel(...children) {
+    panelBody.textContent = '';
+    panelBody.append(...children);
+    panel.hidden = false;
+    panel.scrollTop = 0;
+  }
+
+  function closePanel() {
+    panel.hidden = true;
+    panelBody.textContent = '';
+    focus(null);
+  }
+
+  /** Fades all but what was clicked and its neighbours: a claim with its claimant, subjects and contradictions. */
+  function focus(ele) {
+    cy.elements().removeClass('faded');
+    if (!ele) return;
+    const keep = ele.isNode() ? ele.closedNeighborhood() : ele.union(ele.connectedNodes());
+    cy.elements().not(keep).addClass('faded');
+  }
+
+  function loadingPanel(title) {
+    openPanel(el('h2', { textContent: title }), el('p', { className: 'meta', textContent: 'Loading sources…' }));
+  }
+
+  /** One citation: the verbatim quote, the document's title, and a link where the document has one. */
+  function sourceView(s) {
+    const url = s.document.url && /^https?:\/\//i.test(s.document.url) ? s.document.url : null;
+    const caption = url
+      ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', textContent: s.document.name })
+      : el('span', { textContent: s.document.name });
+    return el(
+      'figure',
+      { className: 'source' },
+      s.quote ? el('blockquote', { textContent: s.quote }) : null,
+      el('figcaption', null, '— ', caption, url ? null : ' (no public link held)'),
+    );
+  }
+
+  function sourcesView(sources) {
+    return sources.length ? el('div', { className: 'sources' }, ...sources.map(sourceView)) : el('p', { className: 'meta', textContent: 'No sources.' });
+  }
+
+  function badge(status) {
+    const b = el('span', { className: 'badge', textContent: words(status) });
+    b.style.backgroundColor = STATUS[status].colour;
+    return b;
+  }
+
+  function claimView(c) {
+    return el(
+      'div',
+      { className: 'claim ' + c.status },
+      el('p', { textContent: c.text }),
+      el('p', { className: 'meta' }, badge(c.status), ` ${words(c.polarity)} · by ${c.claimant.name}${c.madeOn ? ' · ' + c.madeOn : ''}`),
+      sourcesView(c.sources),
+    );
+  }
+
+  function selectOnly(id) {
+    cy.elements().unselect();
+    cy.getElementById(id).select();
+  }
+
+  async function showClaim(id) {
+    loadingPanel('Claim');
+    try {
+      const { claim } = await graphql(CLAIM_QUERY, { id });
+      if (!claim) return openPanel(el('h2', { textContent: 'Claim' }), el('p', { textContent: 'This claim no longer exists.' }));
+      const others = claim.contradictedBy.map((o) => {
+        const block = claimView(o);
+        if (cy.getElementById(o.id).nonempty()) {
+          block.append(el('button', { type: 'button', className: 'link', textContent: 'Show in graph', onclick: () => { selectOnly(o.id); showClaim(o.id); } }));
+        }
+        return block;
+      });
+      openPanel(
+        el('h2', { textContent: 'Claim' }),
+        claimView(claim),
+        others.length ? el('h3', { textContent: `Contradicted by ${others.length}` }) : null,
+        ...others,
+      );
+    } catch (err) {
+      openPanel(el('h2', { textContent: 'Claim' }), el('p', { textContent: 'Could not load the sources: ' + err.message }));
+    }
+  }
+
+  async function showEntity(id) {
+    loadingPanel(cy.getElementById(id).data('label') || id);
+    try {
+      const { entity } = await graphql(ENTITY_QUERY, { id });
+      if (!entity) return openPanel(el('h2', { textContent: id }), el('p', { textContent: 'This entity no longer exists.' }));
+      openPanel(
+        el('h2', { textContent: entity.name }),
+        el('p', { className: 'meta', textContent: words(entity.kind) + (entity.date ? ' · ' + entity.date : '') }),
+        entity.description ? el('p', { textContent: entity.description }) : null,
+        entity.sources.length ? el('h3', { textContent: 'Sources' }) : null,
+        entity.sources.length ? sourcesView(entity.sources) : null,
+        el(
+          'div',
+          { className: 'actions' },
+          id === view.center ? null : el('button', { type: 'button', textContent: 'Centre the view here', onclick: () => recentre(id) }),
+        ),
+      );
+    } catch (err) {
+      openPanel(el('h2', { textContent: id }), el('p', { textContent: 'Could not load the entity: ' + err.message }));
+    }
+  }
+
+  async function showEdge(edge) {
+    const type = edge.data('type');
+    const source = edge.source();
+    const target = edge.target();
+    if (type === 'MADE') return showClaim(target.id());
+    if (type === 'ABOUT') return showClaim(source.id());
+    if (type === 'CONTRADICTS') return showClaim(source.id());
+    const title = `${source.data('label')} → ${words(type)} → ${target.data('label')}`;
+    loadingPanel(title);
+    try {
+      const { entity } = await graphql(RELATIONSHIP_QUERY, { from: source.id(), type });
+      const rel = entity && entity.relationships.edges.map((e) => e.node).find((r) => r.node.id === target.id());
+      if (!rel) return openPanel(el('h2', { textContent: title }), el('p', { textContent: 'This relationship no longer exists.' }));
+      const valid = [rel.validFrom && 'from ' + rel.validFrom, rel.validTo && 'to ' + rel.validTo].filter(Boolean).join(' ');
+      openPanel(
+        el('h2', { textContent: title }),
+        el('p', { className: 'meta', textContent: type + (valid ? ' · valid ' + valid : '') }),
+        el('h3', { textContent: 'Sources' }),
+        sourcesView(rel.sources),
+      );
+    } catch (err) {
+      openPanel(el('h2', { textContent: title }), el('p', { textContent: 'Could not load the sources: ' + err.message }));
+    }
+  }
+
+  // ---- reader actions ----------------------------------------------------------------------
+
+  let busy = false;
+
+  async function expand(id) {
+    if (busy || id === view.center || view.expand.includes(id)) return;
+    busy = true;
+    body.dataset.ready = 'false';
+    try {
+      const graph = await fetchView({ ...view, center: id, depth: 1, expand: [] });
+      remember({ ...view, expand: [...view.expand, id] }, 'replace');
+      cy.getElementById(id).addClass('expanded');
+      merge(graph, id);
+    } catch (err) {
+      $('status').textContent = 'Could not expand: ' + err.message;
+      markReady('graph');
+    } finally {
+      busy = false;
+    }
+  }
+
+  async function load(v, how) {
+    busy = true;
+    body.dataset.ready = 'false';
+    try {
+      const graph = await fetchView(v);
+      remember(graph.view, how);
+      draw(graph);
+    } catch (err) {
+      if (how) remember(v, how);
+      showError(err);
+    } finally {
+      busy = false;
+    }
+  }
+
+  function recentre(id) {
+    if (!view) view = { ...DEFAULTS, asOf: null, kinds: null, expand: [], center: id };
+    return load({ ...view, center: id, expand: [] }, 'push');
+  }
+
+  /** Where the panel would hide what was clicked, pans it into the part of the graph left in view. */
+  function reveal(ele) {
+    const free = panel.getBoundingClientRect().left - $('cy').getBoundingClientRect().left;
+    if (panel.hidden || free < 160) return;
+    const p = ele.isNode() ? ele.renderedPosition() : ele.renderedMidpoint();
+    if (p.x > free - 40) cy.panBy({ x: free / 2 - p.x, y: 0 });
+  }
+
+  cy.on('tap', 'node', (evt) => {
+    const n = evt.target;
+    if (n.data('kind') === 'CLAIM') {
+      showClaim(n.id());
+    } else {
+      showEntity(n.id());
+      expand(n.id());
+    }
+    focus(n);
+    reveal(n);
+  });
+  cy.on('tap', 'edge', (evt) => {
+    showEdge(evt.target);
+    focus(evt.target);
+    reveal(evt.target);
+  });
+  cy.on('dbltap', 'node', (evt) => {
+    if (evt.target.data('kind') !== 'CLAIM') recentre(evt.target.id());
+  });
+  cy.on('tap', (evt) => {
+    if (evt.target === cy) closePanel();
+  });
+  cy.on('mouseover', 'node', (evt) => evt.target.addClass('hover'));
+  cy.on('mouseout', 'node', (evt) => evt.target.removeClass('hover'));
+
+  $('panel-close').addEventListener('click', closePanel);
+  $('fit').addEventListener('click', fit);
+  depthSelect.addEventListener('change', () => {
+    if (view) load({ ...view, depth: Number(depthSelect.value), expand: [] }, 'push');
+  });
+  const legendToggle = $('legend-toggle');
+  function showLegend(on) {
+    legend.hidden = !on;
+    legendToggle.setAttribute('aria-pressed', String(on));
+  }
+  legendToggle.addEventListener('click', () => showLegend(legend.hidden));
+
+  window.addEventListener('popstate', (evt) => {
+    if (evt.state && evt.state.center) load(evt.state, null);
+  });
+
+  // ---- search ------------------------------------------------------------------------------
+
+  let searchSeq = 0;
+  let searchTimer = 0;
+  let results = [];
+
+  function showHits(list) {
+    results = list;
+    hits.textContent = '';
+    if (!list.length) hits.append(el('li', { className: 'empty', textContent: 'No match' }));
+    list.forEach((h, i) => {
+      const li = el('li', { role: 'option', id: 'hit-' + i }, el('span', { textContent: h.entity.name }), el('span', { className: 'kind', textContent: words(h.entity.kind) }));
+      li.dataset.id = h.entity.id;
+      li.addEventListener('mousedown', (e) => e.preventDefault());
+      li.addEventListener('click', () => pick(h.entity.id));
+      hits.append(li);
+    });
+    hits.hidden = false;
+    search.setAttribute('aria-expanded', 'true');
+  }
+
+  function hideHits() {
+    hits.hidden = true;
+    search.setAttribute('aria-expanded', 'false');
+  }
+
+  function pick(id) {
+    hideHits();
+    search.value = '';
+    search.blur();
+    recentre(id);
+  }
+
+  search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    const text = search.value.trim();
+    if (!text) return hideHits();
+    searchTimer = setTimeout(async () => {
+      const seq = ++searchSeq;
+      try {
+        const { search: found } = await graphql(SEARCH_QUERY, { text });
+        if (seq === searchSeq) showHits(found);
+      } catch (err) {
+        if (seq === searchSeq) showHits([]);
+      }
+    }, 150);
+  });
+  search.addEventListener('blur', hideHits);
+  search.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') hideHits();
+  });
+  $('search-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (results.length) pick(results[0].entity.id);
+  });
+
+  // ---- frame size --------------------------------------------------------------------------
+
+  let compact = null;
+  function fitFrame() {
+    const small = window.innerWidth < 560 || window.innerHeight < 380;
+    if (small !== compact) {
+      compact = small;
+      body.classList.toggle('compact', small);
+      // A tile has no room for the legend over the graph; it stays one click away.
+      showLegend(!small);
+    }
+    cy.resize();
+    if (cy.nodes().nonempty()) fit();
+  }
+  new ResizeObserver(() => fitFrame()).observe($('cy'));
+  fitFrame();
+
+  // ---- start -------------------------------------------------------------------------------
+
+  if (page.graph) {
+    remember(page.graph.view, 'replace');
+    draw(page.graph);
+  } else {
+    const q = page.query || {};
+    view = null;
+    if (q.center) $('open').href = location.pathname + location.search;
+    showError(Object.assign(new Error(page.error.message), page.error));
+  }
+})();

@@ -1,0 +1,139 @@
+/**
+ * The data of a graph view as Cytoscape.js elements. It runs the `subgraph` GraphQL field
+ * in-process, through the same schema, resolvers and Cypher as POST /graphql, so that a view
+ * holds exactly what `subgraph` returns for the same arguments.
+ */
+import { execute, GraphQLError, GraphQLSchema, isEnumType, parse, validate } from 'graphql';
+import type { Context } from '../graphql/context';
+import { AppError, ErrorCode } from '../errors';
+import { ParamError, ViewParams } from './params';
+
+/** A node of `subgraph` (GraphNode). */
+export interface ViewNode {
+  id: string;
+  label: string;
+  kind: string;
+  distance: number;
+  status: string | null;
+}
+
+/** An edge of `subgraph` (GraphEdge). */
+export interface ViewEdge {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+}
+
+/** Cytoscape.js elements JSON: pass `elements` as is to `cytoscape({ elements })` or `cy.add()`. */
+export interface GraphView {
+  /** The view, defaults filled in. */
+  view: ViewParams;
+  /** True when `limit` cut a subgraph of the view short. */
+  truncated: boolean;
+  elements: { nodes: { data: ViewNode }[]; edges: { data: ViewEdge }[] };
+}
+
+/** Why a view could not be loaded; `status` is the HTTP status to answer with. */
+export class ViewError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly parameter?: string,
+  ) {
+    super(message);
+    this.name = 'ViewError';
+  }
+}
+
+const SUBGRAPH = parse(`
+  query EmbedSubgraph($center: ID!, $depth: Int, $limit: Int, $includeClaims: Boolean, $asOf: Date, $kinds: [EntityKind!]) {
+    subgraph(center: $center, depth: $depth, limit: $limit, includeClaims: $includeClaims, asOf: $asOf, kinds: $kinds) {
+      nodes { id label kind distance status }
+      edges { id source target type }
+      truncated
+    }
+  }
+`);
+
+/** URL parameter names of the subgraph arguments that differ from them. */
+const PARAMETER_OF_ARGUMENT: Record<string, string> = { includeClaims: 'claims' };
+
+const STATUS_OF_CODE: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.DATABASE_UNAVAILABLE]: 503,
+  [ErrorCode.QUERY_TIMEOUT]: 504,
+};
+
+function viewError(err: GraphQLError): ViewError {
+  const code = err.originalError instanceof AppError ? err.originalError.code : ((err.extensions?.code as ErrorCode | undefined) ?? ErrorCode.INTERNAL_SERVER_ERROR);
+  const status = STATUS_OF_CODE[code] ?? 500;
+  if (status === 500) return new ViewError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+  const argument = err.extensions?.argument as string | undefined;
+  if (code === ErrorCode.BAD_USER_INPUT && argument) {
+    const parameter = PARAMETER_OF_ARGUMENT[argument] ?? argument;
+    // The resolver's message starts with the argument's name; the URL's name replaces it.
+    return new ViewError(400, code, err.message.replace(new RegExp(`^${argument}:`), `${parameter}:`), parameter);
+  }
+  return new ViewError(status, code, err.message);
+}
+
+/** The EntityKind names of the schema, which the `kinds` parameter accepts. */
+export function entityKinds(schema: GraphQLSchema): string[] {
+  const type = schema.getType('EntityKind');
+  if (!isEnumType(type)) throw new Error('the schema has no enum EntityKind');
+  return type.getValues().map((v) => v.name);
+}
+
+/**
+ * Loads views over one schema.
+ * @param context builds a fresh request context (own loaders) for each view.
+ */
+export function viewLoader(schema: GraphQLSchema, context: () => Context): (view: ViewParams) => Promise<GraphView> {
+  // Checked once, at start-up: a schema change that breaks the view's query fails there.
+  const problems = validate(schema, SUBGRAPH);
+  if (problems.length > 0) throw new Error(`the embed view's subgraph query no longer fits the schema: ${problems.map((p) => p.message).join('; ')}`);
+
+  async function subgraph(view: ViewParams, center: string, depth: number, contextValue: Context) {
+    const result = await execute({
+      schema,
+      document: SUBGRAPH,
+      contextValue,
+      variableValues: { center, depth, limit: view.limit, includeClaims: view.claims, asOf: view.asOf, kinds: view.kinds },
+    });
+    if (result.errors?.length) throw viewError(result.errors[0]!);
+    return (result.data as { subgraph: { nodes: ViewNode[]; edges: ViewEdge[]; truncated: boolean } }).subgraph;
+  }
+
+  return async (view) => {
+    const contextValue = context();
+    const main = await subgraph(view, view.center, view.depth, contextValue);
+    if (main.nodes.length === 0) throw new ViewError(404, ErrorCode.NOT_FOUND, `center: no entity has id "${view.center}"`, 'center');
+    // An expanded id that no longer exists adds nothing: a shared link keeps working after an edit.
+    const expansions = await Promise.all(view.expand.map((id) => subgraph(view, id, 1, contextValue)));
+    const nodes = new Map<string, ViewNode>();
+    const edges = new Map<string, ViewEdge>();
+    for (const g of [main, ...expansions]) {
+      // First seen wins, so distances stay those from the view's centre where it reaches a node.
+      for (const n of g.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
+      for (const e of g.edges) if (!edges.has(e.id)) edges.set(e.id, e);
+    }
+    return {
+      view,
+      truncated: [main, ...expansions].some((g) => g.truncated),
+      elements: {
+        nodes: [...nodes.values()].map((data) => ({ data })),
+        edges: [...edges.values()].map((data) => ({ data })),
+      },
+    };
+  };
+}
+
+/** Turns what parseViewParams throws into a ViewError; rethrows anything else. */
+export function paramViewError(err: unknown): ViewError {
+  if (err instanceof ParamError) return new ViewError(400, ErrorCode.BAD_USER_INPUT, err.message, err.parameter);
+  throw err;
+}

@@ -1,0 +1,74 @@
+/**
+ * The HTML of the embeddable graph view. It holds no script of its own (the CSP forbids inline
+ * script): the view's data travels in a JSON data block that embed.js reads, so the first
+ * drawing needs no second request.
+ */
+import type { GraphView } from './graph';
+import { VIEW_DEFAULTS } from './params';
+
+/** What the page tells its script: the view to draw, or why there is none. */
+export type PageData =
+  | { graph: GraphView; defaults: typeof VIEW_DEFAULTS }
+  | { error: { status: number; code: string; message: string; parameter?: string }; defaults: typeof VIEW_DEFAULTS; query: Record<string, string> };
+
+/** Where the router serves the page's assets. */
+export const ASSET_PATH = '/embed/assets';
+
+// JSON inside <script> ends at the first "</script"; escaping "<" keeps any text in the data inert.
+function jsonBlock(data: unknown): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The page for one view (or for the error that stands in its place). */
+export function embedPage(data: PageData): string {
+  const centre = 'graph' in data ? data.graph.elements.nodes.find((n) => n.data.distance === 0)?.data.label : undefined;
+  const title = centre ? `${centre} — graph view` : 'Graph view';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="icon" href="${ASSET_PATH}/icon.svg" type="image/svg+xml">
+<!-- The id is the one Cytoscape.js looks for before injecting a <style> element of its own,
+     which the CSP would refuse; embed.css carries the rule it would inject. -->
+<link rel="stylesheet" id="__________cytoscape_stylesheet" href="${ASSET_PATH}/embed.css">
+</head>
+<body data-ready="false">
+<header class="bar">
+  <span class="title" id="title"></span>
+  <form class="search" id="search-form" role="search" autocomplete="off">
+    <input type="search" id="search" placeholder="Search to re-centre…" aria-label="Search an entity to centre the view on" aria-controls="hits" aria-expanded="false">
+    <ul class="hits" id="hits" role="listbox" hidden></ul>
+  </form>
+  <span class="spacer"></span>
+  <label class="depth-label" for="depth">depth</label>
+  <select id="depth" aria-label="Depth: hops from the centre">
+    <option>0</option><option>1</option><option>2</option><option>3</option><option>4</option>
+  </select>
+  <button type="button" id="fit" title="Fit the graph to the frame">Fit</button>
+  <button type="button" id="legend-toggle" aria-controls="legend" aria-pressed="true" title="Show or hide the legend">Legend</button>
+  <a class="open" id="open" target="_blank" rel="noopener" title="Open this view in its own tab">Open ↗</a>
+</header>
+<main>
+  <div class="graph">
+    <div id="cy" role="img" aria-label="Graph of the view"></div>
+    <div class="state" id="state" role="status" hidden></div>
+    <div class="status" id="status"></div>
+  </div>
+  <aside class="legend" id="legend" aria-label="Legend"></aside>
+  <aside class="panel" id="panel" aria-live="polite" hidden>
+    <button type="button" class="close" id="panel-close" aria-label="Close">×</button>
+    <div id="panel-body"></div>
+  </aside>
+</main>
+<script type="application/json" id="frr-view">${jsonBlock(data)}</script>
+<script src="${ASSET_PATH}/cytoscape.min.js"></script>
+<script src="${ASSET_PATH}/embed.js"></script>
+</body>
+</html>
+`;
+}

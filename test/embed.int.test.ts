@@ -1,0 +1,342 @@
+/**
+ * The embeddable graph view, in a real browser: Debian's Chromium (/usr/bin/chromium) driven by
+ * playwright-core, against the real server over the curated seed. Every page fails its test on a
+ * console error, an uncaught exception, or a request to a host other than the servers started
+ * here. Readiness is polled with a deadline (the page sets <body data-ready="true">), never slept
+ * for. Screenshots go to test/artifacts/; the README's goes to docs/embed-view.png.
+ *
+ * Nodes are clicked where they are drawn: the test asks Cytoscape.js for a node's rendered
+ * position and clicks the canvas there with the mouse.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { AddressInfo } from 'node:net';
+import { chromium, Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { gql, startTestServer, TestServer } from './helpers';
+import { pollUntil } from './reliability/server-process';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = path.join(__dirname, '..');
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const README_SHOT = path.join(ROOT, 'docs', 'embed-view.png');
+const DISPUTED = 'dekker-police-never-used-clearview';
+const READY_MS = 15_000;
+
+const SUBGRAPH = `query ($center: ID!, $depth: Int, $asOf: Date, $kinds: [EntityKind!]) {
+  subgraph(center: $center, depth: $depth, asOf: $asOf, kinds: $kinds) {
+    nodes { id label kind distance status } edges { id source target type } truncated } }`;
+
+let server: TestServer;
+let dashboard: http.Server;
+let dashboardOrigin: string;
+let browser: Browser;
+
+/** What `subgraph` returns for these arguments, over HTTP like any client. */
+async function subgraph(variables: Record<string, unknown>): Promise<{ nodes: any[]; edges: any[]; truncated: boolean }> {
+  const res = await gql(server.url, SUBGRAPH, variables);
+  expect(res.errors).toBeUndefined();
+  return res.data.subgraph;
+}
+
+/** Serves examples/dashboard.html with its views pointed at the test server. */
+function serveDashboard(): Promise<http.Server> {
+  const html = fs.readFileSync(path.join(ROOT, 'examples', 'dashboard.html'), 'utf8');
+  const srv = http.createServer((req, res) => {
+    if (req.url !== '/dashboard.html') return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html.replaceAll('http://localhost:4000', server.base));
+  });
+  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)));
+}
+
+/** A fresh browser page that records every console error, uncaught exception and foreign request. */
+async function open(viewport = { width: 1280, height: 800 }) {
+  const context: BrowserContext = await browser.newContext({ viewport });
+  const page: Page = await context.newPage();
+  const allowed = new Set([new URL(server.base).host, new URL(dashboardOrigin).host]);
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  context.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.protocol !== 'data:' && !allowed.has(url.host)) problems.push(`request to another host: ${r.url()}`);
+  });
+  return { page, problems, close: () => context.close() };
+}
+
+/** Waits until the view in this page or frame is drawn, centred on `center` when given. */
+async function drawn(target: Page | Frame, center?: string): Promise<void> {
+  await target.waitForFunction(
+    (c) => document.body.dataset.ready === 'true' && (c === null || document.body.dataset.center === c),
+    center ?? null,
+    { timeout: READY_MS },
+  );
+}
+
+const drawnIds = (target: Page | Frame) =>
+  target.evaluate(() => {
+    const cy = (window as any).__frrGraph.cy;
+    return { nodes: cy.nodes().map((n: any) => n.id()).sort(), edges: cy.edges().map((e: any) => e.id()).sort() };
+  });
+
+/** Clicks a node where it is drawn on the canvas. */
+async function clickNode(page: Page, id: string): Promise<void> {
+  const at = await page.evaluate((nodeId) => {
+    const n = (window as any).__frrGraph.cy.getElementById(nodeId);
+    if (n.empty()) return null;
+    const p = n.renderedPosition();
+    const box = document.getElementById('cy')!.getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  }, id);
+  expect(at).not.toBeNull();
+  await page.mouse.click(at!.x, at!.y);
+}
+
+beforeAll(async () => {
+  dashboard = await serveDashboard();
+  dashboardOrigin = `http://127.0.0.1:${(dashboard.address() as AddressInfo).port}`;
+  // Frames are allowed for this server and the dashboard's origin only: the CSP comes from configuration.
+  server = await startTestServer({ EMBED_FRAME_ANCESTORS: `'self',${dashboardOrigin}` });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await new Promise((resolve) => (dashboard ? dashboard.close(resolve) : resolve(undefined)));
+});
+
+describe('the embedded view in a browser', () => {
+  it("draws every node and edge subgraph returns, and a disputed claim's click shows its verbatim quote and who contradicts it", async () => {
+    const expected = await subgraph({ center: 'clearview-ai' });
+    expect(expected.nodes.length).toBeGreaterThan(20);
+    expect(expected.nodes.find((n) => n.id === DISPUTED)?.status).toBe('DISPUTED');
+    const claim = (await gql(server.url, `{ claim(id: "${DISPUTED}") { sources { quote } contradictedBy { text } } }`)).data.claim;
+
+    const { page, problems, close } = await open();
+    try {
+      const response = await page.goto(`${server.base}/embed?center=clearview-ai`);
+      expect(response!.status()).toBe(200);
+      await drawn(page, 'clearview-ai');
+
+      const ids = await drawnIds(page);
+      expect(ids.nodes).toHaveLength(expected.nodes.length);
+      expect(ids.nodes).toEqual(expected.nodes.map((n) => n.id).sort());
+      expect(ids.edges).toEqual(expected.edges.map((e) => e.id).sort());
+      // The contradiction is drawn as its own edge between the two claims.
+      expect(ids.edges).toContain(`buzzfeed-dutch-police-used-clearview-51-to-100-times:CONTRADICTS:${DISPUTED}`);
+      const legend = await page.locator('#legend').innerText();
+      expect(legend).toMatch(/disputed/i);
+      expect(legend).toMatch(/contradicts/i);
+
+      await clickNode(page, DISPUTED);
+      const panel = page.locator('#panel');
+      await panel.locator('blockquote').first().waitFor({ timeout: READY_MS });
+      const text = await panel.innerText();
+      expect(claim.sources.length).toBeGreaterThan(0);
+      for (const s of claim.sources) expect(text).toContain(s.quote);
+      expect(text).toContain('Cabinet insists: police have never used Clearview AI software');
+      for (const c of claim.contradictedBy) expect(text).toContain(c.text);
+
+      await page.screenshot({ path: path.join(ARTIFACTS, 'embed-clearview-claim.png') });
+      fs.copyFileSync(path.join(ARTIFACTS, 'embed-clearview-claim.png'), README_SHOT);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('follows the view in the address: search re-centres, a click expands, and the address redraws the same view', async () => {
+    const { page, problems, close } = await open();
+    try {
+      await page.goto(`${server.base}/embed?center=clearview-ai`);
+      await drawn(page, 'clearview-ai');
+
+      await page.locator('#search').fill('Dekker');
+      await page.locator('#hits li[data-id="sander-dekker"]').click({ timeout: READY_MS });
+      await drawn(page, 'sander-dekker');
+      expect(new URL(page.url()).searchParams.get('center')).toBe('sander-dekker');
+      const dekker = await subgraph({ center: 'sander-dekker' });
+      expect((await drawnIds(page)).nodes).toEqual(dekker.nodes.map((n) => n.id).sort());
+
+      // Clicking an entity adds its neighbours and says so in the address.
+      const police = await subgraph({ center: 'dutch-national-police' });
+      await clickNode(page, 'dutch-national-police');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('expand') === 'dutch-national-police', null, { timeout: READY_MS });
+      await drawn(page, 'sander-dekker');
+      const expanded = await drawnIds(page);
+      expect(expanded.nodes).toEqual(expect.arrayContaining(police.nodes.map((n) => n.id)));
+      expect(expanded.nodes.length).toBeGreaterThan(dekker.nodes.length);
+
+      // The address alone brings the same view back.
+      const shared = page.url();
+      const again = await open();
+      try {
+        await again.page.goto(shared);
+        await drawn(again.page, 'sander-dekker');
+        expect((await drawnIds(again.page)).nodes).toEqual(expanded.nodes);
+        expect(again.problems).toEqual([]);
+      } finally {
+        await again.close();
+      }
+
+      // Back goes to the previous centre.
+      await page.goBack();
+      await drawn(page, 'clearview-ai');
+      expect(new URL(page.url()).searchParams.get('center')).toBe('clearview-ai');
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('fits a 320x240 and a 1280x800 iframe on a dashboard whose origin the configuration allows', async () => {
+    const { page, problems, close } = await open({ width: 1700, height: 1150 });
+    try {
+      await page.goto(`${dashboardOrigin}/dashboard.html`);
+      const sizes: Record<string, { width: number; height: number }> = { police: { width: 320, height: 240 }, clearview: { width: 1280, height: 800 } };
+      for (const [id, size] of Object.entries(sizes)) {
+        const frame = await (await page.locator(`iframe#${id}`).elementHandle())!.contentFrame();
+        expect(frame).not.toBeNull();
+        await drawn(frame!);
+        const fit = await frame!.evaluate(() => {
+          const cy = (window as any).__frrGraph.cy;
+          const box = document.getElementById('cy')!.getBoundingClientRect();
+          const bb = cy.nodes().renderedBoundingBox();
+          const doc = document.documentElement;
+          return {
+            viewport: { width: window.innerWidth, height: window.innerHeight },
+            scrolls: doc.scrollWidth > doc.clientWidth || doc.scrollHeight > doc.clientHeight,
+            graph: { width: box.width, height: box.height, inside: box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth && box.bottom <= window.innerHeight },
+            nodesInside: bb.x1 >= -1 && bb.y1 >= -1 && bb.x2 <= box.width + 1 && bb.y2 <= box.height + 1,
+            nodes: cy.nodes().length,
+            compact: document.body.classList.contains('compact'),
+          };
+        });
+        expect(fit.viewport).toEqual(size);
+        expect(fit.scrolls).toBe(false);
+        expect(fit.graph.inside).toBe(true);
+        expect(fit.graph.width * fit.graph.height).toBeGreaterThan(size.width * size.height * 0.5);
+        expect(fit.nodesInside).toBe(true);
+        expect(fit.nodes).toBeGreaterThan(0);
+        expect(fit.compact).toBe(size.width < 560);
+      }
+      await page.screenshot({ path: path.join(ARTIFACTS, 'embed-dashboard.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('is refused to a page whose origin the configuration does not allow to frame it', async () => {
+    // "localhost" is another origin than the allowed "127.0.0.1", though the same dashboard server.
+    const { page, problems, close } = await open({ width: 1700, height: 1150 });
+    try {
+      await page.goto(`${dashboardOrigin.replace('127.0.0.1', 'localhost')}/dashboard.html`);
+      const refusals = await pollUntil(
+        'both frames refused',
+        async () => {
+          const r = problems.filter((p) => /frame-ancestors/.test(p));
+          return r.length >= 2 ? r : undefined;
+        },
+        READY_MS,
+      );
+      expect(refusals.join('\n')).toContain(`Framing '${server.base}/' violates`);
+      for (const f of page.frames().filter((f) => f !== page.mainFrame())) {
+        expect(await f.evaluate(() => document.body?.dataset.ready ?? null).catch(() => null)).toBeNull();
+      }
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows an empty state, with its search box, for an unknown centre', async () => {
+    const { page, problems, close } = await open({ width: 640, height: 400 });
+    try {
+      const response = await page.goto(`${server.base}/embed?center=no-such-entity`);
+      expect(response!.status()).toBe(404);
+      await drawn(page);
+      expect(await page.evaluate(() => document.body.dataset.state)).toBe('empty');
+      expect(await page.locator('#state').innerText()).toContain('no entity has id "no-such-entity"');
+      expect(await page.evaluate(() => (window as any).__frrGraph.cy.nodes().length)).toBe(0);
+      await expect(page.locator('#search').isVisible()).resolves.toBe(true);
+      // The browser reports the page's own 404 on the console; nothing else may go wrong.
+      expect(problems).toEqual([expect.stringMatching(/status of 404 .*\/embed\?center=no-such-entity\)$/)]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('GET /api/graph', () => {
+  const api = (query: string) => fetch(`${server.base}/api/graph?${query}`);
+
+  it('returns subgraph as Cytoscape.js elements, node for node and edge for edge', async () => {
+    const args = { center: 'clearview-ai', depth: 2, asOf: '2022-06-01', kinds: ['REGULATOR', 'DECISION', 'COMPANY'] };
+    const expected = await subgraph(args);
+    const res = await api('center=clearview-ai&depth=2&asOf=2022-06-01&kinds=regulator,DECISION,company');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.view).toEqual({ center: 'clearview-ai', depth: 2, limit: 200, asOf: '2022-06-01', kinds: ['REGULATOR', 'DECISION', 'COMPANY'], claims: true, expand: [] });
+    expect(body.truncated).toBe(expected.truncated);
+    expect(body.elements.nodes).toEqual(expected.nodes.map((data) => ({ data })));
+    expect(body.elements.edges).toEqual(expected.edges.map((data) => ({ data })));
+  });
+
+  it('adds the neighbours of each expanded entity, once each', async () => {
+    const [main, police] = await Promise.all([subgraph({ center: 'sander-dekker' }), subgraph({ center: 'dutch-national-police' })]);
+    const body = await (await api('center=sander-dekker&expand=dutch-national-police')).json();
+    const ids = body.elements.nodes.map((n: any) => n.data.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids)).toEqual(new Set([...main.nodes, ...police.nodes].map((n) => n.id)));
+    expect(body.elements.nodes.find((n: any) => n.data.distance === 0).data.id).toBe('sander-dekker');
+  });
+
+  it.each([
+    ['center=clearview-ai&depth=9', 'depth', /between 0 and 4/],
+    ['center=clearview-ai&limit=0', 'limit', /between 1 and 2000/],
+    ['center=clearview-ai&kinds=COMPANY,ROBOT', 'kinds', /ROBOT/],
+    ['center=clearview-ai&asOf=2021-02-30', 'asOf', /YYYY-MM-DD/],
+    ['depth=1', 'center', /required/],
+  ])('answers 400 naming the parameter for %s', async (query, parameter, message) => {
+    const res = await api(query);
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body).toMatchObject({ code: 'BAD_USER_INPUT', parameter });
+    expect(body.error).toMatch(message);
+  });
+
+  it('answers 404 naming the centre when no entity has its id', async () => {
+    const res = await api('center=no-such-entity');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'center: no entity has id "no-such-entity"', code: 'NOT_FOUND', parameter: 'center' });
+  });
+});
+
+describe('GET /embed', () => {
+  it('sends a CSP that allows only this server, and framing by the configured ancestors', async () => {
+    const res = await fetch(`${server.base}/embed?center=clearview-ai`);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain(`frame-ancestors 'self' ${dashboardOrigin}`);
+    expect(csp).not.toMatch(/unsafe-inline/);
+  });
+
+  it('answers 400 with the page for an invalid parameter, the message naming it', async () => {
+    const res = await fetch(`${server.base}/embed?center=clearview-ai&depth=9`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await res.text()).toContain('depth: must be between 0 and 4, got 9');
+  });
+
+  it('serves its own assets and no others', async () => {
+    for (const name of ['cytoscape.min.js', 'embed.js', 'embed.css', 'icon.svg']) {
+      expect((await fetch(`${server.base}/embed/assets/${name}`)).status).toBe(200);
+    }
+    expect((await fetch(`${server.base}/embed/assets/constructor`)).status).toBe(404);
+    expect((await fetch(`${server.base}/embed/assets/..%2Fgraph.ts`)).status).toBe(404);
+  });
+});
