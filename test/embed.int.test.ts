@@ -81,16 +81,22 @@ const drawnIds = (target: Page | Frame) =>
     return { nodes: cy.nodes().map((n: any) => n.id()).sort(), edges: cy.edges().map((e: any) => e.id()).sort() };
   });
 
-/** Clicks a node where it is drawn on the canvas. */
-async function clickNode(page: Page, id: string): Promise<void> {
-  const at = await page.evaluate((nodeId) => {
-    const n = (window as any).__frrGraph.cy.getElementById(nodeId);
-    if (n.empty()) return null;
-    const p = n.renderedPosition();
-    const box = document.getElementById('cy')!.getBoundingClientRect();
-    return { x: box.left + p.x, y: box.top + p.y };
+/**
+ * Clicks a node (at its centre) or an edge (at its midpoint) where it is drawn, with the mouse;
+ * first checks that nothing (a panel, the legend) covers the canvas there.
+ */
+async function clickElement(page: Page, id: string): Promise<void> {
+  const at = await page.evaluate((elementId) => {
+    const el = (window as any).__frrGraph.cy.getElementById(elementId);
+    if (el.empty()) return null;
+    const p = el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
+    const container = document.getElementById('cy')!;
+    const box = container.getBoundingClientRect();
+    const x = box.left + p.x;
+    const y = box.top + p.y;
+    return { x, y, onCanvas: container.contains(document.elementFromPoint(x, y)) };
   }, id);
-  expect(at).not.toBeNull();
+  expect(at).toMatchObject({ onCanvas: true });
   await page.mouse.click(at!.x, at!.y);
 }
 
@@ -132,7 +138,7 @@ describe('the embedded view in a browser', () => {
       expect(legend).toMatch(/disputed/i);
       expect(legend).toMatch(/contradicts/i);
 
-      await clickNode(page, DISPUTED);
+      await clickElement(page, DISPUTED);
       const panel = page.locator('#panel');
       await panel.locator('blockquote').first().waitFor({ timeout: READY_MS });
       const text = await panel.innerText();
@@ -162,9 +168,15 @@ describe('the embedded view in a browser', () => {
       const dekker = await subgraph({ center: 'sander-dekker' });
       expect((await drawnIds(page)).nodes).toEqual(dekker.nodes.map((n) => n.id).sort());
 
+      // Clicking a relationship shows the sources that attest it.
+      await clickElement(page, 'sander-dekker:INVESTIGATED:dutch-national-police');
+      await page.locator('#panel blockquote').first().waitFor({ timeout: READY_MS });
+      expect(await page.locator('#panel').innerText()).toContain('In a letter to the House of Representatives, the minister writes that he has made inquiries with the police.');
+      await page.locator('#panel-close').click();
+
       // Clicking an entity adds its neighbours and says so in the address.
       const police = await subgraph({ center: 'dutch-national-police' });
-      await clickNode(page, 'dutch-national-police');
+      await clickElement(page, 'dutch-national-police');
       await page.waitForFunction(() => new URL(location.href).searchParams.get('expand') === 'dutch-national-police', null, { timeout: READY_MS });
       await drawn(page, 'sander-dekker');
       const expanded = await drawnIds(page);

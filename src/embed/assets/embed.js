@@ -175,10 +175,8 @@
         selector: 'node.hover, node:selected',
         style: { label: (n) => short(n.data('label'), 160), 'text-max-width': 220, 'z-index': 30, 'text-background-opacity': 0.95 },
       },
-      {
-        selector: 'node:selected',
-        style: { 'border-color': '#2563eb', 'border-width': 4, 'overlay-color': '#2563eb', 'overlay-opacity': 0.12, 'overlay-padding': 6 },
-      },
+      // The selection ring leaves the fill alone: a selected disputed claim stays red.
+      { selector: 'node:selected', style: { 'border-color': '#2563eb', 'border-width': 4, 'overlay-opacity': 0 } },
       {
         selector: 'edge',
         style: {
