@@ -53,6 +53,8 @@ export interface Config {
     maxDepth: number;
     maxAliases: number;
     maxComplexity: number;
+    maxTokens: number;
+    maxDirectives: number;
     maxPageSize: number;
     maxBodyBytes: number;
     maxBatch: number;
@@ -179,6 +181,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 10, 1, 100),
       maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),
       maxComplexity: int(env, 'MAX_COMPLEXITY', 20_000, 10, 10_000_000),
+      maxTokens: int(env, 'MAX_TOKENS', 5_000, 100, 1_000_000),
+      maxDirectives: int(env, 'MAX_DIRECTIVES', 50, 1, 10_000),
       maxPageSize: int(env, 'MAX_PAGE_SIZE', 500, 1, 100_000),
       maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
       maxBatch: int(env, 'MAX_BATCH', 10, 1, 1000),

@@ -14,6 +14,12 @@ export enum ErrorCode {
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   QUERY_TIMEOUT = 'QUERY_TIMEOUT',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** The request body is over MAX_BODY_BYTES (HTTP 413). */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** A batch (JSON array of operations) is longer than MAX_BATCH. */
+  BATCH_TOO_LARGE = 'BATCH_TOO_LARGE',
+  /** The HTTP request is not a GraphQL request: malformed JSON, wrong method or media type. */
+  BAD_REQUEST = 'BAD_REQUEST',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

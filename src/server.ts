@@ -15,12 +15,14 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Executor } from './db/executor';
-import { AppError, ErrorCode } from './errors';
+import { AppError, ErrorCode, gqlError } from './errors';
 import { buildSchema } from './graphql/schema';
 import { createLoaders } from './graphql/loaders';
 import type { Caller, Context } from './graphql/context';
 import { graphiqlPage } from './graphiql';
 import { validationRules } from './graphql/validation';
+import { complexityPlugin, limitError, limitRules } from './graphql/limits';
+import { authenticator } from './auth';
 import { embedRouter } from './embed/routes';
 
 /** A running server. */
@@ -31,6 +33,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+const OWN_CODES = new Set<string>(Object.values(ErrorCode));
+
 /** Gives every error a code from ErrorCode, and hides internals of unexpected ones. */
 export function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -40,11 +44,18 @@ export function formatError(log: Logger) {
       const message = original.code === ErrorCode.INTERNAL_SERVER_ERROR ? 'Internal server error' : original.message;
       return { ...formatted, message, extensions: { code: original.code } };
     }
-    // Our validation rules raise BAD_USER_INPUT; Apollo files every validation error under
-    // GRAPHQL_VALIDATION_FAILED, so the code is taken back from the error it wraps.
+    // Our validation rules raise BAD_USER_INPUT and QUERY_TOO_COMPLEX; Apollo files every
+    // validation error under GRAPHQL_VALIDATION_FAILED, so the code is taken back from the error it wraps.
     const inner = (error as GraphQLError)?.originalError;
-    if (inner instanceof GraphQLError && inner.extensions?.code === ErrorCode.BAD_USER_INPUT) {
-      return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+    if (inner instanceof GraphQLError && OWN_CODES.has(inner.extensions?.code as string)) {
+      const { http: _h, ...extensions } = inner.extensions as Record<string, unknown>;
+      return { ...formatted, extensions };
+    }
+    // graphql-js's parser stops at MAX_TOKENS with a syntax error (its message says "more that"); it is a limit like the others.
+    const tokens = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
+    if (tokens) {
+      const { http: _h, ...extensions } = limitError('tokens', Number(tokens[1]), null, `The operation has more than ${tokens[1]} tokens, the limit.`).extensions;
+      return { message: `The operation has more than ${tokens[1]} tokens, the limit.`, extensions };
     }
     const code = formatted.extensions?.code as string | undefined;
     if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
@@ -53,8 +64,34 @@ export function formatError(log: Logger) {
   };
 }
 
-function caller(_req: express.Request): Caller {
-  return { name: 'anonymous', role: 'anonymous' };
+/** A GraphQL-shaped error body for failures before GraphQL runs (body too large, malformed JSON, batch). */
+function httpError(req: express.Request, res: express.Response, status: number, code: ErrorCode, message: string): void {
+  const type = req.accepts(['application/graphql-response+json', 'application/json']) || 'application/json';
+  res.status(status).type(type).send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/**
+ * CORS for the configured origins only ("*" allows any). Credentials are never allowed: the API
+ * authenticates by bearer token, not cookies, so a page on another origin gains nothing it could
+ * not do with its own token.
+ */
+function cors(origins: string[]): express.RequestHandler {
+  const any = origins.includes('*');
+  const allowed = new Set(origins);
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && (any || allowed.has(origin))) {
+      res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
+      res.setHeader('Vary', 'Origin');
+      if (req.method === 'OPTIONS') {
+        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, Accept');
+        res.setHeader('Access-Control-Max-Age', '600');
+        return void res.status(204).end();
+      }
+    }
+    next();
+  };
 }
 
 /** What the process around the server tells it. */
@@ -71,12 +108,24 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const schema = buildSchema();
+  const authenticate = authenticator(config.apiTokens);
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    schema,
     introspection: config.introspection,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      complexityPlugin(schema, config.limits),
+    ],
     formatError: formatError(log),
-    validationRules,
+    validationRules: [...validationRules, ...limitRules(config.limits)],
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    allowBatchedHttpRequests: true,
+    // Apollo's CSRF check guards cookie-authenticated APIs; this one authenticates by bearer
+    // token only (a browser never attaches it by itself) and serves no mutation over GET, so the
+    // check would only refuse plain GET queries that the GraphQL-over-HTTP spec allows.
+    csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
@@ -118,13 +167,44 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     }
     next();
   });
+  app.use('/graphql', cors(config.corsOrigins));
   app.use(
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
+    (req, res, next) => {
+      if (!Array.isArray(req.body)) return next();
+      if (req.body.length === 0) return httpError(req, res, 400, ErrorCode.BAD_REQUEST, 'An empty batch has no operation to run.');
+      if (req.body.length > config.limits.maxBatch) {
+        return httpError(req, res, 400, ErrorCode.BATCH_TOO_LARGE, `A batch may hold at most ${config.limits.maxBatch} operations (MAX_BATCH); this one has ${req.body.length}.`);
+      }
+      next();
+    },
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ db, loaders: createLoaders(db), config, caller: caller(req) }),
+      context: async ({ req }) => {
+        let caller: Caller;
+        try {
+          caller = authenticate(req.headers.authorization);
+        } catch (err) {
+          throw gqlError((err as AppError).code, (err as Error).message, { http: { status: 401 } });
+        }
+        if (config.requireAuthForReads && caller.role === 'anonymous') {
+          throw gqlError(ErrorCode.UNAUTHENTICATED, 'This server requires a bearer token for every request (REQUIRE_AUTH_FOR_READS).', { http: { status: 401 } });
+        }
+        // One time budget per request, shared by every statement its resolvers run.
+        const scoped = db.withDeadline(Date.now() + config.queryTimeoutMs);
+        return { db: scoped, loaders: createLoaders(scoped), config, caller };
+      },
     }),
   );
+  // Errors of the body parser: too large, or not JSON.
+  app.use('/graphql', (err: any, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (err?.type === 'entity.too.large') {
+      return httpError(req, res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body is over ${config.limits.maxBodyBytes} bytes (MAX_BODY_BYTES).`);
+    }
+    if (err?.type === 'entity.parse.failed') return httpError(req, res, 400, ErrorCode.BAD_REQUEST, `The request body is not valid JSON: ${err.message}`);
+    if (typeof err?.status === 'number' && err.status < 500) return httpError(req, res, err.status, ErrorCode.BAD_REQUEST, String(err.message));
+    next(err);
+  });
   app.use(embedRouter(config, db, log));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found', hint: 'GraphQL is served at /graphql' });

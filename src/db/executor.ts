@@ -58,6 +58,8 @@ const TIMEOUT = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
   'Neo.TransientError.Transaction.LockClientStopped',
+  // 5.26 reports a transaction cut by its timeout while waiting for a lock under this code.
+  'Neo.ClientError.Transaction.LockClientStopped',
 ]);
 
 /**

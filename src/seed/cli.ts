@@ -82,8 +82,6 @@ async function main(): Promise<number> {
     const started = Date.now();
     const report = await seedPaths(conn.db, targets, {
       ...defaultSeedOptions(config.rootDir, `seed:${os.userInfo().username}`),
-      // A bulk load is not a request: QUERY_TIMEOUT_MS would cut large seeds short.
-      timeoutMs: 0,
       dryRun: args.dryRun,
       maxProblems: args.maxProblems,
       onProgress: progressBar(),

@@ -1,0 +1,44 @@
+import { authenticator } from '../../src/auth';
+import { AppError, ErrorCode } from '../../src/errors';
+
+const authenticate = authenticator([
+  { name: 'ada', role: 'curator', token: 'curator-token-0123456789' },
+  { name: 'rob', role: 'reader', token: 'reader-token-0123456789' },
+]);
+
+const codeOf = (f: () => unknown) => {
+  try {
+    f();
+  } catch (err) {
+    return err instanceof AppError ? err.code : 'not an AppError';
+  }
+  return 'no error';
+};
+
+describe('bearer authentication', () => {
+  it('treats a request without Authorization as anonymous', () => {
+    expect(authenticate(undefined)).toEqual({ name: 'anonymous', role: 'anonymous' });
+  });
+
+  it('maps each token to its name and role, and nothing else', () => {
+    expect(authenticate('Bearer curator-token-0123456789')).toEqual({ name: 'ada', role: 'curator' });
+    expect(authenticate('Bearer reader-token-0123456789')).toEqual({ name: 'rob', role: 'reader' });
+  });
+
+  it.each([
+    ['an unknown token', 'Bearer curator-token-012345678'],
+    ['a prefix of a token', 'Bearer curator-token'],
+    ['another scheme', 'Basic curator-token-0123456789'],
+    ['a token with a space', 'Bearer curator token'],
+  ])('refuses %s as UNAUTHENTICATED rather than serving it as anonymous', (_what, header) => {
+    expect(codeOf(() => authenticate(header))).toBe(ErrorCode.UNAUTHENTICATED);
+  });
+
+  it('never puts the token in its error message', () => {
+    try {
+      authenticate('Bearer curator-token-01234567890');
+    } catch (err) {
+      expect((err as Error).message).not.toContain('curator-token');
+    }
+  });
+});
