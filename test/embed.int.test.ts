@@ -321,10 +321,44 @@ describe('GET /api/graph', () => {
     expect(body.error).toMatch(message);
   });
 
+  it('refuses a bearer token it does not know, as /graphql does, though reads need none here', async () => {
+    const res = await fetch(`${server.base}/api/graph?center=clearview-ai`, { headers: { authorization: 'Bearer not-the-token-at-all' } });
+    expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe('UNAUTHENTICATED');
+  });
+
   it('answers 404 naming the centre when no entity has its id', async () => {
     const res = await api('center=no-such-entity');
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: 'center: no entity has id "no-such-entity"', code: 'NOT_FOUND', parameter: 'center' });
+  });
+});
+
+describe('on a server that requires a bearer token for every read', () => {
+  const TOKEN = 'dashboard-reader-token-0123';
+  let locked: TestServer;
+
+  beforeAll(async () => {
+    locked = await startTestServer({ REQUIRE_AUTH_FOR_READS: 'true', API_TOKENS: `dashboard:reader:${TOKEN}` }, false);
+  });
+
+  afterAll(async () => {
+    await locked?.close();
+  });
+
+  it('serves /api/graph to a valid token only, and refuses /embed, to which a frame cannot send one', async () => {
+    const url = `${locked.base}/api/graph?center=clearview-ai`;
+    const anonymous = await fetch(url);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ code: 'UNAUTHENTICATED', error: expect.stringContaining('REQUIRE_AUTH_FOR_READS') });
+    expect((await fetch(url, { headers: { authorization: 'Bearer not-the-token-at-all' } })).status).toBe(401);
+    const reader = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(reader.status).toBe(200);
+    expect((await reader.json()).elements.nodes.length).toBeGreaterThan(0);
+
+    const page = await fetch(`${locked.base}/embed?center=clearview-ai`);
+    expect(page.status).toBe(401);
+    expect(await page.text()).toContain('REQUIRE_AUTH_FOR_READS');
   });
 });
 

@@ -4,7 +4,7 @@
  * holds exactly what `subgraph` returns for the same arguments.
  */
 import { execute, GraphQLError, GraphQLSchema, isEnumType, parse, validate } from 'graphql';
-import type { Context } from '../graphql/context';
+import type { Caller, Context } from '../graphql/context';
 import { AppError, ErrorCode } from '../errors';
 import { ParamError, ViewParams } from './params';
 
@@ -90,9 +90,9 @@ export function entityKinds(schema: GraphQLSchema): string[] {
 
 /**
  * Loads views over one schema.
- * @param context builds a fresh request context (own loaders) for each view.
+ * @param context builds a fresh request context (own loaders) for each view, for its caller.
  */
-export function viewLoader(schema: GraphQLSchema, context: () => Context): (view: ViewParams) => Promise<GraphView> {
+export function viewLoader(schema: GraphQLSchema, context: (caller: Caller) => Context): (view: ViewParams, caller: Caller) => Promise<GraphView> {
   // Checked once, at start-up: a schema change that breaks the view's query fails there.
   const problems = validate(schema, SUBGRAPH);
   if (problems.length > 0) throw new Error(`the embed view's subgraph query no longer fits the schema: ${problems.map((p) => p.message).join('; ')}`);
@@ -108,8 +108,8 @@ export function viewLoader(schema: GraphQLSchema, context: () => Context): (view
     return (result.data as { subgraph: { nodes: ViewNode[]; edges: ViewEdge[]; truncated: boolean } }).subgraph;
   }
 
-  return async (view) => {
-    const contextValue = context();
+  return async (view, caller) => {
+    const contextValue = context(caller);
     const main = await subgraph(view, view.center, view.depth, contextValue);
     if (main.nodes.length === 0) throw new ViewError(404, ErrorCode.NOT_FOUND, `center: no entity has id "${view.center}"`, 'center');
     // An expanded id that no longer exists adds nothing: a shared link keeps working after an edit.

@@ -9,7 +9,9 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Executor } from '../db/executor';
-import { ErrorCode } from '../errors';
+import { AppError, ErrorCode } from '../errors';
+import { authenticator } from '../auth';
+import type { Caller } from '../graphql/context';
 import { buildSchema } from '../graphql/schema';
 import { createLoaders } from '../graphql/loaders';
 import { entityKinds, paramViewError, viewLoader, ViewError } from './graph';
@@ -47,10 +49,11 @@ function firstValues(query: express.Request['query']): Record<string, string> {
 export function embedRouter(config: Config, db: Executor, log: Logger): express.Router {
   const schema = buildSchema();
   const kinds = entityKinds(schema);
-  const loadView = viewLoader(schema, () => {
+  const authenticate = authenticator(config.apiTokens);
+  const loadView = viewLoader(schema, (caller) => {
     // One time budget per view, shared by its subgraph calls, as for a request to /graphql.
     const scoped = db.withDeadline(Date.now() + config.queryTimeoutMs);
-    return { db: scoped, loaders: createLoaders(scoped), config, caller: { name: 'anonymous', role: 'anonymous' } };
+    return { db: scoped, loaders: createLoaders(scoped), config, caller };
   });
   const csp = embedCsp(config.embedFrameAncestors);
   const modules = path.join(config.rootDir, 'node_modules');
@@ -62,19 +65,31 @@ export function embedRouter(config: Config, db: Executor, log: Logger): express.
     ['icon.svg', path.join(own, 'icon.svg')],
   ]);
 
-  async function view(req: express.Request) {
-    // A frame cannot send a bearer token, so views are for anonymous readers; where reads need a
-    // token, they are refused rather than served around the rule.
-    if (config.requireAuthForReads) {
-      throw new ViewError(401, ErrorCode.UNAUTHENTICATED, 'This server requires a bearer token for every read (REQUIRE_AUTH_FOR_READS); graph views are unavailable.');
+  /** The caller by the same rules as /graphql: a token that is sent must be valid; REQUIRE_AUTH_FOR_READS needs one. */
+  function caller(req: express.Request): Caller {
+    let who: Caller;
+    try {
+      who = authenticate(req.headers.authorization);
+    } catch (err) {
+      if (err instanceof AppError) throw new ViewError(401, err.code, err.message);
+      throw err;
     }
+    if (config.requireAuthForReads && who.role === 'anonymous') {
+      // An iframe cannot send a bearer token: on such a server /embed is refused, not served around the rule.
+      throw new ViewError(401, ErrorCode.UNAUTHENTICATED, 'This server requires a bearer token for every read (REQUIRE_AUTH_FOR_READS).');
+    }
+    return who;
+  }
+
+  async function view(req: express.Request) {
+    const who = caller(req);
     let params;
     try {
       params = parseViewParams(req.query, kinds);
     } catch (err) {
       throw paramViewError(err);
     }
-    return loadView(params);
+    return loadView(params, who);
   }
 
   function failure(err: unknown): ViewError {
