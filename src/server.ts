@@ -23,6 +23,7 @@ import { graphiqlPage } from './graphiql';
 import { validationRules } from './graphql/validation';
 import { complexityPlugin, limitError, limitRules } from './graphql/limits';
 import { authenticator } from './auth';
+import { accessLog } from './graphql/access-log';
 import { embedRouter } from './embed/routes';
 
 /** A running server. */
@@ -117,6 +118,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       complexityPlugin(schema, config.limits),
+      accessLog(log),
     ],
     formatError: formatError(log),
     validationRules: [...validationRules, ...limitRules(config.limits)],

@@ -2,7 +2,10 @@
  * Issue 6, items 1-4 over real HTTP and the real Neo4j: bearer tokens and roles, the audit log,
  * query limits, and GraphQL over HTTP as its spec says (audited with graphql-http's own suite).
  */
+import { Writable } from 'node:stream';
 import neo4j from 'neo4j-driver';
+import pino from 'pino';
+import { startServer } from '../src/server';
 import { serverAudits } from 'graphql-http';
 import { gql, graphDigest, startTestServer, TestServer } from './helpers';
 
@@ -63,6 +66,24 @@ describe('bearer tokens', () => {
       expect(reader.data.entity.id).toBe('catch');
     } finally {
       await closed.server.stop();
+    }
+  });
+});
+
+describe('the access log', () => {
+  it('logs each write with the token name and codes, and never the token, query or variables', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => void (lines.push(String(chunk)), done()) });
+    const server = await startServer(t.config, t.conn.db, pino({ level: 'info' }, sink));
+    try {
+      const url = `http://127.0.0.1:${server.port}/graphql`;
+      await gql(url, RENAME, { name: 'secret-variable-value' }, bearer(READER));
+      const line = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'graphql');
+      expect(line).toMatchObject({ caller: 'rob', operation: 'mutation', operationName: 'Rename', errors: ['FORBIDDEN'] });
+      const all = lines.join('\n');
+      for (const secret of [READER, 'secret-variable-value', 'upsertEntity(input']) expect(all).not.toContain(secret);
+    } finally {
+      await server.stop();
     }
   });
 });

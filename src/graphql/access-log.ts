@@ -1,0 +1,36 @@
+/**
+ * One log line per GraphQL operation: writes at info (who wrote what is worth keeping), reads at
+ * debug. A line holds the caller's token name, the operation's type and name, its duration and
+ * the error codes it ended with — never the token, the query text or the variables.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from 'pino';
+import type { Context } from './context';
+
+/** The Apollo plugin that writes the access log. */
+export function accessLog(log: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ contextValue, operation, operationName, errors, response }) {
+          const type = operation?.operation ?? 'unknown';
+          const level = type === 'mutation' ? 'info' : 'debug';
+          if (!log.isLevelEnabled(level)) return;
+          log[level](
+            {
+              caller: contextValue?.caller?.name ?? 'anonymous',
+              operation: type,
+              operationName: operationName ?? null,
+              ms: Math.round(performance.now() - started),
+              status: response.http.status ?? 200,
+              // Resolver errors get their code in formatError; here it is still on the AppError inside.
+              errors: errors?.map((e) => e.extensions?.code ?? (e.originalError as { code?: string } | undefined)?.code ?? 'INTERNAL_SERVER_ERROR') ?? [],
+            },
+            'graphql',
+          );
+        },
+      };
+    },
+  };
+}
