@@ -100,6 +100,12 @@ async function clickElement(page: Page, id: string): Promise<void> {
   await page.mouse.click(at!.x, at!.y);
 }
 
+/** The side panel's text once its sources have loaded (or failed to: the text then says why). */
+async function panelText(page: Page): Promise<string> {
+  await page.locator('#panel[data-state="shown"]').waitFor({ timeout: READY_MS });
+  return page.locator('#panel').innerText();
+}
+
 beforeAll(async () => {
   dashboard = await serveDashboard();
   dashboardOrigin = `http://127.0.0.1:${(dashboard.address() as AddressInfo).port}`;
@@ -139,9 +145,7 @@ describe('the embedded view in a browser', () => {
       expect(legend).toMatch(/contradicts/i);
 
       await clickElement(page, DISPUTED);
-      const panel = page.locator('#panel');
-      await panel.locator('blockquote').first().waitFor({ timeout: READY_MS });
-      const text = await panel.innerText();
+      const text = await panelText(page);
       expect(claim.sources.length).toBeGreaterThan(0);
       for (const s of claim.sources) expect(text).toContain(s.quote);
       expect(text).toContain('Cabinet insists: police have never used Clearview AI software');
@@ -170,8 +174,7 @@ describe('the embedded view in a browser', () => {
 
       // Clicking a relationship shows the sources that attest it.
       await clickElement(page, 'sander-dekker:INVESTIGATED:dutch-national-police');
-      await page.locator('#panel blockquote').first().waitFor({ timeout: READY_MS });
-      expect(await page.locator('#panel').innerText()).toContain('In a letter to the House of Representatives, the minister writes that he has made inquiries with the police.');
+      expect(await panelText(page)).toContain('In a letter to the House of Representatives, the minister writes that he has made inquiries with the police.');
       await page.locator('#panel-close').click();
 
       // Clicking an entity adds its neighbours and says so in the address.

@@ -7,7 +7,7 @@
  *
  * For tests and dashboards: window.__frrGraph = { cy, view }, and <body data-ready="true"
  * data-center="…" data-nodes="…"> once a view is drawn (data-state="empty" or "error" instead of
- * a graph when there is none).
+ * a graph when there is none). The side panel says data-state="loading", then "shown".
  */
 (function () {
   'use strict';
@@ -411,11 +411,16 @@
     panelBody.append(...children);
     panel.hidden = false;
     panel.scrollTop = 0;
+    panel.dataset.state = 'shown';
   }
 
+  let panelSeq = 0;
+
   function closePanel() {
+    panelSeq++;
     panel.hidden = true;
     panelBody.textContent = '';
+    panel.dataset.state = 'closed';
     focus(null);
   }
 
@@ -427,8 +432,12 @@
     cy.elements().not(keep).addClass('faded');
   }
 
+  /** Shows a placeholder; returns a ticket that is stale once another element was clicked. */
   function loadingPanel(title) {
     openPanel(el('h2', { textContent: title }), el('p', { className: 'meta', textContent: 'Loading sources…' }));
+    panel.dataset.state = 'loading';
+    const seq = ++panelSeq;
+    return () => seq !== panelSeq;
   }
 
   /** One citation: the verbatim quote, the document's title, and a link where the document has one. */
@@ -471,9 +480,10 @@
   }
 
   async function showClaim(id) {
-    loadingPanel('Claim');
+    const stale = loadingPanel('Claim');
     try {
       const { claim } = await graphql(CLAIM_QUERY, { id });
+      if (stale()) return;
       if (!claim) return openPanel(el('h2', { textContent: 'Claim' }), el('p', { textContent: 'This claim no longer exists.' }));
       const others = claim.contradictedBy.map((o) => {
         const block = claimView(o);
@@ -489,14 +499,16 @@
         ...others,
       );
     } catch (err) {
+      if (stale()) return;
       openPanel(el('h2', { textContent: 'Claim' }), el('p', { textContent: 'Could not load the sources: ' + err.message }));
     }
   }
 
   async function showEntity(id) {
-    loadingPanel(cy.getElementById(id).data('label') || id);
+    const stale = loadingPanel(cy.getElementById(id).data('label') || id);
     try {
       const { entity } = await graphql(ENTITY_QUERY, { id });
+      if (stale()) return;
       if (!entity) return openPanel(el('h2', { textContent: id }), el('p', { textContent: 'This entity no longer exists.' }));
       openPanel(
         el('h2', { textContent: entity.name }),
@@ -511,6 +523,7 @@
         ),
       );
     } catch (err) {
+      if (stale()) return;
       openPanel(el('h2', { textContent: id }), el('p', { textContent: 'Could not load the entity: ' + err.message }));
     }
   }
@@ -523,9 +536,10 @@
     if (type === 'ABOUT') return showClaim(source.id());
     if (type === 'CONTRADICTS') return showClaim(source.id());
     const title = `${source.data('label')} → ${words(type)} → ${target.data('label')}`;
-    loadingPanel(title);
+    const stale = loadingPanel(title);
     try {
       const { entity } = await graphql(RELATIONSHIP_QUERY, { from: source.id(), type });
+      if (stale()) return;
       const rel = entity && entity.relationships.edges.map((e) => e.node).find((r) => r.node.id === target.id());
       if (!rel) return openPanel(el('h2', { textContent: title }), el('p', { textContent: 'This relationship no longer exists.' }));
       const valid = [rel.validFrom && 'from ' + rel.validFrom, rel.validTo && 'to ' + rel.validTo].filter(Boolean).join(' ');
@@ -536,6 +550,7 @@
         sourcesView(rel.sources),
       );
     } catch (err) {
+      if (stale()) return;
       openPanel(el('h2', { textContent: title }), el('p', { textContent: 'Could not load the sources: ' + err.message }));
     }
   }
