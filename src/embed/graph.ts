@@ -68,10 +68,11 @@ const STATUS_OF_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.QUERY_TIMEOUT]: 504,
 };
 
-function viewError(err: GraphQLError): ViewError {
+/** A ViewError for what the client can act on; anything else stays as it is, to be logged and answered 500. */
+function viewError(err: GraphQLError): Error {
   const code = err.originalError instanceof AppError ? err.originalError.code : ((err.extensions?.code as ErrorCode | undefined) ?? ErrorCode.INTERNAL_SERVER_ERROR);
-  const status = STATUS_OF_CODE[code] ?? 500;
-  if (status === 500) return new ViewError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+  const status = STATUS_OF_CODE[code];
+  if (status === undefined) return err;
   const argument = err.extensions?.argument as string | undefined;
   if (code === ErrorCode.BAD_USER_INPUT && argument) {
     const parameter = PARAMETER_OF_ARGUMENT[argument] ?? argument;

@@ -9,7 +9,7 @@ import { VIEW_DEFAULTS } from './params';
 /** What the page tells its script: the view to draw, or why there is none. */
 export type PageData =
   | { graph: GraphView; defaults: typeof VIEW_DEFAULTS }
-  | { error: { status: number; code: string; message: string; parameter?: string }; defaults: typeof VIEW_DEFAULTS; query: Record<string, string> };
+  | { error: { status: number; code: string; message: string; parameter?: string }; defaults: typeof VIEW_DEFAULTS };
 
 /** Where the router serves the page's assets. */
 export const ASSET_PATH = '/embed/assets';

@@ -39,12 +39,6 @@ export function embedCsp(frameAncestors: readonly string[]): string {
   ].join('; ');
 }
 
-function firstValues(query: express.Request['query']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(query)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
 /** The routes of the embeddable graph view. */
 export function embedRouter(config: Config, db: Executor, log: Logger): express.Router {
   const schema = buildSchema();
@@ -122,7 +116,7 @@ export function embedRouter(config: Config, db: Executor, log: Logger): express.
       res
         .status(e.status)
         .type('html')
-        .send(embedPage({ error, defaults: VIEW_DEFAULTS, query: firstValues(req.query) }));
+        .send(embedPage({ error, defaults: VIEW_DEFAULTS }));
     }
   });
 

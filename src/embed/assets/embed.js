@@ -724,9 +724,6 @@
     remember(page.graph.view, 'replace');
     draw(page.graph);
   } else {
-    const q = page.query || {};
-    view = null;
-    if (q.center) $('open').href = location.pathname + location.search;
     showError(Object.assign(new Error(page.error.message), page.error));
   }
 })();
