@@ -11,7 +11,7 @@
  *
  * Options: --size N (repeatable), --duration s (5), --warmup s (2), --connections n (8),
  * --queries a,b (a subset), --reseed (load again even if the stamp matches),
- * --commit-every N (seeder bulk mode), --neo4j-uri bolt://… (wipe and use that Neo4j instead).
+ * --commit-every N (the seeder's bulk mode, rows per transaction; default 50000; 0: one transaction), --neo4j-uri bolt://… (wipe and use that Neo4j instead).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -52,7 +52,7 @@ const ROOT = path.resolve(__dirname, '..');
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [], duration: 5, warmup: 2, connections: 8, queries: null, reseed: false, commitEvery: null };
+  const args: Args = { sizes: [], duration: 5, warmup: 2, connections: 8, queries: null, reseed: false, commitEvery: 50_000 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -71,7 +71,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--connections') args.connections = num();
     else if (flag === '--queries') args.queries = value().split(',');
     else if (flag === '--reseed') args.reseed = true;
-    else if (flag === '--commit-every') args.commitEvery = num();
+    else if (flag === '--commit-every') args.commitEvery = Number(value()) || null;
     else if (flag === '--neo4j-uri') args.neo4jUri = value();
     else throw new Error(`unknown option ${flag}`);
   }
@@ -128,24 +128,35 @@ function target(c: Child, q: BenchQuery): string {
   return c.system === 'raw' ? `${c.url}${q.name}` : c.url;
 }
 
-/** One request per query and system before any load: an answer without errors, and its size. */
-async function check(children: Child[], queries: BenchQuery[], store: Store): Promise<Record<string, Record<string, number>>> {
-  const sizes: Record<string, Record<string, number>> = {};
+const CALIBRATION_REQUESTS = 4;
+
+/**
+ * Before any load, a few requests one at a time per query and system: each must answer without
+ * errors; their mean response size and Cypher calls are recorded. (Counting calls during the
+ * load would also count the requests still in flight when a phase ends.)
+ */
+async function check(children: Child[], queries: BenchQuery[], store: Store) {
+  const found: Record<string, Record<string, { bytes: number; calls: number }>> = {};
   for (const q of queries) {
-    sizes[q.name] = {};
-    const v = q.variables(store.generated.pools, () => 0.01);
+    found[q.name] = {};
     for (const c of children) {
-      const b = body(c.system, q, v);
-      if (!b) continue;
-      const res = await fetch(target(c, q), { method: 'POST', headers: { 'content-type': 'application/json' }, body: b });
-      const text = await res.text();
-      const json = JSON.parse(text);
-      if (res.status !== 200 || json.errors) throw new Error(`${c.system} ${q.name} failed: ${text.slice(0, 500)}`);
-      if (json.data === null || json.data === undefined) throw new Error(`${c.system} ${q.name} answered no data`);
-      sizes[q.name]![c.system] = text.length;
+      if (!body(c.system, q, {})) continue;
+      let bytes = 0;
+      await c.stats('reset');
+      for (let i = 0; i < CALIBRATION_REQUESTS; i++) {
+        const v = q.variables(store.generated.pools, () => (i + 0.5) / CALIBRATION_REQUESTS);
+        const res = await fetch(target(c, q), { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(c.system, q, v)! });
+        const text = await res.text();
+        const json = JSON.parse(text);
+        if (res.status !== 200 || json.errors) throw new Error(`${c.system} ${q.name} failed: ${text.slice(0, 500)}`);
+        if (json.data === null || json.data === undefined) throw new Error(`${c.system} ${q.name} answered no data`);
+        bytes += text.length;
+      }
+      const calls = await c.stats('stats');
+      found[q.name]![c.system] = { bytes: Math.round(bytes / CALIBRATION_REQUESTS), calls: calls / CALIBRATION_REQUESTS };
     }
   }
-  return sizes;
+  return found;
 }
 
 /** Runs autocannon against one system with one query; returns the cell. */
@@ -258,7 +269,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
   try {
     children.push(...(await Promise.all(SYSTEMS.map((s) => startChild(s, store.uri)))));
     const queries = WORKLOAD.filter((q) => !args.queries || args.queries.includes(q.name));
-    const bytes = await check(children, queries, store);
+    const calibration = await check(children, queries, store);
     const load0 = os.loadavg();
     const background = others();
     const cells: Cell[] = [];
@@ -268,10 +279,8 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
       for (const c of order) {
         if (c.system === 'library' && 'cannot' in q.library) continue;
         if (args.warmup > 0) await load(c, q, store, args.warmup, args.connections, qi * 31 + 7);
-        await c.stats('reset');
         const cell = await load(c, q, store, args.duration, args.connections, qi * 31 + 11);
-        const statements = await c.stats('stats');
-        cells.push({ ...cell, cypherPerRequest: cell.requests ? statements / cell.requests : 0 });
+        cells.push({ ...cell, cypherPerRequest: calibration[q.name]![c.system]!.calls });
         log(`${size} ${q.name} ${c.system}: ${fmt(cell.rps)} req/s, p50 ${cell.p50} ms, p99 ${cell.p99} ms, ${cell.errors} errors`);
       }
     }
@@ -285,7 +294,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
       settings: { connections: args.connections, durationS: args.duration, warmupS: args.warmup },
       graph: { nodes: store.generated.nodes, relationships: store.generated.relationships },
       seed: store.seed,
-      responseBytes: bytes,
+      calibration,
       cells,
       ratios: ratios(cells),
       cannotExpress: Object.fromEntries(queries.filter((q) => 'cannot' in q.library).map((q) => [q.name, (q.library as { cannot: string }).cannot])),

@@ -2,7 +2,7 @@
  * Seeds generated JSON through the project's own seeder (validation, reference and quote checks,
  * comparison, write) in a process of its own, so that its peak RSS is the seeder's alone.
  * Prints one JSON line: { ms, counts, problems, peakRssMb }.
- * Usage: seed-child.ts <bolt uri> <folder of seed JSON>
+ * Usage: seed-child.ts <bolt uri> <folder of seed JSON> [commitEvery: bulk mode, rows per transaction]
  */
 import path from 'node:path';
 import { loadConfig } from '../src/config';
@@ -11,8 +11,8 @@ import { seedPaths } from '../src/seed/seeder';
 import { formatProblem } from '../src/seed/validate';
 
 async function main(): Promise<void> {
-  const [uri, dir] = process.argv.slice(2);
-  if (!uri || !dir) throw new Error('usage: seed-child.ts <bolt uri> <folder>');
+  const [uri, dir, commitEvery] = process.argv.slice(2);
+  if (!uri || !dir) throw new Error('usage: seed-child.ts <bolt uri> <folder> [commit every N rows]');
   const config = loadConfig({ NEO4J_URI: uri, LOG_LEVEL: 'silent', QUERY_TIMEOUT_MS: '600000' });
   const conn = await connect(config, () => undefined);
   try {
@@ -29,6 +29,9 @@ async function main(): Promise<void> {
       schemaPath: path.join(config.rootDir, 'seed', 'schema.json'),
       seedRoot: dir,
       maxProblems: 20,
+      audit: { actor: 'bench', operation: 'seed', detail: 'summary' },
+      timeoutMs: 0,
+      commitEvery: commitEvery ? Number(commitEvery) : undefined,
     });
     const ms = performance.now() - started;
     // Indexes are populated asynchronously: searching needs them online, and the wait is part of loading.

@@ -24,6 +24,10 @@ export interface SeedInfo {
   elementsPerSec: number;
   seederPeakRssMb: number;
   neo4jPeakRssMb: number | null;
+  /** The seeder's bulk mode: rows per transaction (null: one transaction). */
+  commitEvery: number | null;
+  /** Time per Cypher statement of the seeder. */
+  statements: Record<string, { calls: number; ms: number }>;
 }
 
 /** A running, loaded Neo4j. */
@@ -61,7 +65,7 @@ function peakRssMb(pid: number): number | null {
 
 /** Memory of the bench Neo4j by size; the machine is shared, so no more than the size needs. */
 function memoryFor(size: number): { heap: string; pageCache: string; seederHeapMb: number } {
-  if (size >= 500_000) return { heap: '6g', pageCache: '3g', seederHeapMb: 12_288 };
+  if (size >= 500_000) return { heap: '4g', pageCache: '3g', seederHeapMb: 10_240 };
   if (size >= 50_000) return { heap: '3g', pageCache: '1g', seederHeapMb: 4096 };
   return { heap: '1g', pageCache: '256m', seederHeapMb: 2048 };
 }
@@ -104,6 +108,8 @@ async function seed(uri: string, g: Generated, seederHeapMb: number, commitEvery
     msWithIndexes: Math.round(r.msWithIndexes),
     elementsPerSec: Math.round(elements / (r.ms / 1000)),
     seederPeakRssMb: r.peakRssMb,
+    commitEvery,
+    statements: Object.fromEntries(Object.entries(r.statements as SeedInfo['statements']).map(([k, v]) => [k, { calls: v.calls, ms: Math.round(v.ms) }])),
   };
 }
 

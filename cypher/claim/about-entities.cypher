@@ -6,6 +6,8 @@ UNWIND $ids AS id
 CALL (id) {
   MATCH (c:Claim)-[:ABOUT]->(:Entity {id: id})
   WITH c ORDER BY c.madeOn IS NULL, c.madeOn, c.id
-  RETURN collect(c {.*}) AS claims
+  // References first, maps for the page only.
+  WITH collect(c) AS found
+  RETURN size(found) AS total, [x IN found[$skip..($skip + $limit)] | x {.*}] AS page
 }
-RETURN id, size(claims) AS total, claims[$skip..($skip + $limit)] AS page
+RETURN id, total, page

@@ -1,10 +1,20 @@
 // claim/contradictions — propositions that some claims affirm and others deny, with those
 // claims (oldest first); with $about, only propositions with a claim about that entity.
 // $about: entity id or null
-MATCH (p:Proposition)
+// With $about, the candidates are the propositions of the claims about that entity, found from
+// the entity: the cost follows its claims, not the number of propositions in the graph.
+CALL () {
+  WITH $about AS about WHERE about IS NOT NULL
+  MATCH (:Entity {id: about})<-[:ABOUT]-(c:Claim)
+  RETURN DISTINCT c.propositionId AS candidate
+  UNION
+  WITH $about AS about WHERE about IS NULL
+  MATCH (each:Proposition)
+  RETURN each.id AS candidate
+}
+MATCH (p:Proposition {id: candidate})
 WHERE EXISTS { (:Claim {propositionId: p.id, polarity: 'AFFIRMS'}) }
   AND EXISTS { (:Claim {propositionId: p.id, polarity: 'DENIES'}) }
-  AND ($about IS NULL OR EXISTS { (c:Claim {propositionId: p.id})-[:ABOUT]->(:Entity {id: $about}) })
 CALL (p) {
   MATCH (c:Claim {propositionId: p.id})
   WITH c ORDER BY c.madeOn IS NULL, c.madeOn, c.id

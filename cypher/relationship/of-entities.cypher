@@ -18,6 +18,13 @@ CALL (e) {
                            AND (r.validTo IS NULL OR r.validTo >= date($asOf))))
   WITH r, o
   ORDER BY type(r), toLower(o.name), o.id
-  RETURN collect(r {.*, type: type(r), direction: CASE WHEN startNode(r) = e THEN 'OUT' ELSE 'IN' END, otherId: o.id, other: o {.*}}) AS rels
+  // References first, maps for the page only: a hub has thousands of relationships.
+  WITH collect([r, o]) AS found
+  CALL (e, found) {
+    UNWIND found[$skip..($skip + $limit)] AS pair
+    WITH pair[0] AS r, pair[1] AS o
+    RETURN collect(r {.*, type: type(r), direction: CASE WHEN startNode(r) = e THEN 'OUT' ELSE 'IN' END, otherId: o.id, other: o {.*}}) AS page
+  }
+  RETURN size(found) AS total, page
 }
-RETURN id, size(rels) AS total, rels[$skip..($skip + $limit)] AS page
+RETURN id, total, page

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Executor, Row, TxRun } from '../db/executor';
+import type { StatementName } from '../db/statements';
 import { claimProps, entityProps, labelOfKind, Props, relationshipProps } from '../db/records';
 import {
   externalReferences,
@@ -57,6 +58,15 @@ export interface SeedOptions {
   audit?: { actor: string; operation: string; detail: 'full' | 'summary' };
   /** Transaction timeout for the write in ms (0: none); defaults to QUERY_TIMEOUT_MS. */
   timeoutMs?: number;
+  /**
+   * Bulk mode, for large loads into a database nobody else writes to meanwhile: compare in one
+   * read transaction, then write in transactions of at most this many rows each, and create the
+   * relationships the comparison found absent without looking for them again. Much faster and
+   * lighter on Neo4j's heap than one transaction, but not all or nothing: a failure leaves the
+   * earlier transactions written (running the same input again completes the load, since
+   * unchanged items are skipped). Unset (the default): one transaction, all or nothing.
+   */
+  commitEvery?: number;
 }
 
 /** One changed element as the audit log records it: stored properties before and after. */
@@ -74,6 +84,7 @@ interface Planned {
 }
 
 const BATCH = 2000;
+const READ_SLICE = 50_000;
 
 function emptyCounts(): ChangeCounts {
   return {
@@ -91,15 +102,21 @@ function emptyCounts(): ChangeCounts {
  */
 async function existing(run: TxRun, input: SeedInput) {
   const ext = externalReferences(input);
+  // In slices: a parameter of millions of keys is one Bolt message Neo4j must hold whole.
+  const sliced = async (name: StatementName, key: 'ids' | 'keys', list: unknown[]): Promise<Row[]> => {
+    const rows: Row[] = [];
+    for (let i = 0; i < list.length; i += READ_SLICE) rows.push(...(await run(name, { [key]: list.slice(i, i + READ_SLICE) })));
+    return rows;
+  };
   {
-    const entities = await run('entity/by-ids', { ids: [...input.entities.map((e) => e.item.id), ...ext.entities] });
-    const propositions = await run('claim/propositions-by-ids', {
-      ids: [...input.propositions.map((p) => p.item.id), ...ext.propositions],
-    });
-    const claims = await run('claim/by-ids', { ids: input.claims.map((c) => c.item.id) });
-    const rels = await run('relationship/by-keys', {
-      keys: input.relationships.map(({ item }) => ({ from: item.from, type: item.type, to: item.to })),
-    });
+    const entities = await sliced('entity/by-ids', 'ids', [...input.entities.map((e) => e.item.id), ...ext.entities]);
+    const propositions = await sliced('claim/propositions-by-ids', 'ids', [...input.propositions.map((p) => p.item.id), ...ext.propositions]);
+    const claims = await sliced('claim/by-ids', 'ids', input.claims.map((c) => c.item.id));
+    const rels = await sliced(
+      'relationship/by-keys',
+      'keys',
+      input.relationships.map(({ item }) => ({ from: item.from, type: item.type, to: item.to })),
+    );
     return {
       entities: new Map(entities.map((r) => [r.entity.id as string, r.entity as Props])),
       propositions: new Map(propositions.map((r) => [r.proposition.id as string, r.proposition as Props])),
@@ -114,7 +131,11 @@ async function existing(run: TxRun, input: SeedInput) {
   }
 }
 
-function plan(input: SeedInput, stored: Awaited<ReturnType<typeof existing>>): Planned {
+/**
+ * The rows to write. `bulk`: relationships absent from `stored` are marked isNew, which
+ * seed/upsert-relationships creates directly, without looking for them (see SeedOptions.commitEvery).
+ */
+function plan(input: SeedInput, stored: Awaited<ReturnType<typeof existing>>, bulk = false): Planned {
   const counts = emptyCounts();
   const rows: Record<Area, Row[]> = { entities: [], propositions: [], relationships: [], claims: [] };
   const changes: AuditChange[] = [];
@@ -135,7 +156,8 @@ function plan(input: SeedInput, stored: Awaited<ReturnType<typeof existing>>): P
   }
   for (const { item } of input.relationships) {
     const props = relationshipProps(item);
-    consider('relationships', stored.relationships.get(props.id as string), props, { from: item.from, type: item.type, to: item.to, props });
+    const before = stored.relationships.get(props.id as string);
+    consider('relationships', before, props, { from: item.from, type: item.type, to: item.to, props, isNew: bulk && !before });
   }
   for (const { item } of input.claims) {
     const props = claimProps(item);
@@ -186,9 +208,11 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   const { input, problems: merged } = mergeFiles(files);
   problems.push(...merged);
 
-  // Compare, validate references and write in one transaction: a dry run only reads. The driver
-  // may run `work` again after a transient error, so it starts from the problems found so far.
-  const work = async (run: TxRun): Promise<SeedReport> => {
+  const bulk = options.commitEvery !== undefined && !options.dryRun;
+  // Reads what is stored, checks references against it and plans the rows; `found` is empty
+  // when the input may be written. The driver may run this again after a transient error, so
+  // it starts from the problems found so far.
+  const compare = async (run: TxRun) => {
     const found = [...problems];
     const stored = await existing(run, input);
     const storedTexts = new Map([...stored.entities.values()].filter((e) => e.textFile).map((e) => [e.id as string, e.textFile as string]));
@@ -199,36 +223,57 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
       propositions: new Set(stored.propositions.keys()),
     };
     found.push(...referenceProblems(input, known, texts));
-    if (found.length > 0) return report(found);
-
-    const planned = plan(input, stored);
-    const total = AREAS.reduce((n, a) => n + planned.rows[a].length, 0);
-    if (options.dryRun || total === 0) return report(found, planned.counts);
-
-    let done = 0;
-    for (const area of AREAS) {
-      const rows = planned.rows[area];
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const batch = rows.slice(i, i + BATCH);
-        await run(WRITE[area], { rows: batch });
-        done += batch.length;
-        options.onProgress?.(done, total);
-      }
+    const planned = plan(input, stored, bulk);
+    return { found, planned, total: AREAS.reduce((n, a) => n + planned.rows[a].length, 0) };
+  };
+  let done = 0;
+  const writeRows = async (run: TxRun, area: Area, rows: Row[], total: number) => {
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const batch = rows.slice(i, i + BATCH);
+      await run(WRITE[area], { rows: batch });
+      done += batch.length;
+      options.onProgress?.(done, total);
     }
-    if (options.audit) {
-      const { actor, operation, detail } = options.audit;
-      const full = detail === 'full';
-      await run('audit/record', {
-        id: randomUUID(),
-        actor,
-        operation,
-        entityIds: full ? touchedIds(input, planned.changes) : [],
-        changesJson: JSON.stringify(full ? planned.changes : { files: files.map((f) => f.file), counts: planned.counts }),
-      });
-    }
-    return report(found, planned.counts, true);
+  };
+  const audit = async (run: TxRun, planned: Planned) => {
+    if (!options.audit) return;
+    const { actor, operation, detail } = options.audit;
+    const full = detail === 'full';
+    await run('audit/record', {
+      id: randomUUID(),
+      actor,
+      operation,
+      entityIds: full ? touchedIds(input, planned.changes) : [],
+      changesJson: JSON.stringify(full ? planned.changes : { files: files.map((f) => f.file), counts: planned.counts, ...(bulk ? { commitEvery: options.commitEvery } : {}) }),
+    });
   };
   const tx = { timeoutMs: options.timeoutMs };
+
+  if (bulk) {
+    const { found, planned, total } = await db.readTransaction(compare, tx);
+    if (found.length > 0) return report(found);
+    if (total === 0) return report(found, planned.counts);
+    const every = Math.max(1, options.commitEvery!);
+    for (const area of AREAS) {
+      const rows = planned.rows[area];
+      for (let i = 0; i < rows.length; i += every) {
+        await db.writeTransaction((run) => writeRows(run, area, rows.slice(i, i + every), total), tx);
+      }
+    }
+    await db.writeTransaction((run) => audit(run, planned), tx);
+    return report(found, planned.counts, true);
+  }
+
+  // Compare, validate references and write in one transaction: all or nothing. A dry run only reads.
+  const work = async (run: TxRun): Promise<SeedReport> => {
+    done = 0;
+    const { found, planned, total } = await compare(run);
+    if (found.length > 0) return report(found);
+    if (options.dryRun || total === 0) return report(found, planned.counts);
+    for (const area of AREAS) await writeRows(run, area, planned.rows[area], total);
+    await audit(run, planned);
+    return report(found, planned.counts, true);
+  };
   return options.dryRun ? db.readTransaction(work, tx) : db.writeTransaction(work, tx);
 }
 
