@@ -256,7 +256,8 @@
       nodeRepulsion: (n) => (n.data('kind') === 'CLAIM' ? 30000 : 150000),
       idealEdgeLength: (e) => (e.data('type') === 'CONTRADICTS' ? 40 : CLAIM_EDGE(e) ? 70 : 130),
       gravity: 0.3,
-      numIter: 2000,
+      // Each iteration compares every pair of nodes: a view of thousands gets fewer, or the frame would freeze.
+      numIter: Math.max(10, Math.round(2000 * Math.min(1, (300 / Math.max(cy.nodes().length, 1)) ** 2))),
       componentSpacing: 60,
     });
     run.one('layoutstop', () => {
