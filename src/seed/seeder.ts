@@ -299,5 +299,8 @@ export function defaultSeedOptions(rootDir: string, actor = 'seed'): SeedOptions
     schemaPath: path.join(rootDir, 'seed', 'schema.json'),
     seedRoot: path.join(rootDir, 'seed'),
     audit: { actor, operation: 'seed', detail: 'summary' },
+    // A seed is not a request: QUERY_TIMEOUT_MS would cut large seeds short. (Mutations still
+    // run within their request's time budget: see Executor.withDeadline.)
+    timeoutMs: 0,
   };
 }
