@@ -94,6 +94,12 @@ function memory(env: Env, key: string, def: string): string {
   return raw.toLowerCase();
 }
 
+function checked(items: string[], key: string, pattern: RegExp, what: string): string[] {
+  const bad = items.find((i) => !pattern.test(i));
+  if (bad !== undefined) throw new ConfigError(`${key}: "${bad}" is not ${what}`);
+  return items;
+}
+
 function list(env: Env, key: string): string[] {
   return (env[key] ?? '')
     .split(',')
@@ -175,10 +181,12 @@ export function loadConfig(env: Env = process.env): Config {
     apiTokens: tokens(env),
     requireAuthForReads: bool(env, 'REQUIRE_AUTH_FOR_READS', false),
     introspection: bool(env, 'INTROSPECTION', !production),
-    corsOrigins: list(env, 'CORS_ORIGINS'),
-    embedFrameAncestors: env.EMBED_FRAME_ANCESTORS ? list(env, 'EMBED_FRAME_ANCESTORS') : ["'self'"],
+    corsOrigins: checked(list(env, 'CORS_ORIGINS'), 'CORS_ORIGINS', /^(\*|https?:\/\/[^\s/]+)$/, 'an origin such as https://dash.example, or *'),
+    embedFrameAncestors: env.EMBED_FRAME_ANCESTORS
+      ? checked(list(env, 'EMBED_FRAME_ANCESTORS'), 'EMBED_FRAME_ANCESTORS', /^[^\s;]+$/, "a CSP source such as 'self' or https://dash.example")
+      : ["'self'"],
     limits: {
-      maxDepth: int(env, 'MAX_QUERY_DEPTH', 10, 1, 100),
+      maxDepth: int(env, 'MAX_QUERY_DEPTH', 15, 1, 100),
       maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),
       maxComplexity: int(env, 'MAX_COMPLEXITY', 20_000, 10, 10_000_000),
       maxTokens: int(env, 'MAX_TOKENS', 5_000, 100, 1_000_000),

@@ -207,6 +207,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     if (typeof err?.status === 'number' && err.status < 500) return httpError(req, res, err.status, ErrorCode.BAD_REQUEST, String(err.message));
     next(err);
   });
+  app.use('/api/graph', cors(config.corsOrigins));
   app.use(embedRouter(config, db, log));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found', hint: 'GraphQL is served at /graphql' });

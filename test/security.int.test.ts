@@ -106,6 +106,19 @@ describe('the audit log', () => {
     expect(entry.changes[0].after.description).toBe(entry.changes[0].before.description);
   });
 
+  it('serialises concurrent edits of one entity, so the second records the first as its "before"', async () => {
+    const names = ['CATCH (edit one)', 'CATCH (edit two)', 'CATCH (edit three)'];
+    const results = await Promise.all(names.map((name) => gql(t.url, RENAME, { name }, bearer(CURATOR))));
+    expect(results.map((r) => r.errors)).toEqual([undefined, undefined, undefined]);
+    const log = await gql(t.url, `{ auditLog(entityId: "catch", first: 3) { edges { node { changes { before after } } } } }`);
+    const chain = log.data.auditLog.edges.map((e: any) => e.node.changes[0]).reverse();
+    // Oldest first: each edit's "before" is the previous edit's "after", whatever the order they ran in.
+    expect(chain[1].before.name).toBe(chain[0].after.name);
+    expect(chain[2].before.name).toBe(chain[1].after.name);
+    expect(new Set(chain.map((c: any) => c.after.name))).toEqual(new Set(names));
+    await gql(t.url, RENAME, { name: 'CATCH (Centrale Automatische TeChnologie)' }, bearer(CURATOR));
+  });
+
   it('records nothing for a refused or unchanged write', async () => {
     const count = async () => (await gql(t.url, '{ auditLog(entityId: "catch") { totalCount } }')).data.auditLog.totalCount;
     const before = await count();

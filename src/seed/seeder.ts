@@ -181,6 +181,16 @@ function touchedIds(input: SeedInput, changes: AuditChange[]): string[] {
   return [...ids].sort();
 }
 
+/** Every id a write is about: its elements and the ends of its relationships and claims. */
+function lockIds(input: SeedInput): string[] {
+  const ids = new Set<string>();
+  for (const { item } of input.entities) ids.add(item.id);
+  for (const { item } of input.propositions) ids.add(item.id);
+  for (const { item } of input.relationships) [item.from, item.to].forEach((id) => ids.add(id));
+  for (const { item } of input.claims) [item.id, item.proposition].forEach((id) => ids.add(id));
+  return [...ids].sort();
+}
+
 const WRITE: Record<Area, 'seed/upsert-entities' | 'seed/upsert-propositions' | 'seed/upsert-relationships' | 'seed/upsert-claims'> = {
   entities: 'seed/upsert-entities',
   propositions: 'seed/upsert-propositions',
@@ -267,6 +277,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   // Compare, validate references and write in one transaction: all or nothing. A dry run only reads.
   const work = async (run: TxRun): Promise<SeedReport> => {
     done = 0;
+    if (!options.dryRun && options.audit?.detail === 'full') await run('seed/lock', { ids: lockIds(input) });
     const { found, planned, total } = await compare(run);
     if (found.length > 0) return report(found);
     if (options.dryRun || total === 0) return report(found, planned.counts);

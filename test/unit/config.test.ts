@@ -22,6 +22,9 @@ describe('config', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ API_TOKENS: 'alice:admin:0123456789abcdef' }, /API_TOKENS must be/],
     [{ API_TOKENS: 'alice:curator:short' }, /at least 16 characters/],
+    [{ CORS_ORIGINS: 'dash.example' }, /CORS_ORIGINS: "dash.example" is not an origin/],
+    [{ EMBED_FRAME_ANCESTORS: "'self'; script-src *" }, /EMBED_FRAME_ANCESTORS: .* is not a CSP source/],
+    [{ MAX_QUERY_DEPTH: '0' }, /MAX_QUERY_DEPTH must be between 1 and 100/],
   ])('fails at boot naming the variable for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
