@@ -9,8 +9,9 @@
  *   npm run bench -- --size 1000000                the large size
  *   npm run bench -- --size 500 --duration 1       smoke run (results in bench/results/tmp/)
  *
- * Options: --size N (repeatable), --duration s (5), --warmup s (2), --connections n (8),
- * --queries a,b (a subset), --reseed (load again even if the stamp matches),
+ * Options: --size N (repeatable), --rounds n (2), --duration s per round (3), --warmup s (1), --connections n (8),
+ * --queries a,b (a subset), --reseed (load again even if the stamp matches), --profile-seeder
+ * (the seeder child writes a --cpu-prof profile to bench/results/tmp/prof),
  * --commit-every N (the seeder's bulk mode, rows per transaction; default 50000; 0: one transaction), --neo4j-uri bolt://… (wipe and use that Neo4j instead).
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -39,11 +40,13 @@ export interface Cell {
 
 interface Args {
   sizes: number[];
+  rounds: number;
   duration: number;
   warmup: number;
   connections: number;
   queries: string[] | null;
   reseed: boolean;
+  profileSeeder: boolean;
   commitEvery: number | null;
   neo4jUri?: string;
 }
@@ -52,7 +55,7 @@ const ROOT = path.resolve(__dirname, '..');
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [], duration: 5, warmup: 2, connections: 8, queries: null, reseed: false, commitEvery: 50_000 };
+  const args: Args = { sizes: [], rounds: 2, duration: 3, warmup: 1, connections: 8, queries: null, reseed: false, profileSeeder: false, commitEvery: 50_000 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -67,10 +70,12 @@ function parseArgs(argv: string[]): Args {
     };
     if (flag === '--size') args.sizes.push(...value().split(',').map(Number));
     else if (flag === '--duration') args.duration = num();
+    else if (flag === '--rounds') args.rounds = num();
     else if (flag === '--warmup') args.warmup = Number(value());
     else if (flag === '--connections') args.connections = num();
     else if (flag === '--queries') args.queries = value().split(',');
     else if (flag === '--reseed') args.reseed = true;
+    else if (flag === '--profile-seeder') args.profileSeeder = true;
     else if (flag === '--commit-every') args.commitEvery = Number(value()) || null;
     else if (flag === '--neo4j-uri') args.neo4jUri = value();
     else throw new Error(`unknown option ${flag}`);
@@ -264,7 +269,7 @@ export interface SizeResult {
 
 async function runSize(size: number, args: Args): Promise<SizeResult> {
   const started = Date.now();
-  const store = await openStore(size, { externalUri: args.neo4jUri, reseed: args.reseed, commitEvery: args.commitEvery });
+  const store = await openStore(size, { externalUri: args.neo4jUri, reseed: args.reseed, commitEvery: args.commitEvery, profileSeeder: args.profileSeeder });
   const children: Child[] = [];
   try {
     children.push(...(await Promise.all(SYSTEMS.map((s) => startChild(s, store.uri)))));
@@ -272,18 +277,32 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
     const calibration = await check(children, queries, store);
     const load0 = os.loadavg();
     const background = others();
-    const cells: Cell[] = [];
-    for (const [qi, q] of queries.entries()) {
-      // Alternating order: each system goes first, second and last equally often.
-      const order = children.map((_, i) => children[(i + qi) % children.length]!);
-      for (const c of order) {
-        if (c.system === 'library' && 'cannot' in q.library) continue;
-        if (args.warmup > 0) await load(c, q, store, args.warmup, args.connections, qi * 31 + 7);
-        const cell = await load(c, q, store, args.duration, args.connections, qi * 31 + 11);
-        cells.push({ ...cell, cypherPerRequest: calibration[q.name]![c.system]!.calls });
-        log(`${size} ${q.name} ${c.system}: ${fmt(cell.rps)} req/s, p50 ${cell.p50} ms, p99 ${cell.p99} ms, ${cell.errors} errors`);
+    // Rounds: the machine is shared, so each cell is measured more than once, at different
+    // moments, and systems take turns going first (the order rotates per query and reverses per round).
+    const rounds: Omit<Cell, 'cypherPerRequest'>[][] = [];
+    for (let round = 0; round < args.rounds; round++) {
+      for (const [qi, q] of queries.entries()) {
+        const rotated = children.map((_, i) => children[(i + qi) % children.length]!);
+        for (const c of round % 2 === 0 ? rotated : rotated.reverse()) {
+          if (c.system === 'library' && 'cannot' in q.library) continue;
+          if (args.warmup > 0) await load(c, q, store, args.warmup, args.connections, qi * 31 + round * 7 + 3);
+          const cell = await load(c, q, store, args.duration, args.connections, qi * 31 + round * 7 + 5);
+          (rounds[qi * SYSTEMS.length + SYSTEMS.indexOf(c.system)] ??= []).push(cell);
+          log(`${size} round ${round + 1} ${q.name} ${c.system}: ${fmt(cell.rps)} req/s, p50 ${cell.p50} ms, p99 ${cell.p99} ms, ${cell.errors} errors`);
+        }
       }
     }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const cells: Cell[] = rounds.filter(Boolean).map((measured) => ({
+      query: measured[0]!.query,
+      system: measured[0]!.system,
+      rps: mean(measured.map((m) => m.rps)),
+      p50: mean(measured.map((m) => m.p50)),
+      p99: mean(measured.map((m) => m.p99)),
+      requests: measured.reduce((n, m) => n + m.requests, 0),
+      errors: measured.reduce((n, m) => n + m.errors, 0),
+      cypherPerRequest: calibration[measured[0]!.query]![measured[0]!.system]!.calls,
+    }));
     const result = {
       size,
       at: new Date().toISOString(),
@@ -291,7 +310,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
       machine: machine(),
       background: { loadAvgBefore: load0.map((x) => +x.toFixed(2)), loadAvgAfter: os.loadavg().map((x) => +x.toFixed(2)), processesAtStart: background },
       neo4j: { heap: store.heap, pageCache: store.pageCache, peakRssMb: store.neo4jPeakRssMb() },
-      settings: { connections: args.connections, durationS: args.duration, warmupS: args.warmup },
+      settings: { connections: args.connections, rounds: args.rounds, durationS: args.duration, warmupS: args.warmup },
       graph: { nodes: store.generated.nodes, relationships: store.generated.relationships },
       seed: store.seed,
       calibration,

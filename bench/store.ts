@@ -85,10 +85,11 @@ function generated(size: number): Generated {
 }
 
 /** Seeds `dir` into the Neo4j at `uri` with the project's seeder, in a child process. */
-async function seed(uri: string, g: Generated, seederHeapMb: number, commitEvery: number | null): Promise<Omit<SeedInfo, 'neo4jPeakRssMb'>> {
+async function seed(uri: string, g: Generated, seederHeapMb: number, commitEvery: number | null, profile: boolean): Promise<Omit<SeedInfo, 'neo4jPeakRssMb'>> {
+  const prof = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench', 'results', 'tmp', 'prof')}`] : [];
   const child = spawn(
     process.execPath,
-    [`--max-old-space-size=${seederHeapMb}`, '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'seed-child.ts'), uri, g.dir, String(commitEvery ?? '')],
+    [...prof, `--max-old-space-size=${seederHeapMb}`, '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'seed-child.ts'), uri, g.dir, String(commitEvery ?? '')],
     { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT },
   );
   let out = '';
@@ -117,14 +118,14 @@ async function seed(uri: string, g: Generated, seederHeapMb: number, commitEvery
  * Starts (and if needed loads) the Neo4j of one size. With `externalUri` the given Neo4j is
  * wiped and loaded instead (the smoke test's), and nothing is stamped.
  */
-export async function openStore(size: number, opts: { externalUri?: string; reseed?: boolean; commitEvery: number | null }): Promise<Store> {
+export async function openStore(size: number, opts: { externalUri?: string; reseed?: boolean; commitEvery: number | null; profileSeeder?: boolean }): Promise<Store> {
   const g = generated(size);
   const mem = memoryFor(size);
   if (opts.externalUri) {
     const conn = await connect(loadConfig({ NEO4J_URI: opts.externalUri, LOG_LEVEL: 'silent' }), () => undefined);
     await conn.db.write('admin/wipe');
     await conn.close();
-    const s = await seed(opts.externalUri, g, mem.seederHeapMb, opts.commitEvery);
+    const s = await seed(opts.externalUri, g, mem.seederHeapMb, opts.commitEvery, !!opts.profileSeeder);
     return { uri: opts.externalUri, heap: '?', pageCache: '?', seed: { ...s, neo4jPeakRssMb: null }, generated: g, neo4jPeakRssMb: () => null, stop: async () => {} };
   }
 
@@ -153,7 +154,7 @@ export async function openStore(size: number, opts: { externalUri?: string; rese
       info = { ...stamp.seed, measured: false };
     } else {
       log(`seeding ${g.nodes + g.relationships} elements through the project's seeder`);
-      const s = await seed(neo.uri, g, mem.seederHeapMb, opts.commitEvery);
+      const s = await seed(neo.uri, g, mem.seederHeapMb, opts.commitEvery, !!opts.profileSeeder);
       info = { ...s, neo4jPeakRssMb: peakRssMb(neo.pid) };
       fs.writeFileSync(stampFile, JSON.stringify({ generatorVersion: GENERATOR_VERSION, size, seed: info }, null, 1));
       log(`seeded in ${(s.ms / 1000).toFixed(1)} s: ${s.elementsPerSec} elements/s, seeder peak RSS ${s.seederPeakRssMb} MiB`);
