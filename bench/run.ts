@@ -314,7 +314,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
     const result = {
       size,
       at: new Date().toISOString(),
-      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
       machine: machine(),
       background: { loadAvgBefore: load0.map((x) => +x.toFixed(2)), loadAvgAfter: os.loadavg().map((x) => +x.toFixed(2)), processesAtStart: background },
       neo4j: { heap: store.heap, pageCache: store.pageCache, peakRssMb: store.neo4jPeakRssMb() },
@@ -327,7 +327,9 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
       cannotExpress: Object.fromEntries(queries.filter((q) => 'cannot' in q.library).map((q) => [q.name, (q.library as { cannot: string }).cannot])),
       wallSeconds: Math.round((Date.now() - started) / 1000),
     };
-    const dir = size < 10_000 || args.neo4jUri ? path.join(ROOT, 'bench', 'results', 'tmp') : path.join(ROOT, 'bench', 'results');
+    // Only full runs of the real sizes replace the committed results; smoke and partial runs go to tmp/.
+    const partial = size < 10_000 || !!args.neo4jUri || !!args.queries;
+    const dir = partial ? path.join(ROOT, 'bench', 'results', 'tmp') : path.join(ROOT, 'bench', 'results');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `${size}.json`), `${JSON.stringify(result, null, 1)}\n`);
     return result;
