@@ -1,0 +1,21 @@
+/**
+ * Strings that look like attacks on Cypher, Lucene, HTML or a shell. Stored as names, aliases and
+ * descriptions they must come back byte for byte and do nothing else: every Cypher statement
+ * takes them as parameters, never as text.
+ */
+export const INJECTION_STRINGS: string[] = [
+  "'}) DETACH DELETE n //",
+  '"}) MATCH (n) DETACH DELETE n //',
+  '`) CALL db.clearQueryCaches() //',
+  "x' OR 1=1 WITH 1 AS x MATCH (n) DETACH DELETE n //",
+  '$rows {{id}} ${process.exit(1)}',
+  "'; DROP TABLE entities; --",
+  '*:* OR name:* AND ~ ^ \\ / " : [ ] { } ( ) ! ? + -',
+  '<script>alert(1)</script><img src=x onerror=alert(1)>',
+  '../../../etc/passwd',
+  '{"$gt": ""}',
+  'line one\nline two\r\n\ttabbed // comment',
+  'nul \u0000 inside',
+  'emoji 😀, right-to-left \u202e override, zero\u200bwidth',
+  'Ünïcödé Ελληνικά 日本語 العربية',
+];
