@@ -284,7 +284,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
     for (const [qi, q] of queries.entries()) {
       for (const c of children) {
         if (c.system === 'library' && 'cannot' in q.library) continue;
-        if (args.warmup > 0) await load(c, q, store, args.warmup * 2, args.connections, qi * 31 + 1);
+        if (args.warmup > 0) await load(c, q, store, args.warmup, args.connections, qi * 31 + 1);
       }
     }
     const rounds: Omit<Cell, 'cypherPerRequest'>[][] = [];
