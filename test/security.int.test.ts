@@ -167,6 +167,14 @@ describe('query limits, before any Cypher runs', () => {
     }
   });
 
+  it('weighs the same document by its variables each time (costs are cached per variable value)', async () => {
+    const query = 'query Wide($n: Int) { entities(first: $n) { edges { node { relationships(first: $n) { edges { node { type } } } } } } }';
+    expect((await gql(t.url, query, { n: 5 })).errors).toBeUndefined();
+    const wide = await gql(t.url, query, { n: 400 });
+    expect(wide.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'complexity' });
+    expect((await gql(t.url, query, { n: 5 })).errors).toBeUndefined();
+  });
+
   it('refuses a batch over MAX_BATCH, and runs one within it', async () => {
     const post = (body: unknown) =>
       fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

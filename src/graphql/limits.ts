@@ -5,7 +5,7 @@
  * list fields weighted by how many items they may return. Every violation is QUERY_TOO_COMPLEX,
  * with `extensions.limit` naming the limit, and the limit and the value found.
  */
-import { GraphQLError, GraphQLSchema, ValidationContext, ValidationRule, getNullableType, isListType, separateOperations } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, Kind, ValidationContext, ValidationRule, getNullableType, isListType, separateOperations, visit } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -84,18 +84,47 @@ export function complexityOf(
   });
 }
 
-/** Apollo plugin: refuses an operation whose complexity exceeds the limit, before execution. */
+/** The variables an operation's cost depends on: those given to `first`, `limit` and `if`. */
+function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (['first', 'limit', 'if'].includes(node.name.value) && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names].sort();
+}
+
+/**
+ * Apollo plugin: refuses an operation whose complexity exceeds the limit, before execution.
+ * Costs are cached per parsed document (Apollo reuses the document of a query it has seen) and
+ * per value of the variables the cost depends on, so a dashboard sending the same query with
+ * other ids pays for the computation once.
+ */
 export function complexityPlugin(schema: GraphQLSchema, limits: Config['limits']): ApolloServerPlugin {
   const { maxComplexity, maxPageSize } = limits;
+  const cache = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
+  const costOf = (document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): number => {
+    let entry = cache.get(document);
+    if (!entry) cache.set(document, (entry = { variables: costVariables(document), costs: new Map() }));
+    const key = JSON.stringify([operationName ?? null, ...entry.variables.map((v) => variables[v] ?? null)]);
+    let cost = entry.costs.get(key);
+    if (cost === undefined) {
+      const single = operationName ? (separateOperations(document)[operationName] ?? document) : document;
+      // subgraph's limit goes up to 2000, over the page size.
+      cost = complexityOf(schema, single, variables, { maxItems: Math.max(maxPageSize, 2000) });
+      if (entry.costs.size >= 256) entry.costs.clear();
+      entry.costs.set(key, cost);
+    }
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operationName }) {
           let cost: number;
           try {
-            const single = operationName ? separateOperations(document)[operationName] ?? document : document;
-            // subgraph's limit goes up to 2000, over the page size.
-            cost = complexityOf(schema, single, request.variables ?? {}, { maxItems: Math.max(maxPageSize, 2000) });
+            cost = costOf(document, operationName, request.variables ?? {});
           } catch {
             // Invalid variables: execution reports them with their own code.
             return;
