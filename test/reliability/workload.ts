@@ -70,11 +70,15 @@ export interface Load {
 }
 
 /**
- * Starts a closed-loop load against `url` with the analyst mix. `send` defaults to fetch;
- * scenarios that need one connection per request pass their own.
+ * Starts a closed-loop load against `url` with `ops` (default: the analyst mix). `send` defaults
+ * to fetch; scenarios that need one connection per request pass their own.
  */
-export function startLoad(url: string, concurrency: number, send: (url: string, body: string) => Promise<{ status: number; body: string }> = postJson): Load {
-  const ops = analystMix();
+export function startLoad(
+  url: string,
+  concurrency: number,
+  send: (url: string, body: string) => Promise<{ status: number; body: string }> = postJson,
+  ops: Operation[] = analystMix(),
+): Load {
   const outcomes: Outcome[] = [];
   let running = true;
   let next = 0;
