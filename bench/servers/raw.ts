@@ -1,7 +1,7 @@
 /**
  * The floor: no GraphQL. A bare node:http server that answers POST /q/<query> (JSON variables)
  * by running the same Cypher files this server runs for that query, through neo4j-driver, one
- * read transaction per statement as the executor does, and returns JSON.
+ * auto-commit read per statement as the executor does (Executor.read), and returns JSON.
  * Usage: raw.ts <bolt uri>
  */
 import http from 'node:http';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     count.value++;
     const session = driver.session({ defaultAccessMode: neo4j.session.READ });
     try {
-      const result = await session.executeRead((tx) => tx.run(text, toParams(params)));
+      const result = await session.run(text, toParams(params));
       return result.records.map((r) => toPlain(r.toObject()));
     } finally {
       await session.close();

@@ -119,9 +119,19 @@ export class Executor {
     return () => this.listeners.delete(listener);
   }
 
-  /** Runs a read statement in its own read transaction. */
-  read(name: StatementName, params: Params = {}): Promise<Row[]> {
-    return this.session('read', (run) => run(name, params));
+  /**
+   * Runs one read statement. A single statement is atomic by itself, so it goes as an auto-commit
+   * transaction: one round trip (RUN and PULL) where an explicit transaction takes two (BEGIN, RUN
+   * and PULL, then COMMIT). The driver does not retry auto-commit transactions, so a connection
+   * that died with a restarted Neo4j is retried here, once.
+   */
+  async read(name: StatementName, params: Params = {}): Promise<Row[]> {
+    try {
+      return await this.autoCommit(name, params);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== ErrorCode.DATABASE_UNAVAILABLE) throw err;
+      return this.autoCommit(name, params);
+    }
   }
 
   /** Runs a write statement in its own write transaction. */
@@ -166,6 +176,28 @@ export class Executor {
     return configured === 0 ? left : Math.min(configured, left);
   }
 
+  private async autoCommit(name: StatementName, params: Params): Promise<Row[]> {
+    const timeout = this.timeout({});
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const started = performance.now();
+      const result = await session.run(this.statement(name), toParams(params), { timeout });
+      return this.collected(name, 'read', started, result.records);
+    } catch (err) {
+      throw translateError(err, name);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Rows of a result as plain objects; tells the listeners. */
+  private collected(name: StatementName, mode: 'read' | 'write', started: number, records: { toObject(): object }[]): Row[] {
+    const rows = records.map((r) => toPlain(r.toObject()) as Row);
+    const event: QueryEvent = { name, mode, ms: performance.now() - started, rows: rows.length };
+    for (const l of this.listeners) l(event);
+    return rows;
+  }
+
   private async session<T>(mode: 'read' | 'write', work: (run: TxRun) => Promise<T>, options: TxOptions = {}): Promise<T> {
     const timeout = this.timeout(options);
     const session = this.driver.session({
@@ -179,10 +211,7 @@ export class Executor {
           current = name;
           const started = performance.now();
           const result = await tx.run(this.statement(name), toParams(params));
-          const rows = result.records.map((r) => toPlain(r.toObject()) as Row);
-          const event: QueryEvent = { name, mode, ms: performance.now() - started, rows: rows.length };
-          for (const l of this.listeners) l(event);
-          return rows;
+          return this.collected(name, mode, started, result.records);
         };
         return work(run);
       };
