@@ -1,5 +1,5 @@
 /**
- * `npm run seed -- [--dry-run] [--reset] [files or folders]` (default: seed/). Exit codes: 0 done
+ * `npm run seed -- [--dry-run] [--reset] [--commit-every N] [files or folders]` (default: seed/). Exit codes: 0 done
  * (or nothing to change), 1 problems in the data or the database, 2 usage error.
  */
 import os from 'node:os';
@@ -8,12 +8,14 @@ import { applyDatabaseSchema, connect } from '../db/connect';
 import { AREAS, defaultSeedOptions, SeedReport, seedPaths } from './seeder';
 import { formatProblem } from './validate';
 
-const USAGE = 'usage: npm run seed -- [--dry-run] [--reset] [--max-problems N] [file-or-folder ...]';
+const USAGE = 'usage: npm run seed -- [--dry-run] [--reset] [--max-problems N] [--commit-every N] [file-or-folder ...]';
 
 interface Args {
   dryRun: boolean;
   reset: boolean;
   maxProblems: number;
+  /** Bulk mode: commit every N rows (see SeedOptions.commitEvery); unset: all or nothing. */
+  commitEvery?: number;
   targets: string[];
 }
 
@@ -24,10 +26,11 @@ export function parseArgs(argv: string[]): Args | string {
     const a = argv[i]!;
     if (a === '--dry-run') args.dryRun = true;
     else if (a === '--reset') args.reset = true;
-    else if (a === '--max-problems') {
+    else if (a === '--max-problems' || a === '--commit-every') {
       const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1) return '--max-problems needs a whole number above 0';
-      args.maxProblems = n;
+      if (!Number.isInteger(n) || n < 1) return `${a} needs a whole number above 0`;
+      if (a === '--max-problems') args.maxProblems = n;
+      else args.commitEvery = n;
     } else if (a === '--help' || a === '-h') return USAGE;
     else if (a.startsWith('-')) return `unknown option ${a}`;
     else args.targets.push(a);
@@ -84,6 +87,7 @@ async function main(): Promise<number> {
       ...defaultSeedOptions(config.rootDir, `seed:${os.userInfo().username}`),
       dryRun: args.dryRun,
       maxProblems: args.maxProblems,
+      commitEvery: args.commitEvery,
       onProgress: progressBar(),
     });
     if (report.problems.length > 0) {
