@@ -103,10 +103,13 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`seed: ${(err as Error).message}\n`);
-    process.exit(1);
-  },
-);
+// Run as a command, not when a test imports parseArgs.
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`seed: ${(err as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}
