@@ -37,7 +37,7 @@ export interface RunningServer {
 const OWN_CODES = new Set<string>(Object.values(ErrorCode));
 
 /** Gives every error a code from ErrorCode, and hides internals of unexpected ones. */
-export function formatError(log: Logger) {
+export function formatError(log: Logger, limits: Config['limits']) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) {
@@ -57,6 +57,12 @@ export function formatError(log: Logger) {
     if (tokens) {
       const { http: _h, ...extensions } = limitError('tokens', Number(tokens[1]), null, `The operation has more than ${tokens[1]} tokens, the limit.`).extensions;
       return { message: `The operation has more than ${tokens[1]} tokens, the limit.`, extensions };
+    }
+    // Nesting thousands deep overflows graphql-js's recursive parser before MAX_TOKENS stops it.
+    if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && /Maximum call stack size exceeded/.test(formatted.message)) {
+      const message = `The operation is nested far deeper than the depth limit of ${limits.maxDepth}.`;
+      const { http: _h, ...extensions } = limitError('depth', limits.maxDepth, null, message).extensions;
+      return { message, extensions };
     }
     const code = formatted.extensions?.code as string | undefined;
     if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
@@ -122,7 +128,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       complexityPlugin(schema, config.limits),
       accessLog(log),
     ],
-    formatError: formatError(log),
+    formatError: formatError(log, config.limits),
     validationRules: [...validationRules, ...limitRules(config.limits)],
     parseOptions: { maxTokens: config.limits.maxTokens },
     allowBatchedHttpRequests: true,

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { ensureNeo4jJars, startEmbeddedNeo4j, EmbeddedNeo4j } from '../src/db/embedded';
 
-function freePort(): Promise<number> {
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {

@@ -5,11 +5,11 @@
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { loadConfig } from '../../src/config';
 import { startEmbeddedNeo4j, EmbeddedNeo4j } from '../../src/db/embedded';
+import { freePort } from '../global-setup';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -38,17 +38,7 @@ export interface ServerProcess {
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** A port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
-}
+export { freePort } from '../global-setup';
 
 /**
  * Calls `probe` every `everyMs` until it returns something other than undefined, and returns
