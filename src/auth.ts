@@ -15,14 +15,20 @@ const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 export type Authenticate = (authorization: string | undefined) => Caller;
 
 /**
- * Builds the authenticator for the configured tokens.
+ * Builds the authenticator for the configured tokens; /graphql and the embed routes share it.
+ * @param options.requireAuthForReads refuse anonymous callers too (REQUIRE_AUTH_FOR_READS).
  * @throws AppError UNAUTHENTICATED for a malformed header or an unknown token: a client that
  *   sends a token expects it to count, so it is never silently treated as anonymous.
  */
-export function authenticator(tokens: ApiToken[]): Authenticate {
+export function authenticator(tokens: ApiToken[], options: { requireAuthForReads?: boolean } = {}): Authenticate {
   const known = tokens.map((t) => ({ name: t.name, role: t.role, digest: digest(t.token) }));
   return (authorization) => {
-    if (authorization === undefined || authorization === '') return { name: 'anonymous', role: 'anonymous' };
+    if (authorization === undefined || authorization === '') {
+      if (options.requireAuthForReads) {
+        throw new AppError(ErrorCode.UNAUTHENTICATED, 'This server requires a bearer token for every request (REQUIRE_AUTH_FOR_READS).');
+      }
+      return { name: 'anonymous', role: 'anonymous' };
+    }
     const m = /^Bearer ([\x21-\x7e]+)$/.exec(authorization.trim());
     if (!m) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The Authorization header must be "Bearer <token>".');
     const presented = digest(m[1]!);

@@ -17,8 +17,7 @@ import type { Config } from './config';
 import type { Executor } from './db/executor';
 import { AppError, ErrorCode, gqlError } from './errors';
 import { buildSchema } from './graphql/schema';
-import { createLoaders } from './graphql/loaders';
-import type { Caller, Context } from './graphql/context';
+import { Caller, Context, createContext } from './graphql/context';
 import { graphiqlPage } from './graphiql';
 import { validationRules } from './graphql/validation';
 import { complexityPlugin, limitError, limitRules } from './graphql/limits';
@@ -116,7 +115,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const schema = buildSchema();
-  const authenticate = authenticator(config.apiTokens);
+  const authenticate = authenticator(config.apiTokens, { requireAuthForReads: config.requireAuthForReads });
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
@@ -197,12 +196,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
         } catch (err) {
           throw gqlError((err as AppError).code, (err as Error).message, { http: { status: 401 } });
         }
-        if (config.requireAuthForReads && caller.role === 'anonymous') {
-          throw gqlError(ErrorCode.UNAUTHENTICATED, 'This server requires a bearer token for every request (REQUIRE_AUTH_FOR_READS).', { http: { status: 401 } });
-        }
-        // One time budget per request, shared by every statement its resolvers run.
-        const scoped = db.withDeadline(Date.now() + config.queryTimeoutMs);
-        return { db: scoped, loaders: createLoaders(scoped), config, caller };
+        return createContext(db, config, caller);
       },
     }),
   );
@@ -216,7 +210,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     next(err);
   });
   app.use('/api/graph', cors(config.corsOrigins));
-  app.use(embedRouter(config, db, log));
+  app.use(embedRouter(config, db, log, schema, authenticate));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found', hint: 'GraphQL is served at /graphql' });
   });

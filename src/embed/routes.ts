@@ -9,11 +9,10 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Executor } from '../db/executor';
+import type { GraphQLSchema } from 'graphql';
 import { AppError, ErrorCode } from '../errors';
-import { authenticator } from '../auth';
-import type { Caller } from '../graphql/context';
-import { buildSchema } from '../graphql/schema';
-import { createLoaders } from '../graphql/loaders';
+import type { Authenticate } from '../auth';
+import { Caller, createContext } from '../graphql/context';
 import { entityKinds, paramViewError, viewLoader, ViewError } from './graph';
 import { ASSET_PATH, embedPage } from './page';
 import { parseViewParams, VIEW_DEFAULTS } from './params';
@@ -39,16 +38,14 @@ export function embedCsp(frameAncestors: readonly string[]): string {
   ].join('; ');
 }
 
-/** The routes of the embeddable graph view. */
-export function embedRouter(config: Config, db: Executor, log: Logger): express.Router {
-  const schema = buildSchema();
+/**
+ * The routes of the embeddable graph view, over the server's own schema and authenticator, so a
+ * view is answered and authorised exactly as a request to /graphql.
+ */
+export function embedRouter(config: Config, db: Executor, log: Logger, schema: GraphQLSchema, authenticate: Authenticate): express.Router {
   const kinds = entityKinds(schema);
-  const authenticate = authenticator(config.apiTokens);
-  const loadView = viewLoader(schema, (caller) => {
-    // One time budget per view, shared by its subgraph calls, as for a request to /graphql.
-    const scoped = db.withDeadline(Date.now() + config.queryTimeoutMs);
-    return { db: scoped, loaders: createLoaders(scoped), config, caller };
-  });
+  // One time budget per view, shared by its subgraph calls, as for a request to /graphql.
+  const loadView = viewLoader(schema, (caller) => createContext(db, config, caller));
   const csp = embedCsp(config.embedFrameAncestors);
   const modules = path.join(config.rootDir, 'node_modules');
   const own = path.join(config.rootDir, 'src/embed/assets');
@@ -59,20 +56,18 @@ export function embedRouter(config: Config, db: Executor, log: Logger): express.
     ['icon.svg', path.join(own, 'icon.svg')],
   ]);
 
-  /** The caller by the same rules as /graphql: a token that is sent must be valid; REQUIRE_AUTH_FOR_READS needs one. */
+  /**
+   * The caller by the rules of /graphql: a token that is sent must be valid; REQUIRE_AUTH_FOR_READS
+   * needs one. An iframe cannot send a bearer token, so on such a server /embed is refused rather
+   * than served around the rule.
+   */
   function caller(req: express.Request): Caller {
-    let who: Caller;
     try {
-      who = authenticate(req.headers.authorization);
+      return authenticate(req.headers.authorization);
     } catch (err) {
       if (err instanceof AppError) throw new ViewError(401, err.code, err.message);
       throw err;
     }
-    if (config.requireAuthForReads && who.role === 'anonymous') {
-      // An iframe cannot send a bearer token: on such a server /embed is refused, not served around the rule.
-      throw new ViewError(401, ErrorCode.UNAUTHENTICATED, 'This server requires a bearer token for every read (REQUIRE_AUTH_FOR_READS).');
-    }
-    return who;
   }
 
   async function view(req: express.Request) {

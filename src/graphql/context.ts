@@ -1,6 +1,6 @@
 /** The per-request context: loaders are built fresh for every request, never shared. */
 import type { Executor } from '../db/executor';
-import type { Loaders } from './loaders';
+import { createLoaders, Loaders } from './loaders';
 import type { Config } from '../config';
 
 /** Who is calling, from the bearer token. */
@@ -15,4 +15,13 @@ export interface Context {
   loaders: Loaders;
   config: Config;
   caller: Caller;
+}
+
+/**
+ * The context of one request (or one embed view): the executor with the request's time budget
+ * (QUERY_TIMEOUT_MS, shared by every statement its resolvers run) and fresh loaders over it.
+ */
+export function createContext(db: Executor, config: Config, caller: Caller): Context {
+  const scoped = db.withDeadline(Date.now() + config.queryTimeoutMs);
+  return { db: scoped, loaders: createLoaders(scoped), config, caller };
 }
