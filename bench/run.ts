@@ -93,9 +93,10 @@ interface Child {
   stats(msg: 'stats' | 'reset'): Promise<number>;
 }
 
-function startChild(system: System, uri: string): Promise<Child> {
+function startChild(system: System, uri: string, credentials: Record<string, string>): Promise<Child> {
   const file = path.join(__dirname, 'servers', `${system}.ts`);
-  const env: NodeJS.ProcessEnv = { NEO4J_URI: uri, NEO4J_USER: '', NEO4J_PASSWORD: '', PORT: '0', LOG_LEVEL: 'warn', SEED_ON_START: 'false' };
+  // No rate limit: the bench is the flood it would refuse.
+  const env: NodeJS.ProcessEnv = { NEO4J_URI: uri, ...credentials, PORT: '0', LOG_LEVEL: 'warn', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0' };
   const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', file, uri], {
     cwd: ROOT,
     env,
@@ -272,7 +273,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
   const store = await openStore(size, { externalUri: args.neo4jUri, reseed: args.reseed, commitEvery: args.commitEvery, profileSeeder: args.profileSeeder });
   const children: Child[] = [];
   try {
-    children.push(...(await Promise.all(SYSTEMS.map((s) => startChild(s, store.uri)))));
+    children.push(...(await Promise.all(SYSTEMS.map((s) => startChild(s, store.uri, store.credentials)))));
     const queries = WORKLOAD.filter((q) => !args.queries || args.queries.includes(q.name));
     const calibration = await check(children, queries, store);
     const load0 = os.loadavg();

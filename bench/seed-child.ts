@@ -13,7 +13,8 @@ import { formatProblem } from '../src/seed/validate';
 async function main(): Promise<void> {
   const [uri, dir, commitEvery] = process.argv.slice(2);
   if (!uri || !dir) throw new Error('usage: seed-child.ts <bolt uri> <folder> [commit every N rows]');
-  const config = loadConfig({ NEO4J_URI: uri, LOG_LEVEL: 'silent', QUERY_TIMEOUT_MS: '600000' });
+  const { NEO4J_USER, NEO4J_PASSWORD, NEO4J_PASSWORD_FILE } = process.env;
+  const config = loadConfig({ NEO4J_URI: uri, NEO4J_USER, NEO4J_PASSWORD, NEO4J_PASSWORD_FILE, LOG_LEVEL: 'silent', QUERY_TIMEOUT_MS: '600000' });
   const conn = await connect(config, () => undefined);
   try {
     await applyDatabaseSchema(conn.db);

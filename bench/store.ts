@@ -33,6 +33,8 @@ export interface SeedInfo {
 /** A running, loaded Neo4j. */
 export interface Store {
   uri: string;
+  /** How a child process logs in to it: NEO4J_PASSWORD_FILE of the embedded store, or this process's own settings. */
+  credentials: Record<string, string>;
   heap: string;
   pageCache: string;
   seed: SeedInfo;
@@ -85,12 +87,12 @@ function generated(size: number): Generated {
 }
 
 /** Seeds `dir` into the Neo4j at `uri` with the project's seeder, in a child process. */
-async function seed(uri: string, g: Generated, seederHeapMb: number, commitEvery: number | null, profile: boolean): Promise<Omit<SeedInfo, 'neo4jPeakRssMb'>> {
+async function seed(uri: string, credentials: Record<string, string>, g: Generated, seederHeapMb: number, commitEvery: number | null, profile: boolean): Promise<Omit<SeedInfo, 'neo4jPeakRssMb'>> {
   const prof = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench', 'results', 'tmp', 'prof')}`] : [];
   const child = spawn(
     process.execPath,
     [...prof, `--max-old-space-size=${seederHeapMb}`, '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'seed-child.ts'), uri, g.dir, String(commitEvery ?? '')],
-    { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT },
+    { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT, env: { ...process.env, ...credentials } },
   );
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -122,11 +124,14 @@ export async function openStore(size: number, opts: { externalUri?: string; rese
   const g = generated(size);
   const mem = memoryFor(size);
   if (opts.externalUri) {
-    const conn = await connect(loadConfig({ NEO4J_URI: opts.externalUri, LOG_LEVEL: 'silent' }), () => undefined);
+    const credentials = Object.fromEntries(
+      ['NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_PASSWORD_FILE'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])),
+    );
+    const conn = await connect(loadConfig({ NEO4J_URI: opts.externalUri, LOG_LEVEL: 'silent', ...credentials }), () => undefined);
     await conn.db.write('admin/wipe');
     await conn.close();
-    const s = await seed(opts.externalUri, g, mem.seederHeapMb, opts.commitEvery, !!opts.profileSeeder);
-    return { uri: opts.externalUri, heap: '?', pageCache: '?', seed: { ...s, neo4jPeakRssMb: null }, generated: g, neo4jPeakRssMb: () => null, stop: async () => {} };
+    const s = await seed(opts.externalUri, credentials, g, mem.seederHeapMb, opts.commitEvery, !!opts.profileSeeder);
+    return { uri: opts.externalUri, credentials, heap: '?', pageCache: '?', seed: { ...s, neo4jPeakRssMb: null }, generated: g, neo4jPeakRssMb: () => null, stop: async () => {} };
   }
 
   const dataDir = path.join(ROOT, '.neo4j', `bench-${size}`);
@@ -154,13 +159,14 @@ export async function openStore(size: number, opts: { externalUri?: string; rese
       info = { ...stamp.seed, measured: false };
     } else {
       log(`seeding ${g.nodes + g.relationships} elements through the project's seeder`);
-      const s = await seed(neo.uri, g, mem.seederHeapMb, opts.commitEvery, !!opts.profileSeeder);
+      const s = await seed(neo.uri, { NEO4J_PASSWORD_FILE: neo.passwordFile }, g, mem.seederHeapMb, opts.commitEvery, !!opts.profileSeeder);
       info = { ...s, neo4jPeakRssMb: peakRssMb(neo.pid) };
       fs.writeFileSync(stampFile, JSON.stringify({ generatorVersion: GENERATOR_VERSION, size, seed: info }, null, 1));
       log(`seeded in ${(s.ms / 1000).toFixed(1)} s: ${s.elementsPerSec} elements/s, seeder peak RSS ${s.seederPeakRssMb} MiB`);
     }
     return {
       uri: neo.uri,
+      credentials: { NEO4J_PASSWORD_FILE: neo.passwordFile },
       heap: mem.heap,
       pageCache: mem.pageCache,
       seed: info,

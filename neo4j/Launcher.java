@@ -32,6 +32,10 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 public final class Launcher {
     private static final String HOST = "127.0.0.1";
     private static final int EXIT_OTHER = 1, EXIT_PORT = 3, EXIT_DATA_DIR = 4;
+    /** dbms.security.procedures.allowlist: every procedure and function the project calls. */
+    private static final List<String> ALLOWED_PROCEDURES = List.of(
+            "db.awaitIndexes", "db.index.fulltext.queryNodes", "dbms.components",
+            "apoc.util.validate", "apoc.util.validatePredicate", "apoc.date.convertFormat");
     private static final AtomicReference<DatabaseManagementService> DBMS = new AtomicReference<>();
     private static volatile boolean ready;
 
@@ -62,6 +66,7 @@ public final class Launcher {
         Path pluginsDir = Path.of(opts.getOrDefault("plugins-dir", ".neo4j/lib/plugins")).toAbsolutePath().normalize();
         long pageCache = parse("--pagecache", opts.getOrDefault("pagecache", "256m"), SettingValueParsers.BYTES::parse);
         Duration txTimeout = parse("--tx-timeout", opts.getOrDefault("tx-timeout", "0s"), SettingValueParsers.DURATION::parse);
+        String password = readPassword(opts.get("password-file"));
 
         // Neo4j would report a taken port only after seconds of start-up, wrapped in several
         // layers of exceptions; a bind attempt up front gives a fast, precise answer.
@@ -74,9 +79,14 @@ public final class Launcher {
         config.put(GraphDatabaseSettings.plugin_dir, pluginsDir);
         config.put(GraphDatabaseSettings.pagecache_memory, pageCache);
         config.put(GraphDatabaseSettings.transaction_timeout, txTimeout);
-        config.put(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"));
-        // Safe only because Bolt listens on loopback: anything that can connect already runs here.
-        config.put(GraphDatabaseSettings.auth_enabled, false);
+        // Only what the project runs: its own Cypher (cypher/), and the bench's @neo4j/graphql server
+        // (dbms.components at start, APOC's validate helpers and date conversion in its Cypher).
+        // Neo4j loads no other procedure or function, built-in or APOC.
+        config.put(GraphDatabaseSettings.procedure_allowlist, ALLOWED_PROCEDURES);
+        // Any local process can reach a loopback port: Bolt asks for the password of the file
+        // beside the store, and LOAD CSV may not read local files as the JVM's user.
+        config.put(GraphDatabaseSettings.auth_enabled, true);
+        config.put(GraphDatabaseSettings.allow_file_urls, false);
         config.put(BoltConnector.enabled, true);
         config.put(BoltConnector.listen_address, new SocketAddress(HOST, port));
         // The HTTP connector needs servlet classes embedded mode lacks (neo4j issue 13346); drivers need only Bolt.
@@ -104,11 +114,41 @@ public final class Launcher {
         if (!dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).isAvailable(Duration.ofMinutes(10).toMillis())) {
             throw new Failure(EXIT_OTHER, "database 'neo4j' did not become available; see the logs folder under the data dir");
         }
+        setPassword(dbms, password);
         awaitBolt(port);
         ready = true; // First, so that an EOF from here on means a clean stop, never an error after READY.
         System.out.println("NEO4J_READY bolt://" + HOST + ":" + port);
         System.out.flush();
         new CountDownLatch(1).await(); // Leaves only through System.exit or a signal, both of which run the hook.
+    }
+
+    /** The password of the file the parent wrote (mode 600, in the data dir); required. */
+    private static String readPassword(String file) throws Failure {
+        if (file == null) throw new Failure(EXIT_OTHER, "--password-file is required: auth is always on");
+        try {
+            String pw = Files.readString(Path.of(file)).trim();
+            if (pw.length() < 16) throw new Failure(EXIT_OTHER, "password file " + file + " holds fewer than 16 characters");
+            return pw;
+        } catch (IOException e) {
+            throw new Failure(EXIT_OTHER, "cannot read password file " + file + " (" + describe(e) + ")");
+        }
+    }
+
+    /**
+     * Gives the user neo4j the password of the file, on every start: the first start replaces
+     * Neo4j's initial "neo4j" (which would have to be changed before use), and a later start
+     * follows a file that was replaced. The embedded API itself needs no credentials.
+     */
+    private static void setPassword(DatabaseManagementService dbms, String password) throws Failure {
+        try {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        } catch (RuntimeException e) {
+            // Neo4j refuses to "change" a password to the one it already has: nothing to do then.
+            if (!String.valueOf(rootMessage(e)).contains("cannot be the same")) {
+                throw new Failure(EXIT_OTHER, "could not set the password of user neo4j: " + rootMessage(e));
+            }
+        }
     }
 
     /** The parent holds our stdin open; EOF means it is gone, even if it died by SIGKILL. */
@@ -173,12 +213,12 @@ public final class Launcher {
             String a = argv[i];
             if (a.equals("--ignore-stdin")) {
                 opts.put("ignore-stdin", "");
-            } else if (a.startsWith("--") && List.of("--port", "--data-dir", "--pagecache", "--plugins-dir", "--tx-timeout").contains(a)
+            } else if (a.startsWith("--") && List.of("--port", "--data-dir", "--pagecache", "--plugins-dir", "--tx-timeout", "--password-file").contains(a)
                     && i + 1 < argv.length) {
                 opts.put(a.substring(2), argv[++i]);
             } else {
                 throw new Failure(EXIT_OTHER, "bad argument '" + a + "'; usage: Launcher [--port 7687] [--data-dir DIR]"
-                        + " [--pagecache 256m] [--plugins-dir DIR] [--tx-timeout 30s] [--ignore-stdin]");
+                        + " [--pagecache 256m] [--plugins-dir DIR] [--tx-timeout 30s] --password-file FILE [--ignore-stdin]");
             }
         }
         return opts;

@@ -4,14 +4,24 @@
  * silently falling back to a default.
  */
 import path from 'node:path';
+import { PASSWORD_FILE_NAME } from './db/password';
 
 /** Where the process gets its Neo4j from. */
 export type Neo4jTarget =
-  | { mode: 'external'; uri: string; user: string; password: string }
+  | {
+      mode: 'external';
+      uri: string;
+      user: string;
+      password: string;
+      /** Where to read the password when NEO4J_PASSWORD is not given (the embedded Neo4j's file by default); null: none. */
+      passwordFile: string | null;
+    }
   | {
       mode: 'embedded';
       port: number;
       dataDir: string;
+      /** The generated password of the embedded Neo4j (mode 600), created on its first start. */
+      passwordFile: string;
       libDir: string;
       heap: string;
       pageCache: string;
@@ -141,17 +151,28 @@ export function loadConfigOrExit(): Config {
  */
 export function loadConfig(env: Env = process.env): Config {
   const uri = env.NEO4J_URI?.trim();
+  const embeddedPort = int(env, 'NEO4J_EMBEDDED_PORT', 7687, 1, 65535);
+  const dataDir = path.resolve(ROOT, env.NEO4J_DATA_DIR || '.neo4j/data');
+  const givenFile = env.NEO4J_PASSWORD_FILE ? path.resolve(ROOT, env.NEO4J_PASSWORD_FILE) : null;
+  const embeddedFile = givenFile ?? path.join(dataDir, PASSWORD_FILE_NAME);
   let neo4j: Neo4jTarget;
   if (uri) {
     if (!/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s]+$/.test(uri)) {
       throw new ConfigError(`NEO4J_URI must be a bolt:// or neo4j:// address, got "${uri}"`);
     }
-    neo4j = { mode: 'external', uri, user: env.NEO4J_USER ?? 'neo4j', password: env.NEO4J_PASSWORD ?? '' };
+    const password = env.NEO4J_PASSWORD ?? '';
+    if (password && givenFile) throw new ConfigError('NEO4J_PASSWORD and NEO4J_PASSWORD_FILE are both set: set one');
+    // A command run beside `npm start` (npm run seed, a second server) finds the embedded
+    // Neo4j's password where that Neo4j keeps it, with no setting.
+    const local = new RegExp(`^(bolt|neo4j)://(127\\.0\\.0\\.1|localhost):${embeddedPort}/?$`).test(uri);
+    const passwordFile = password ? null : (givenFile ?? (local ? embeddedFile : null));
+    neo4j = { mode: 'external', uri, user: env.NEO4J_USER || 'neo4j', password, passwordFile };
   } else {
     neo4j = {
       mode: 'embedded',
-      port: int(env, 'NEO4J_EMBEDDED_PORT', 7687, 1, 65535),
-      dataDir: path.resolve(ROOT, env.NEO4J_DATA_DIR || '.neo4j/data'),
+      port: embeddedPort,
+      dataDir,
+      passwordFile: embeddedFile,
       libDir: path.resolve(ROOT, env.NEO4J_LIB_DIR || '.neo4j/lib'),
       heap: memory(env, 'NEO4J_HEAP', '1g'),
       pageCache: memory(env, 'NEO4J_PAGECACHE', '256m'),

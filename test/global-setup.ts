@@ -42,6 +42,8 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as any).__NEO4J__ = neo;
   (globalThis as any).__NEO4J_DATA__ = dataDir;
   process.env.NEO4J_URI = neo.uri;
-  process.env.NEO4J_USER = '';
+  // The embedded Neo4j has auth on: tests (and the processes they spawn) read its generated password.
+  process.env.NEO4J_USER = neo.user;
   process.env.NEO4J_PASSWORD = '';
+  process.env.NEO4J_PASSWORD_FILE = neo.passwordFile;
 }

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import neo4j from 'neo4j-driver';
 import pino from 'pino';
 import { startServer } from '../src/server';
+import { neo4jTarget } from '../src/db/connect';
 import { serverAudits } from 'graphql-http';
 import { gql, graphDigest, startTestServer, TestServer } from './helpers';
 
@@ -207,7 +208,8 @@ describe('query limits, before any Cypher runs', () => {
 
   it('cuts a request at QUERY_TIMEOUT_MS with QUERY_TIMEOUT (a write waiting on a lock held elsewhere)', async () => {
     const quick = await startTestServer({ API_TOKENS: TOKENS, QUERY_TIMEOUT_MS: '500' }, false);
-    const driver = neo4j.driver(t.config.neo4j.mode === 'external' ? t.config.neo4j.uri : 'bolt://unused');
+    const target = neo4jTarget(t.config);
+    const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user!, target.password!));
     const session = driver.session();
     const tx = session.beginTransaction();
     try {

@@ -3,6 +3,9 @@
  * `{ ready: port }` once it listens; the harness asks `stats` (Cypher statements run since the
  * last `reset`) around each measured phase, so calls per request come from the server itself.
  */
+import neo4j from 'neo4j-driver';
+import { loadConfig } from '../../src/config';
+import { neo4jTarget } from '../../src/db/connect';
 
 /** Starts answering the harness; `count` reads the child's statement counter. */
 export function reportToHarness(port: number, count: { value: number }): void {
@@ -13,4 +16,10 @@ export function reportToHarness(port: number, count: { value: number }): void {
   // The harness going away must not leave a server behind.
   process.on('disconnect', () => process.exit(0));
   process.send?.({ ready: port });
+}
+
+/** The driver's credentials: the harness passes NEO4J_URI and the password (file) in the environment. */
+export function neo4jAuth() {
+  const { user, password } = neo4jTarget(loadConfig());
+  return user && password ? neo4j.auth.basic(user, password) : undefined;
 }

@@ -12,7 +12,7 @@ import neo4j, { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { Neo4jGraphQL } from '@neo4j/graphql';
-import { reportToHarness } from './child';
+import { neo4jAuth, reportToHarness } from './child';
 
 /** Wraps the driver so that every statement the library runs in a transaction is counted. */
 function counted(driver: Driver, count: { value: number }): Driver {
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const uri = process.argv[2];
   if (!uri) throw new Error('usage: library.ts <bolt uri>');
   const count = { value: 0 };
-  const driver = counted(neo4j.driver(uri), count);
+  const driver = counted(neo4j.driver(uri, neo4jAuth()), count);
   const typeDefs = fs.readFileSync(path.join(__dirname, 'library.graphql'), 'utf8');
   const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
   const app = express();

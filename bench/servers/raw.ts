@@ -10,12 +10,12 @@ import neo4j from 'neo4j-driver';
 import { loadCypher } from '../../src/db/cypher';
 import { toParams, toPlain } from '../../src/db/executor';
 import { WORKLOAD, RawRun } from '../workload';
-import { reportToHarness } from './child';
+import { neo4jAuth, reportToHarness } from './child';
 
 async function main(): Promise<void> {
   const uri = process.argv[2];
   if (!uri) throw new Error('usage: raw.ts <bolt uri>');
-  const driver = neo4j.driver(uri);
+  const driver = neo4j.driver(uri, neo4jAuth());
   const cypher = loadCypher(path.join(__dirname, '..', '..', 'cypher'));
   const count = { value: 0 };
   const run: RawRun = async (name, params) => {

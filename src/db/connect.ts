@@ -11,6 +11,7 @@ import { createDriver } from './driver';
 import { ensureNeo4jJars, startEmbeddedNeo4j, EmbeddedNeo4j } from './embedded';
 import { Executor } from './executor';
 import { STATEMENTS, StatementName } from './statements';
+import { NEO4J_USER, readOrCreatePassword, readPasswordFile } from './password';
 
 /** A connected database and how to let go of it. */
 export interface Connection {
@@ -47,11 +48,18 @@ function portAnswers(port: number): Promise<boolean> {
   });
 }
 
-/** The Bolt URI and credentials of the configured Neo4j (the embedded one has no auth). */
+/**
+ * The Bolt URI and credentials of the configured Neo4j. The embedded one's password comes from
+ * its file, created here on the very first start (before the JVM, so the driver can be built
+ * first); for NEO4J_URI, NEO4J_PASSWORD or else the password file config names.
+ */
 export function neo4jTarget(config: Config): { uri: string; user?: string; password?: string } {
   const target = config.neo4j;
-  if (target.mode === 'external') return { uri: target.uri, user: target.user, password: target.password };
-  return { uri: `bolt://127.0.0.1:${target.port}` };
+  if (target.mode === 'external') {
+    const password = target.password || (target.passwordFile ? readPasswordFile(target.passwordFile) : undefined);
+    return { uri: target.uri, user: target.user, password };
+  }
+  return { uri: `bolt://127.0.0.1:${target.port}`, user: NEO4J_USER, password: readOrCreatePassword(target.passwordFile) };
 }
 
 /**
@@ -71,6 +79,7 @@ export async function startConfiguredEmbedded(config: Config, log: (msg: string)
   return startEmbeddedNeo4j({
     port: target.port,
     dataDir: target.dataDir,
+    passwordFile: target.passwordFile,
     libDir: target.libDir,
     heap: target.heap,
     pageCache: target.pageCache,

@@ -11,11 +11,18 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { NEO4J_USER, PASSWORD_FILE_NAME, readOrCreatePassword } from './password';
 
 /** A running embedded Neo4j child process. */
 export interface EmbeddedNeo4j {
-  /** Bolt URI, e.g. `bolt://127.0.0.1:7687`. Auth is disabled: connect without credentials. */
+  /** Bolt URI, e.g. `bolt://127.0.0.1:7687`. Connect as {@link user} with {@link password}. */
   uri: string;
+  /** Always `neo4j`. */
+  user: string;
+  /** The generated password, as kept in {@link passwordFile}. */
+  password: string;
+  /** The password file (mode 600): pass it to other processes as NEO4J_PASSWORD_FILE. */
+  passwordFile: string;
   pid: number;
   /** SIGTERM, then SIGKILL after 30 s. Safe to call more than once. */
   stop(): Promise<void>;
@@ -145,7 +152,8 @@ async function compileLauncher(source: string, libDir: string): Promise<string> 
 }
 
 /**
- * Starts Neo4j on `bolt://127.0.0.1:<port>` with auth disabled and resolves once Bolt accepts
+ * Starts Neo4j on `bolt://127.0.0.1:<port>` with auth on (the password of `passwordFile`,
+ * default `<dataDir>/neo4j-password`, generated on first start) and resolves once Bolt accepts
  * connections. Rejects with the launcher's own one-line reason (port in use, data dir not
  * writable, ...) or on timeout, in which case the child is killed.
  *
@@ -158,6 +166,7 @@ async function compileLauncher(source: string, libDir: string): Promise<string> 
 export async function startEmbeddedNeo4j(opts: {
   port: number;
   dataDir: string;
+  passwordFile?: string;
   libDir: string;
   heap: string;
   pageCache: string;
@@ -171,6 +180,8 @@ export async function startEmbeddedNeo4j(opts: {
   await fs.mkdir(opts.dataDir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
     throw new Error(`data dir ${path.resolve(opts.dataDir)} is not writable (${err.message}); fix its permissions or choose another data dir`);
   });
+  const passwordFile = path.resolve(opts.passwordFile ?? path.join(opts.dataDir, PASSWORD_FILE_NAME));
+  const password = readOrCreatePassword(passwordFile);
   const libDir = path.resolve(opts.libDir);
   if (!existsSync(path.join(libDir, STAMP))) {
     throw new Error(`No Neo4j jars in ${libDir}: call ensureNeo4jJars() first`);
@@ -187,6 +198,8 @@ export async function startEmbeddedNeo4j(opts: {
     '--data-dir', path.resolve(opts.dataDir),
     '--pagecache', opts.pageCache,
     '--plugins-dir', path.join(libDir, PLUGINS),
+    // The file, not the password: a command line is visible to every local user.
+    '--password-file', passwordFile,
     ...(opts.txTimeout ? ['--tx-timeout', opts.txTimeout] : []),
   ];
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -211,6 +224,9 @@ export async function startEmbeddedNeo4j(opts: {
   let stopping: Promise<void> | undefined;
   return {
     uri,
+    user: NEO4J_USER,
+    password,
+    passwordFile,
     pid: child.pid as number,
     exited,
     stop: () => (stopping ??= kill(child, exited)),

@@ -65,7 +65,7 @@ describe('a Neo4j that is down at start, then killed under load (NEO4J_URI)', ()
 
   beforeAll(async () => {
     neo = await killableNeo4j('faults');
-    server = await spawnServer({ NEO4J_URI: neo.uri, NEO4J_USER: '', NEO4J_PASSWORD: '', SEED_ON_START: 'true', ...RETRY });
+    server = await spawnServer({ NEO4J_URI: neo.uri, NEO4J_PASSWORD_FILE: neo.passwordFile, SEED_ON_START: 'true', ...RETRY });
   });
 
   afterEach(async () => {
@@ -225,6 +225,8 @@ describe('the embedded Neo4j (NEO4J_URI unset)', () => {
     dataDir = neo.dataDir;
     server = await spawnServer({
       NEO4J_URI: '',
+      // Its own password file, in its data folder (not the test run's Neo4j's).
+      NEO4J_PASSWORD_FILE: '',
       NEO4J_EMBEDDED_PORT: String(await freePort()),
       NEO4J_DATA_DIR: dataDir,
       NEO4J_HEAP: '512m',

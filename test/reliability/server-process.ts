@@ -9,6 +9,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { loadConfig } from '../../src/config';
 import { startEmbeddedNeo4j, EmbeddedNeo4j } from '../../src/db/embedded';
+import { PASSWORD_FILE_NAME, readOrCreatePassword } from '../../src/db/password';
 import { freePort } from '../global-setup';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -142,6 +143,8 @@ export interface KillableNeo4j {
   port: number;
   uri: string;
   dataDir: string;
+  /** Its password file, there before the first start: a server's NEO4J_PASSWORD_FILE. */
+  passwordFile: string;
   current: EmbeddedNeo4j | null;
   start(): Promise<EmbeddedNeo4j>;
   /** SIGKILL, as a crash: no clean shutdown. */
@@ -158,10 +161,13 @@ export async function killableNeo4j(name: string): Promise<KillableNeo4j> {
   const port = await freePort();
   const dataDir = path.join(root, '.neo4j', `reliability-${name}-${process.pid}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
+  const passwordFile = path.join(dataDir, PASSWORD_FILE_NAME);
+  readOrCreatePassword(passwordFile);
   const neo: KillableNeo4j = {
     port,
     uri: `bolt://127.0.0.1:${port}`,
     dataDir,
+    passwordFile,
     current: null,
     start: async () => {
       neo.current = await startEmbeddedNeo4j({ port, dataDir, libDir, heap: '512m', pageCache: '64m', readyTimeoutMs: 120_000 });

@@ -10,7 +10,16 @@ describe('config', () => {
 
   it('uses the server NEO4J_URI names, with its credentials', () => {
     const c = loadConfig({ NEO4J_URI: 'neo4j://db.example:7687', NEO4J_USER: 'u', NEO4J_PASSWORD: 'p' });
-    expect(c.neo4j).toEqual({ mode: 'external', uri: 'neo4j://db.example:7687', user: 'u', password: 'p' });
+    expect(c.neo4j).toEqual({ mode: 'external', uri: 'neo4j://db.example:7687', user: 'u', password: 'p', passwordFile: null });
+  });
+
+  it("reads the embedded Neo4j's password file for a NEO4J_URI at the embedded port, so commands work beside npm start", () => {
+    const c = loadConfig({ NEO4J_URI: 'bolt://127.0.0.1:7687', NEO4J_DATA_DIR: '/tmp/x-data' });
+    expect(c.neo4j).toMatchObject({ mode: 'external', user: 'neo4j', password: '', passwordFile: '/tmp/x-data/neo4j-password' });
+    expect(loadConfig({ NEO4J_URI: 'bolt://db.example:7687' }).neo4j).toMatchObject({ passwordFile: null });
+    expect(loadConfig({ NEO4J_URI: 'bolt://db.example:7687', NEO4J_PASSWORD_FILE: '/run/pw' }).neo4j).toMatchObject({ passwordFile: '/run/pw' });
+    expect(loadConfig({ NEO4J_DATA_DIR: '/tmp/x-data' }).neo4j).toMatchObject({ mode: 'embedded', passwordFile: '/tmp/x-data/neo4j-password' });
+    expect(() => loadConfig({ NEO4J_URI: 'bolt://db.example:7687', NEO4J_PASSWORD: 'p', NEO4J_PASSWORD_FILE: '/run/pw' })).toThrow(/NEO4J_PASSWORD and NEO4J_PASSWORD_FILE/);
   });
 
   it.each([
