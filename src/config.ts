@@ -68,6 +68,11 @@ export interface Config {
     maxPageSize: number;
     maxBodyBytes: number;
     maxBatch: number;
+    /** Requests per minute per caller (token name, else client address); 0: no limit. */
+    rateLimitPerMinute: number;
+    /** How long a client may take to send a request's headers, and the whole request (ms). */
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
   };
 }
 
@@ -184,6 +189,9 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${logLevel}"`);
   }
   const production = env.NODE_ENV === 'production';
+  if (int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000) > int(env, 'HTTP_REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000)) {
+    throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not be above HTTP_REQUEST_TIMEOUT_MS');
+  }
   return {
     port: int(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -215,6 +223,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxPageSize: int(env, 'MAX_PAGE_SIZE', 500, 1, 100_000),
       maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
       maxBatch: int(env, 'MAX_BATCH', 10, 1, 1000),
+      rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
+      headersTimeoutMs: int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+      requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000),
     },
   };
 }

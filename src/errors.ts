@@ -18,6 +18,8 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** A batch (JSON array of operations) is longer than MAX_BATCH. */
   BATCH_TOO_LARGE = 'BATCH_TOO_LARGE',
+  /** The caller sent more than RATE_LIMIT_PER_MINUTE requests (HTTP 429 with Retry-After). */
+  RATE_LIMITED = 'RATE_LIMITED',
   /** The HTTP request is not a GraphQL request: malformed JSON, wrong method or media type. */
   BAD_REQUEST = 'BAD_REQUEST',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',

@@ -21,7 +21,8 @@ import { Caller, Context, createContext } from './graphql/context';
 import { graphiqlPage } from './graphiql';
 import { validationRules } from './graphql/validation';
 import { complexityPlugin, limitError, limitRules } from './graphql/limits';
-import { authenticator } from './auth';
+import { Authenticate, authenticator } from './auth';
+import { rateLimiter } from './rate-limit';
 import { accessLog } from './graphql/access-log';
 import { embedRouter } from './embed/routes';
 
@@ -35,8 +36,26 @@ export interface RunningServer {
 
 const OWN_CODES = new Set<string>(Object.values(ErrorCode));
 
-/** Gives every error a code from ErrorCode, and hides internals of unexpected ones. */
-export function formatError(log: Logger, limits: Config['limits']) {
+/**
+ * graphql-js ends some messages with "Did you mean …?", naming fields, arguments and types of the
+ * schema; a schema-recovery tool rebuilds the schema from them. With introspection off they go.
+ */
+const SUGGESTION = /\s*Did you mean [^]*\?$/;
+
+/**
+ * Gives every error a code from ErrorCode, and hides internals of unexpected ones.
+ * @param options.suggestions keep graphql-js's "Did you mean" hints (false with INTROSPECTION=false).
+ */
+export function formatError(log: Logger, limits: Config['limits'], options: { suggestions?: boolean } = {}) {
+  const format = formatOne(log, limits);
+  if (options.suggestions !== false) return format;
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const out = format(formatted, error);
+    return SUGGESTION.test(out.message) ? { ...out, message: out.message.replace(SUGGESTION, '') } : out;
+  };
+}
+
+function formatOne(log: Logger, limits: Config['limits']) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) {
@@ -62,6 +81,10 @@ export function formatError(log: Logger, limits: Config['limits']) {
       const message = `The operation is nested far deeper than the depth limit of ${limits.maxDepth}.`;
       const { http: _h, ...extensions } = limitError('depth', limits.maxDepth, null, message).extensions;
       return { message, extensions };
+    }
+    // Apollo's automatic persisted queries: a hash that is not the query's is the client's mistake.
+    if (formatted.message === 'provided sha does not match query') {
+      return { message: 'The persisted query hash (extensions.persistedQuery.sha256Hash) is not the sha256 of the query sent.', extensions: { code: ErrorCode.BAD_REQUEST } };
     }
     const code = formatted.extensions?.code as string | undefined;
     if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
@@ -100,6 +123,31 @@ function cors(origins: string[]): express.RequestHandler {
   };
 }
 
+/**
+ * The rate limit of {@link rateLimiter} per caller: the token's name, or for anonymous callers
+ * (and tokens that are not valid, which are refused later anyway) the client's address. Over
+ * it: 429 with Retry-After and a GraphQL-shaped body with code RATE_LIMITED.
+ */
+function rateLimit(perMinute: number, authenticate: Authenticate): express.RequestHandler {
+  const allow = rateLimiter(perMinute);
+  return (req, res, next) => {
+    let key = `address:${req.socket.remoteAddress ?? 'unknown'}`;
+    try {
+      const caller = authenticate(req.headers.authorization);
+      if (caller.role !== 'anonymous') key = `token:${caller.name}`;
+    } catch {
+      // Not a valid token: counted by address.
+    }
+    const verdict = allow(key);
+    if (verdict.ok) return next();
+    res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+    const message = `Too many requests: at most ${perMinute} a minute per caller (RATE_LIMIT_PER_MINUTE); retry after ${verdict.retryAfterSeconds} s.`;
+    // Each route's own error shape: GraphQL's for /graphql, {error, code} for the graph views.
+    if (req.baseUrl === '/graphql') return httpError(req, res, 429, ErrorCode.RATE_LIMITED, message);
+    res.status(429).json({ error: message, code: ErrorCode.RATE_LIMITED });
+  };
+}
+
 /** What the process around the server tells it. */
 export interface ServerOptions {
   /**
@@ -113,7 +161,12 @@ export interface ServerOptions {
 export async function startServer(config: Config, db: Executor, log: Logger, options: ServerOptions = {}): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // Explicit, so a client that sends its headers or body slowly cannot hold a connection for
+  // Node's defaults (60 s for headers, 300 s for the request); checked every second.
+  const httpServer = http.createServer(
+    { headersTimeout: config.limits.headersTimeoutMs, requestTimeout: config.limits.requestTimeoutMs, connectionsCheckingInterval: 1_000 },
+    app,
+  );
   const schema = buildSchema();
   const authenticate = authenticator(config.apiTokens, { requireAuthForReads: config.requireAuthForReads });
   const apollo = new ApolloServer<Context>({
@@ -127,7 +180,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       complexityPlugin(schema, config.limits),
       accessLog(log),
     ],
-    formatError: formatError(log, config.limits),
+    formatError: formatError(log, config.limits, { suggestions: config.introspection }),
     validationRules: [...validationRules, ...limitRules(config.limits)],
     parseOptions: { maxTokens: config.limits.maxTokens },
     allowBatchedHttpRequests: true,
@@ -155,14 +208,15 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   });
 
   const modules = path.join(config.rootDir, 'node_modules');
-  const assets: Record<string, string> = {
-    'react.js': path.join(modules, 'react/umd/react.production.min.js'),
-    'react-dom.js': path.join(modules, 'react-dom/umd/react-dom.production.min.js'),
-    'graphiql.js': path.join(modules, 'graphiql/graphiql.min.js'),
-    'graphiql.css': path.join(modules, 'graphiql/graphiql.min.css'),
-  };
+  // A Map, not an object: /assets/__proto__ or /assets/constructor must not find a property.
+  const assets = new Map<string, string>([
+    ['react.js', path.join(modules, 'react/umd/react.production.min.js')],
+    ['react-dom.js', path.join(modules, 'react-dom/umd/react-dom.production.min.js')],
+    ['graphiql.js', path.join(modules, 'graphiql/graphiql.min.js')],
+    ['graphiql.css', path.join(modules, 'graphiql/graphiql.min.css')],
+  ]);
   app.get('/assets/:name', (req, res) => {
-    const file = assets[req.params.name];
+    const file = assets.get(req.params.name);
     if (!file) return void res.status(404).json({ error: 'no such asset' });
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.sendFile(file);
@@ -177,6 +231,8 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     next();
   });
   app.use('/graphql', cors(config.corsOrigins));
+  const limited = rateLimit(config.limits.rateLimitPerMinute, authenticate);
+  app.use(['/graphql', '/api/graph', '/embed'], limited);
   app.use(
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
@@ -213,6 +269,13 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   app.use(embedRouter(config, db, log, schema, authenticate));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found', hint: 'GraphQL is served at /graphql' });
+  });
+  // Whatever a route did not handle itself: JSON, never Express's HTML page with a stack trace.
+  app.use((err: any, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) log.error({ err, path: req.path }, 'unhandled error of a route');
+    if (res.headersSent) return void res.end();
+    res.status(status).json({ error: status === 500 ? 'Internal server error' : String(err?.message ?? 'bad request'), code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST });
   });
 
   await new Promise<void>((resolve, reject) => {

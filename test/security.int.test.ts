@@ -94,7 +94,7 @@ describe('the audit log', () => {
     const res = await gql(t.url, RENAME, { name: 'CATCH (Centrale Automatische TeChnologie)' }, bearer(CURATOR));
     expect(res.errors).toBeUndefined();
     const log = await gql(t.url, `{ auditLog(entityId: "catch", first: 1) { totalCount edges { node {
-      actor operation entityIds at changes { area id before after } } } } }`);
+      actor operation entityIds at changes { area id before after } } } } }`, {}, bearer(CURATOR));
     const entry = log.data.auditLog.edges[0].node;
     expect(entry.actor).toBe('ada');
     expect(entry.operation).toBe('upsertEntity');
@@ -111,7 +111,7 @@ describe('the audit log', () => {
     const names = ['CATCH (edit one)', 'CATCH (edit two)', 'CATCH (edit three)'];
     const results = await Promise.all(names.map((name) => gql(t.url, RENAME, { name }, bearer(CURATOR))));
     expect(results.map((r) => r.errors)).toEqual([undefined, undefined, undefined]);
-    const log = await gql(t.url, `{ auditLog(entityId: "catch", first: 3) { edges { node { changes { before after } } } } }`);
+    const log = await gql(t.url, `{ auditLog(entityId: "catch", first: 3) { edges { node { changes { before after } } } } }`, {}, bearer(CURATOR));
     const chain = log.data.auditLog.edges.map((e: any) => e.node.changes[0]).reverse();
     // Oldest first: each edit's "before" is the previous edit's "after", whatever the order they ran in.
     expect(chain[1].before.name).toBe(chain[0].after.name);
@@ -121,7 +121,7 @@ describe('the audit log', () => {
   });
 
   it('records nothing for a refused or unchanged write', async () => {
-    const count = async () => (await gql(t.url, '{ auditLog(entityId: "catch") { totalCount } }')).data.auditLog.totalCount;
+    const count = async () => (await gql(t.url, '{ auditLog(entityId: "catch") { totalCount } }', {}, bearer(CURATOR))).data.auditLog.totalCount;
     const before = await count();
     await gql(t.url, RENAME, { name: 'Refused' }, bearer(READER));
     await gql(t.url, RENAME, { name: 'CATCH (Centrale Automatische TeChnologie)' }, bearer(CURATOR)); // same as stored
@@ -131,7 +131,7 @@ describe('the audit log', () => {
   it('records a deletion with everything it removed', async () => {
     const res = await gql(t.url, 'mutation { deleteEntity(id: "catch") }', {}, bearer(CURATOR));
     expect(res.data.deleteEntity).toBe(true);
-    const log = await gql(t.url, `{ auditLog(entityId: "catch", first: 1) { edges { node { actor operation changes { area id before after } } } } }`);
+    const log = await gql(t.url, `{ auditLog(entityId: "catch", first: 1) { edges { node { actor operation changes { area id before after } } } } }`, {}, bearer(CURATOR));
     const entry = log.data.auditLog.edges[0].node;
     expect(entry.operation).toBe('deleteEntity');
     expect(entry.changes[0]).toMatchObject({ area: 'entities', id: 'catch', after: null });
@@ -140,7 +140,7 @@ describe('the audit log', () => {
   });
 
   it('holds the seed that loaded the data, as a summary', async () => {
-    const log = await gql(t.url, `{ auditLog(first: 100) { edges { node { actor operation summary } } } }`);
+    const log = await gql(t.url, `{ auditLog(first: 100) { edges { node { actor operation summary } } } }`, {}, bearer(CURATOR));
     const seed = log.data.auditLog.edges.map((e: any) => e.node).find((n: any) => n.operation === 'seed');
     expect(seed.actor).toBe('seed');
     expect(seed.summary.counts.entities.created).toBeGreaterThan(100);

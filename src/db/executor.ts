@@ -83,6 +83,10 @@ export function translateError(err: unknown, statement: string): AppError {
   if (TIMEOUT.has(code)) {
     return new AppError(ErrorCode.QUERY_TIMEOUT, 'The query took too long and was stopped by the database.', { statement });
   }
+  // Lucene (full-text index) refuses a query whose automaton would be too large: too much text, not a fault of ours.
+  if (/automaton is too large|too complex to determinize/i.test(message)) {
+    return new AppError(ErrorCode.BAD_USER_INPUT, 'is too complex for the full-text index; use fewer or shorter words', { statement });
+  }
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new AppError(ErrorCode.CONFLICT, message, { statement });
   }

@@ -34,6 +34,7 @@ export const STATEMENTS = [
   'schema/entity-id-unique',
   'schema/entity-kind-index',
   'schema/proposition-id-unique',
+  'seed/ids-in-use',
   'seed/lock',
   'seed/upsert-claims',
   'seed/upsert-entities',

@@ -7,6 +7,7 @@ import { execute, GraphQLError, GraphQLSchema, isEnumType, parse, validate } fro
 import type { Caller, Context } from '../graphql/context';
 import { AppError, ErrorCode } from '../errors';
 import { ParamError, ViewParams } from './params';
+import { complexityOf } from '../graphql/limits';
 
 /** A node of `subgraph` (GraphNode). */
 export interface ViewNode {
@@ -98,12 +99,28 @@ export function viewLoader(schema: GraphQLSchema, context: (caller: Caller) => C
   const problems = validate(schema, SUBGRAPH);
   if (problems.length > 0) throw new Error(`the embed view's subgraph query no longer fits the schema: ${problems.map((p) => p.message).join('; ')}`);
 
+  const variables = (view: ViewParams, center: string, depth: number) => ({ center, depth, limit: view.limit, includeClaims: view.claims, asOf: view.asOf, kinds: view.kinds });
+
+  /**
+   * Charges the view's subgraph calls (the centre's and one per expanded id) to the budget of
+   * /graphql, MAX_COMPLEXITY for the whole view, before any of them runs.
+   */
+  function charge(view: ViewParams, contextValue: Context): void {
+    const each = complexityOf(schema, SUBGRAPH, variables(view, view.center, view.depth), { maxItems: 2000 });
+    const cost = each * (1 + view.expand.length);
+    const max = contextValue.config.limits.maxComplexity;
+    contextValue.cost.spent += cost;
+    if (contextValue.cost.spent > max) {
+      throw new ViewError(400, ErrorCode.QUERY_TOO_COMPLEX, `This view costs ${cost} (${each} for each of ${1 + view.expand.length} subgraph(s): the centre and each expanded id), over the limit of ${max} (MAX_COMPLEXITY); lower limit or expand fewer ids.`);
+    }
+  }
+
   async function subgraph(view: ViewParams, center: string, depth: number, contextValue: Context) {
     const result = await execute({
       schema,
       document: SUBGRAPH,
       contextValue,
-      variableValues: { center, depth, limit: view.limit, includeClaims: view.claims, asOf: view.asOf, kinds: view.kinds },
+      variableValues: variables(view, center, depth),
     });
     if (result.errors?.length) throw viewError(result.errors[0]!);
     return (result.data as { subgraph: { nodes: ViewNode[]; edges: ViewEdge[]; truncated: boolean } }).subgraph;
@@ -111,6 +128,7 @@ export function viewLoader(schema: GraphQLSchema, context: (caller: Caller) => C
 
   return async (view, caller) => {
     const contextValue = context(caller);
+    charge(view, contextValue);
     const main = await subgraph(view, view.center, view.depth, contextValue);
     if (main.nodes.length === 0) throw new ViewError(404, ErrorCode.NOT_FOUND, `center: no entity has id "${view.center}"`, 'center');
     // An expanded id that no longer exists adds nothing: a shared link keeps working after an edit.

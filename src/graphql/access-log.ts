@@ -7,6 +7,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { Context } from './context';
 
+/** Longest operation name logged as is; longer ones are cut here and marked with an ellipsis. */
+const MAX_NAME = 100;
+
 /** The Apollo plugin that writes the access log. */
 export function accessLog(log: Logger): ApolloServerPlugin<Context> {
   return {
@@ -21,7 +24,8 @@ export function accessLog(log: Logger): ApolloServerPlugin<Context> {
             {
               caller: contextValue?.caller?.name ?? 'anonymous',
               operation: type,
-              operationName: operationName ?? null,
+              // A client chooses the name, of any length: a line stays a line.
+              operationName: operationName && operationName.length > MAX_NAME ? `${operationName.slice(0, MAX_NAME)}…` : (operationName ?? null),
               ms: Math.round(performance.now() - started),
               status: response.http.status ?? 200,
               // Resolver errors get their code in formatError; here it is still on the AppError inside.

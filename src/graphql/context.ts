@@ -2,6 +2,7 @@
 import type { Executor } from '../db/executor';
 import { createLoaders, Loaders } from './loaders';
 import type { Config } from '../config';
+import type { CostBudget } from './limits';
 
 /** Who is calling, from the bearer token. */
 export interface Caller {
@@ -15,6 +16,8 @@ export interface Context {
   loaders: Loaders;
   config: Config;
   caller: Caller;
+  /** Complexity spent so far by this request's operations: a batch (or an embed view) shares one MAX_COMPLEXITY. */
+  cost: CostBudget;
 }
 
 /**
@@ -23,5 +26,5 @@ export interface Context {
  */
 export function createContext(db: Executor, config: Config, caller: Caller): Context {
   const scoped = db.withDeadline(Date.now() + config.queryTimeoutMs);
-  return { db: scoped, loaders: createLoaders(scoped), config, caller };
+  return { db: scoped, loaders: createLoaders(scoped), config, caller, cost: { spent: 0 } };
 }

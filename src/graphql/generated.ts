@@ -1417,7 +1417,7 @@ export type Proposition = Node & {
  */
 export type Query = {
   __typename?: 'Query';
-  /** Recorded writes, newest first; with entityId, only those that touched that entity, claim or proposition. first: 0 to MAX_PAGE_SIZE. */
+  /** Recorded writes, newest first; with entityId, only those that touched that entity, claim or proposition. first: 0 to MAX_PAGE_SIZE. Needs a curator's token (UNAUTHENTICATED without one, FORBIDDEN with a reader's). */
   auditLog: AuditConnection;
   /** One claim by id; null when none has it. */
   claim?: Maybe<Claim>;

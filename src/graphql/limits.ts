@@ -5,7 +5,21 @@
  * list fields weighted by how many items they may return. Every violation is QUERY_TOO_COMPLEX,
  * with `extensions.limit` naming the limit, and the limit and the value found.
  */
-import { DocumentNode, GraphQLError, GraphQLSchema, Kind, ValidationContext, ValidationRule, getNullableType, isListType, separateOperations, visit } from 'graphql';
+import {
+  DocumentNode,
+  GraphQLError,
+  GraphQLSchema,
+  Kind,
+  OperationDefinitionNode,
+  ValidationContext,
+  ValidationRule,
+  getNullableType,
+  getOperationAST,
+  isListType,
+  separateOperations,
+  visit,
+} from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -44,25 +58,62 @@ function armored(
     })(context);
 }
 
+/** True when the document asks for `__schema` or `__type`. */
+function introspects(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+    },
+  });
+  return found;
+}
+
+/** The depth limit that counts introspection fields (`__schema`, `__type`) too: MAX_QUERY_DEPTH + 10. */
+export function introspectionDepth(maxDepth: number): number {
+  return maxDepth + 10;
+}
+
 /** Validation rules for depth, aliases and directives. */
 export function limitRules(limits: Config['limits']) {
+  // The armor rule skips everything under __schema: a second one counts it, with room for the
+  // standard introspection query (depth 21, which GraphiQL sends) above MAX_QUERY_DEPTH.
+  // Only for documents that introspect, so a deep data query is not reported twice.
+  const counted = (options: object) => (context: ValidationContext) =>
+    introspects(context.getDocument()) ? maxDepthRule({ ...options, ignoreIntrospection: false } as any)(context) : {};
   return [
     armored('depth', limits.maxDepth, maxDepthRule as any),
+    armored('depth', introspectionDepth(limits.maxDepth), counted as any),
     armored('aliases', limits.maxAliases, maxAliasesRule as any),
     armored('directives', limits.maxDirectives, maxDirectivesRule as any),
   ];
 }
 
+/** What a resolver takes for a missing or null `first` / `limit` (src/graphql/paging.ts, resolvers/graph.ts). */
+const RESOLVER_DEFAULTS: Record<string, number> = { first: 50, limit: 200 };
+
+/** Most fields one operation may expand to (each fragment spread counted where it is spread) before it is refused. */
+export const MAX_QUERY_NODES = 10_000;
+
 /**
- * How many items a field may return: its `first` or `limit` argument; a connection's `edges`
- * count once (their number is the connection's `first`); other lists count as `listWeight`.
+ * How many items a field may return: its `first` or `limit` argument, and when that is left out
+ * or null, the page size the resolver then uses (its schema default, else the resolver's own);
+ * a connection's `edges` and a graph's `nodes` and `edges` count once (their number is the
+ * parent's `first` or `limit`); other lists count as `listWeight`.
  */
 function multiplier({ field, args, type }: ComplexityEstimatorArgs, listWeight: number, maxItems: number): number {
-  // Beyond maxItems the resolver refuses the argument itself, naming it (BAD_USER_INPUT), which
-  // tells the client more than a complexity error would.
-  for (const name of ['first', 'limit']) if (typeof args[name] === 'number') return Math.min(maxItems, Math.max(1, args[name]));
+  for (const name of ['first', 'limit']) {
+    const declared = field.args.find((a) => a.name === name);
+    if (!declared) continue;
+    const given = args[name];
+    // Beyond maxItems the resolver refuses the argument itself, naming it (BAD_USER_INPUT), which
+    // tells the client more than a complexity error would.
+    const n = typeof given === 'number' ? given : typeof declared.defaultValue === 'number' ? declared.defaultValue : RESOLVER_DEFAULTS[name]!;
+    return Math.min(maxItems, Math.max(1, n));
+  }
   if (!isListType(getNullableType(field.type))) return 1;
-  return field.name === 'edges' && type.name.endsWith('Connection') ? 1 : listWeight;
+  if (field.name === 'edges' && type.name.endsWith('Connection')) return 1;
+  return type.name === 'Graph' ? 1 : listWeight;
 }
 
 /**
@@ -80,8 +131,24 @@ export function complexityOf(
     schema,
     query: document,
     variables,
+    maxQueryNodes: MAX_QUERY_NODES,
     estimators: [(a) => 1 + multiplier(a, listWeight, maxItems) * a.childComplexity],
   });
+}
+
+/** True when the variables of the operation are valid: otherwise execution refuses them, naming them (BAD_USER_INPUT). */
+function variablesValid(schema: GraphQLSchema, operation: OperationDefinitionNode | null | undefined, variables: Record<string, unknown>): boolean {
+  if (!operation) return false;
+  try {
+    return getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }).errors === undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** The cost already spent by the earlier operations of one HTTP request (a batch shares one budget). */
+export interface CostBudget {
+  spent: number;
 }
 
 /** The variables an operation's cost depends on: those given to `first`, `limit` and `if`. */
@@ -99,9 +166,12 @@ function costVariables(document: DocumentNode): string[] {
  * Apollo plugin: refuses an operation whose complexity exceeds the limit, before execution.
  * Costs are cached per parsed document (Apollo reuses the document of a query it has seen) and
  * per value of the variables the cost depends on, so a dashboard sending the same query with
- * other ids pays for the computation once.
+ * other ids pays for the computation once. The operations of one batch share one budget (the
+ * request's context carries what they spent). Whatever stops the cost from being known (more
+ * than MAX_QUERY_NODES fields once fragments are spread, or any error of the estimator) refuses
+ * the operation: a check that cannot finish never lets it run unchecked.
  */
-export function complexityPlugin(schema: GraphQLSchema, limits: Config['limits']): ApolloServerPlugin {
+export function complexityPlugin<C extends { cost?: CostBudget }>(schema: GraphQLSchema, limits: Config['limits']): ApolloServerPlugin<C> {
   const { maxComplexity, maxPageSize } = limits;
   const cache = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
   const costOf = (document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): number => {
@@ -111,8 +181,12 @@ export function complexityPlugin(schema: GraphQLSchema, limits: Config['limits']
     let cost = entry.costs.get(key);
     if (cost === undefined) {
       const single = operationName ? (separateOperations(document)[operationName] ?? document) : document;
-      // subgraph's limit goes up to 2000, over the page size.
-      cost = complexityOf(schema, single, variables, { maxItems: Math.max(maxPageSize, 2000) });
+      try {
+        // subgraph's limit goes up to 2000, over the page size.
+        cost = complexityOf(schema, single, variables, { maxItems: Math.max(maxPageSize, 2000) });
+      } catch {
+        cost = Number.POSITIVE_INFINITY;
+      }
       if (entry.costs.size >= 256) entry.costs.clear();
       entry.costs.set(key, cost);
     }
@@ -121,16 +195,22 @@ export function complexityPlugin(schema: GraphQLSchema, limits: Config['limits']
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, operationName }) {
-          let cost: number;
-          try {
-            cost = costOf(document, operationName, request.variables ?? {});
-          } catch {
-            // Invalid variables: execution reports them with their own code.
-            return;
+        async didResolveOperation({ request, document, operationName, contextValue }) {
+          const variables = request.variables ?? {};
+          // Invalid variables: execution reports them with their own code (BAD_USER_INPUT, naming them).
+          if (!variablesValid(schema, getOperationAST(document, operationName), variables)) return;
+          const cost = costOf(document, operationName, variables);
+          if (!Number.isFinite(cost)) {
+            throw limitError('complexity', maxComplexity, null, `The cost of this operation cannot be bounded: it expands to more than ${MAX_QUERY_NODES} fields once its fragments are spread (limit ${maxComplexity}).`);
           }
           if (cost > maxComplexity) {
             throw limitError('complexity', maxComplexity, cost, `The complexity of this operation is ${cost}, over the limit of ${maxComplexity}; ask for fewer items (first/limit) or fewer levels.`);
+          }
+          const budget = contextValue?.cost;
+          if (!budget) return;
+          budget.spent += cost;
+          if (budget.spent > maxComplexity) {
+            throw limitError('complexity', maxComplexity, budget.spent, `The operations of this batch cost ${budget.spent} together, over the limit of ${maxComplexity} that they share; send fewer or smaller operations.`);
           }
         },
       };

@@ -18,6 +18,26 @@ export function terms(text: string): string[] {
     .map((t) => t.replace(SPECIAL, (c) => `\\${c}`));
 }
 
+/** Longest search text, counted after normalisation (which can make a character three). */
+export const MAX_SEARCH_CHARS = 200;
+/** Most words in a search text. */
+export const MAX_SEARCH_TERMS = 20;
+/** Longer words are matched exactly and as a prefix only: a fuzzy automaton of a long word is huge. */
+const MAX_FUZZY_CHARS = 40;
+
+/**
+ * Why the text cannot be searched, or null. Checked on the normalised text that the query is
+ * built from: NFKD turns one Hangul syllable into up to three letters.
+ */
+export function searchTextProblem(text: string): string | null {
+  if (text.length > MAX_SEARCH_CHARS) return `must be at most ${MAX_SEARCH_CHARS} characters`;
+  const folded = fold(text);
+  if (folded.length > MAX_SEARCH_CHARS) return `must be at most ${MAX_SEARCH_CHARS} characters once normalised (Unicode NFKD), got ${folded.length}`;
+  const count = terms(text).length;
+  if (count > MAX_SEARCH_TERMS) return `must have at most ${MAX_SEARCH_TERMS} words, got ${count}`;
+  return null;
+}
+
 /**
  * A Lucene query that matches any word exactly (boosted), as a prefix, or within one edit
  * (two for long words), so a typo or another spelling still finds the entity.
@@ -27,7 +47,7 @@ export function luceneQuery(text: string): string | null {
   if (words.length === 0) return null;
   return words
     .map((w) => {
-      const fuzzy = w.length >= 8 ? '~2' : w.length >= 4 ? '~1' : '';
+      const fuzzy = w.length > MAX_FUZZY_CHARS ? '' : w.length >= 8 ? '~2' : w.length >= 4 ? '~1' : '';
       return fuzzy ? `(${w}^4 OR ${w}*^2 OR ${w}${fuzzy})` : `(${w}^4 OR ${w}*^2)`;
     })
     .join(' OR ');

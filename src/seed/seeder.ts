@@ -181,14 +181,48 @@ function touchedIds(input: SeedInput, changes: AuditChange[]): string[] {
   return [...ids].sort();
 }
 
-/** Every id a write is about: its elements and the ends of its relationships and claims. */
+/**
+ * Every id a write is about or depends on: its elements, the ends of its relationships, its
+ * claims' propositions, and every stored element it refers to (claimants, subjects, cited
+ * documents, publishers). Locked before the write reads them, so a concurrent deleteEntity
+ * (which locks its entity first) either finishes before (and the reference check refuses the
+ * write) or waits until the write has committed (and removes what now depends on it).
+ */
 function lockIds(input: SeedInput): string[] {
   const ids = new Set<string>();
   for (const { item } of input.entities) ids.add(item.id);
   for (const { item } of input.propositions) ids.add(item.id);
   for (const { item } of input.relationships) [item.from, item.to].forEach((id) => ids.add(id));
   for (const { item } of input.claims) [item.id, item.proposition].forEach((id) => ids.add(id));
+  const external = externalReferences(input);
+  for (const id of [...external.entities, ...external.propositions]) ids.add(id);
   return [...ids].sort();
+}
+
+/**
+ * Ids are unique across entities, claims and propositions (seed/schema.json says so): an input
+ * may not give a stored id a second meaning, and a document stays a document (sources cite it
+ * as one), as a non-document may not become one.
+ */
+function idProblems(input: SeedInput, inUse: Row[]): Problem[] {
+  const stored = new Map<string, { area: string; kind: string | null }[]>();
+  for (const r of inUse) stored.set(r.id, [...(stored.get(r.id) ?? []), { area: r.area, kind: r.kind }]);
+  const problems: Problem[] = [];
+  const check = (area: Area, list: { item: { id: string; kind?: string }; file: string; pointer: string }[]) => {
+    for (const { item, file, pointer } of list) {
+      for (const other of stored.get(item.id) ?? []) {
+        if (other.area !== area) {
+          problems.push({ file, pointer: `${pointer}/id`, message: `id "${item.id}" is already used by one of the ${other.area}; ids are unique across entities, claims and propositions` });
+        } else if (item.kind !== undefined && other.kind !== item.kind && (other.kind === 'DOCUMENT' || item.kind === 'DOCUMENT')) {
+          problems.push({ file, pointer, message: `"${item.id}" is stored as a ${other.kind}; a document cannot change kind, nor another entity become one (use a new id)` });
+        }
+      }
+    }
+  };
+  check('entities', input.entities);
+  check('claims', input.claims);
+  check('propositions', input.propositions);
+  return problems;
 }
 
 const WRITE: Record<Area, 'seed/upsert-entities' | 'seed/upsert-propositions' | 'seed/upsert-relationships' | 'seed/upsert-claims'> = {
@@ -233,6 +267,10 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
       propositions: new Set(stored.propositions.keys()),
     };
     found.push(...referenceProblems(input, known, texts));
+    const ids = [...input.entities, ...input.claims, ...input.propositions].map((x) => x.item.id);
+    const inUse: Row[] = [];
+    for (let i = 0; i < ids.length; i += READ_SLICE) inUse.push(...(await run('seed/ids-in-use', { ids: ids.slice(i, i + READ_SLICE) })));
+    found.push(...idProblems(input, inUse));
     const planned = plan(input, stored, bulk);
     return { found, planned, total: AREAS.reduce((n, a) => n + planned.rows[a].length, 0) };
   };

@@ -6,7 +6,7 @@
  * injection-looking strings stored verbatim; and a write cut by the Neo4j transaction timeout.
  */
 import { gql, graphDigest, startTestServer, TestServer } from '../helpers';
-import { INJECTION_STRINGS } from './corpus';
+import { fragmentFanOut, INJECTION_STRINGS } from './corpus';
 import { recordFigures } from './server-process';
 
 const CURATOR = 'reliability-curator-token-0123456789';
@@ -94,6 +94,9 @@ const LIMITS: Refusal[] = [
     'QUERY_TOO_COMPLEX',
     'complexity',
   ],
+  // Issue 11, item 1: the estimator's own limit (10,000 fields) once meant "unchecked".
+  ['a fragment fan-out past the fields the estimator counts', post(fragmentFanOut()), 400, 'QUERY_TOO_COMPLEX', 'complexity'],
+  ['a batch of 10 fragment fan-outs', { body: Array.from({ length: 10 }, () => ({ query: fragmentFanOut() })) }, 400, 'QUERY_TOO_COMPLEX'],
   ['a body over MAX_BODY_BYTES', post(`{ search(text: "${'y'.repeat(1_200_000)}") { id } }`), 413, 'PAYLOAD_TOO_LARGE'],
   ['a batch of 11 operations (default limit 10)', { body: Array.from({ length: 11 }, () => ({ query: entityQuery })) }, 400, 'BATCH_TOO_LARGE'],
   ['malformed JSON', { body: '{"query": "{ entity(id: \\"x\\") { id } }"' }, 400, 'BAD_REQUEST'],

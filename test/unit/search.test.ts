@@ -1,4 +1,4 @@
-import { bestMatch, luceneQuery } from '../../src/graphql/search';
+import { bestMatch, luceneQuery, searchTextProblem } from '../../src/graphql/search';
 
 describe('search text to Lucene', () => {
   it('escapes Lucene syntax so user text is only ever words', () => {
@@ -23,5 +23,16 @@ describe('search text to Lucene', () => {
     expect(bestMatch('capture', ['CATCH', 'Capture', 'Catch'])).toEqual({ name: 'Capture', exact: true });
     expect(bestMatch('Datenschutzbehorde', ['DSB', 'Datenschutzbehörde'])).toEqual({ name: 'Datenschutzbehörde', exact: true });
     expect(bestMatch('Clearviw', ['Clearview AI', 'Clearview']).name).toBe('Clearview');
+  });
+
+  it('checks the length after Unicode normalisation, and the number of words', () => {
+    expect(searchTextProblem('한'.repeat(60))).toBeNull();
+    expect(searchTextProblem('한'.repeat(120))).toMatch(/at most 200 characters once normalised .* got 360/);
+    expect(searchTextProblem('x'.repeat(201))).toMatch(/at most 200 characters/);
+    expect(searchTextProblem(Array(21).fill('w').join(' '))).toMatch(/at most 20 words/);
+  });
+
+  it('matches a long word exactly and as a prefix only: no fuzzy automaton of it', () => {
+    expect(luceneQuery('a'.repeat(41))).toBe(`(${'a'.repeat(41)}^4 OR ${'a'.repeat(41)}*^2)`);
   });
 });

@@ -9,10 +9,17 @@ export function intInRange(name: string, value: number | null | undefined, def: 
   return v;
 }
 
-/** Checks relationship type names against the schema's RelationshipType enum. */
+/**
+ * Checks relationship type names against the schema's RelationshipType enum, without
+ * duplicates: a list longer than the number of known types is refused before it is read, and
+ * the rest is de-duplicated, so no request can make the query wider than all the types.
+ */
 export function relationshipTypes(name: string, types: readonly string[] | null | undefined): string[] | null {
   if (!types) return null;
-  const unknown = types.filter((t) => !RELATIONSHIP_TYPES.has(t));
+  if (types.length > RELATIONSHIP_TYPES.size) {
+    throw badInput(name, `at most ${RELATIONSHIP_TYPES.size} relationship types (there are no more), got ${types.length}`);
+  }
+  const unknown = [...new Set(types.filter((t) => !RELATIONSHIP_TYPES.has(t)))];
   if (unknown.length > 0) throw badInput(name, `unknown relationship type(s) ${unknown.join(', ')}; see enum RelationshipType`);
-  return [...types];
+  return [...new Set(types)];
 }

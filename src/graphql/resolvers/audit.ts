@@ -1,11 +1,14 @@
 /** The audit log: every write through the API or the seed command, newest first. */
 import type { Resolvers } from '../generated';
 import { connection, pageArgs } from '../paging';
+import { requireCurator } from './curation';
 
 /** Resolvers of schema/audit.graphql. */
 export const auditResolvers: Resolvers = {
   Query: {
     auditLog: async (_p, args, ctx) => {
+      // It holds server paths, the seeding OS user, token names and the data of deleted elements.
+      requireCurator(ctx);
       const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
       const [row] = await ctx.db.read('audit/list', { entityId: args.entityId ?? null, ...page });
       const rows = (row!.page as Record<string, unknown>[]).map((a) => {

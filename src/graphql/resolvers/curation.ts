@@ -11,8 +11,8 @@ import { defaultSeedOptions, seedParsed } from '../../seed/seeder';
 import type { SeedFile } from '../../seed/validate';
 import { claimFromProps, entityInputFromProps, relationshipFromProps, relationshipId } from '../../db/records';
 
-/** Mutations need a curator: no token is UNAUTHENTICATED, a reader's token FORBIDDEN. */
-function requireCurator(ctx: Context): string {
+/** Mutations (and the audit log) need a curator: no token is UNAUTHENTICATED, a reader's token FORBIDDEN. */
+export function requireCurator(ctx: Context): string {
   if (ctx.caller.role === 'anonymous') throw gqlError(ErrorCode.UNAUTHENTICATED, 'A bearer token of role curator is required.');
   if (ctx.caller.role !== 'curator') throw gqlError(ErrorCode.FORBIDDEN, 'This needs the curator role.');
   return ctx.caller.name;
@@ -93,6 +93,9 @@ export const curationResolvers: Resolvers = {
     deleteEntity: async (_p, { id }, ctx) => {
       const actor = requireCurator(ctx);
       return ctx.db.writeTransaction(async (run) => {
+        // Locked before anything is read: a write that depends on the entity (a claim it makes,
+        // a relationship to it) and locks it too runs wholly before or wholly after the delete.
+        await run('seed/lock', { ids: [id] });
         const [row] = await run('entity/delete', { id });
         if (!row) return false;
         const removed = [

@@ -2,9 +2,9 @@
 import type { Resolvers } from '../generated';
 import type * as M from '../models';
 import { entityFromProps, sourcesFromProps } from '../../db/records';
-import { bestMatch, luceneQuery } from '../search';
+import { bestMatch, luceneQuery, searchTextProblem } from '../search';
 import { intInRange } from './args';
-import { badInput } from '../../errors';
+import { AppError, badInput, ErrorCode } from '../../errors';
 import { standing } from './claims';
 import { TYPE_OF_KIND } from './entities';
 
@@ -41,10 +41,15 @@ export const graphResolvers: Resolvers = {
     },
     search: async (_p, args, ctx) => {
       const limit = intInRange('first', args.first, 10, 1, 100);
-      if (args.text.length > 200) throw badInput('text', 'must be at most 200 characters');
+      const problem = searchTextProblem(args.text);
+      if (problem) throw badInput('text', problem);
       const query = luceneQuery(args.text);
       if (!query) return [];
-      const rows = await ctx.db.read('graph/search', { query, kinds: args.kinds?.length ? args.kinds : null, limit });
+      const rows = await ctx.db.read('graph/search', { query, kinds: args.kinds?.length ? args.kinds : null, limit }).catch((err) => {
+        // The index refuses a query it finds too complex (see translateError): the text's fault, named as such.
+        if (err instanceof AppError && err.code === ErrorCode.BAD_USER_INPUT) throw badInput('text', err.message);
+        throw err;
+      });
       const hits: M.SearchHit[] = rows.map((r) => {
         const e = entityFromProps(r.entity);
         ctx.loaders.entity.prime(e.id, e);
