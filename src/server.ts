@@ -143,7 +143,7 @@ function rateLimit(perMinute: number, authenticate: Authenticate): express.Reque
     res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
     const message = `Too many requests: at most ${perMinute} a minute per caller (RATE_LIMIT_PER_MINUTE); retry after ${verdict.retryAfterSeconds} s.`;
     // Each route's own error shape: GraphQL's for /graphql, {error, code} for the graph views.
-    if (req.baseUrl === '/graphql') return httpError(req, res, 429, ErrorCode.RATE_LIMITED, message);
+    if (req.path === '/graphql') return httpError(req, res, 429, ErrorCode.RATE_LIMITED, message);
     res.status(429).json({ error: message, code: ErrorCode.RATE_LIMITED });
   };
 }
@@ -232,7 +232,9 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   });
   app.use('/graphql', cors(config.corsOrigins));
   const limited = rateLimit(config.limits.rateLimitPerMinute, authenticate);
-  app.use(['/graphql', '/api/graph', '/embed'], limited);
+  // The API and the view routes; not their static assets (/embed/assets/…), which a page loads by the handful.
+  const limitedPaths = new Set(['/graphql', '/api/graph', '/embed']);
+  app.use((req, res, next) => (limitedPaths.has(req.path) ? limited(req, res, next) : next()));
   app.use(
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
