@@ -5,10 +5,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +40,8 @@ public final class Launcher {
     private static final List<String> ALLOWED_PROCEDURES = List.of(
             "db.awaitIndexes", "db.index.fulltext.queryNodes", "dbms.components",
             "apoc.util.validate", "apoc.util.validatePredicate", "apoc.date.convertFormat");
+    /** In the data dir: the sha256 of the password last set, so a restart need not set it again. */
+    private static final String PASSWORD_APPLIED = "neo4j-password.applied";
     private static final AtomicReference<DatabaseManagementService> DBMS = new AtomicReference<>();
     private static volatile boolean ready;
 
@@ -114,7 +120,7 @@ public final class Launcher {
         if (!dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).isAvailable(Duration.ofMinutes(10).toMillis())) {
             throw new Failure(EXIT_OTHER, "database 'neo4j' did not become available; see the logs folder under the data dir");
         }
-        setPassword(dbms, password);
+        setPassword(dbms, password, dataDir.resolve(PASSWORD_APPLIED));
         awaitBolt(port);
         ready = true; // First, so that an EOF from here on means a clean stop, never an error after READY.
         System.out.println("NEO4J_READY bolt://" + HOST + ":" + port);
@@ -135,11 +141,19 @@ public final class Launcher {
     }
 
     /**
-     * Gives the user neo4j the password of the file, on every start: the first start replaces
-     * Neo4j's initial "neo4j" (which would have to be changed before use), and a later start
-     * follows a file that was replaced. The embedded API itself needs no credentials.
+     * Gives the user neo4j the password of the file: on the first start it replaces Neo4j's
+     * initial "neo4j" (which would have to be changed before use), and a later start follows a
+     * file that was replaced. The embedded API itself needs no credentials. A start whose password
+     * is already set (its sha256 in `applied`) skips it: Bolt is open by now, and logins wait
+     * while the system database runs the change (seconds on a cold, busy JVM).
      */
-    private static void setPassword(DatabaseManagementService dbms, String password) throws Failure {
+    private static void setPassword(DatabaseManagementService dbms, String password, Path applied) throws Failure {
+        String digest = sha256(password);
+        try {
+            if (Files.exists(applied) && Files.readString(applied).trim().equals(digest)) return;
+        } catch (IOException e) {
+            // Unreadable: set the password again.
+        }
         try {
             dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
                     "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
@@ -148,6 +162,19 @@ public final class Launcher {
             if (!String.valueOf(rootMessage(e)).contains("cannot be the same")) {
                 throw new Failure(EXIT_OTHER, "could not set the password of user neo4j: " + rootMessage(e));
             }
+        }
+        try {
+            Files.writeString(applied, digest + "\n");
+        } catch (IOException e) {
+            throw new Failure(EXIT_DATA_DIR, "cannot write " + applied + " (" + describe(e) + ")");
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
