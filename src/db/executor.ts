@@ -54,6 +54,8 @@ export function toPlain(value: unknown): any {
 }
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+/** A write met a node or relationship that a concurrent transaction deleted after this one matched it. */
+const DELETED_UNDER_US = /Neo\.ClientError\.Statement\.EntityNotFound|Unable to load (NODE|RELATIONSHIP)/;
 const TIMEOUT = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
@@ -220,7 +222,16 @@ export class Executor {
         return work(run);
       };
       const config = { timeout };
-      return mode === 'read' ? await session.executeRead(txWork, config) : await session.executeWrite(txWork, config);
+      if (mode === 'read') return await session.executeRead(txWork, config);
+      try {
+        return await session.executeWrite(txWork, config);
+      } catch (err) {
+        // A node this write matched was deleted by a concurrent transaction before this one could
+        // lock it: the work runs once more, in a new transaction that sees it gone (and then
+        // refuses cleanly, e.g. a reference check naming the missing element).
+        if (!DELETED_UNDER_US.test(`${(err as Neo4jError)?.code} ${(err as Error)?.message}`)) throw err;
+        return await session.executeWrite(txWork, { timeout: this.timeout(options) });
+      }
     } catch (err) {
       throw translateError(err, current);
     } finally {
