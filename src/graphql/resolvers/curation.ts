@@ -35,6 +35,30 @@ const sources = (list: { documentId: string; quote?: string | null }[]) =>
 const defined = <T extends Record<string, unknown>>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
 
+/** One element that refers to an entity (see cypher/entity/references.cypher). */
+interface Reference {
+  area: string;
+  id: string;
+  field: string;
+}
+
+/** How many referring elements a refused delete names (the count covers all). */
+const MAX_LISTED_REFERENCES = 20;
+
+/**
+ * The refusal of a delete that would leave dangling references: CONFLICT, naming the first
+ * referring elements and how many there are, so the curator knows what to edit first.
+ */
+function stillReferenced(id: string, total: number, first: Reference[]): Error {
+  const listed = first.map((r) => `${r.area} ${r.id} (${r.field})`).join(', ');
+  const more = total > first.length ? ` and ${total - first.length} more` : '';
+  return gqlError(
+    ErrorCode.CONFLICT,
+    `entity "${id}" is still referred to by ${total} element${total === 1 ? '' : 's'}: ${listed}${more}; nothing was deleted`,
+    { references: first, referenceCount: total },
+  );
+}
+
 /** Resolvers of schema/curation.graphql. */
 export const curationResolvers: Resolvers = {
   Mutation: {
@@ -92,7 +116,11 @@ export const curationResolvers: Resolvers = {
     },
     deleteEntity: async (_p, { id }, ctx) => {
       const actor = requireCurator(ctx);
-      return ctx.db.writeTransaction(async (run) => {
+      const outcome = await ctx.db.writeTransaction(async (run): Promise<boolean | Error> => {
+        // In the same transaction as the delete: a citation added meanwhile cannot slip between.
+        // The refusal is returned, not thrown: the executor would take a throw for a database fault.
+        const [refs] = await run('entity/references', { id, max: MAX_LISTED_REFERENCES });
+        if (refs && refs.total > 0) return stillReferenced(id, refs.total as number, refs.first as Reference[]);
         const [row] = await run('entity/delete', { id });
         if (!row) return false;
         const removed = [
@@ -104,6 +132,8 @@ export const curationResolvers: Resolvers = {
         await run('audit/record', { id: randomUUID(), actor, operation: 'deleteEntity', entityIds: [...touched].sort(), changesJson: JSON.stringify(removed) });
         return true;
       });
+      if (outcome instanceof Error) throw outcome;
+      return outcome;
     },
   },
 };
