@@ -7,6 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -100,6 +101,25 @@ function cors(origins: string[]): express.RequestHandler {
   };
 }
 
+/**
+ * Puts what each upsert did (CREATED, UPDATED, UNCHANGED, by response key) into the answer's
+ * `extensions.outcomes`: the contract fixes the mutations' return types, so the outcome travels
+ * beside the data.
+ */
+function writeOutcomes(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single' || Object.keys(contextValue.outcomes ?? {}).length === 0) return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, outcomes: contextValue.outcomes };
+        },
+      };
+    },
+  };
+}
+
 /** What the process around the server tells it. */
 export interface ServerOptions {
   /**
@@ -126,6 +146,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       ApolloServerPluginCacheControlDisabled(),
       complexityPlugin(schema, config.limits),
       accessLog(log),
+      writeOutcomes(),
     ],
     formatError: formatError(log, config.limits),
     validationRules: [...validationRules, ...limitRules(config.limits)],

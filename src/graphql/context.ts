@@ -9,12 +9,17 @@ export interface Caller {
   role: 'anonymous' | 'reader' | 'curator';
 }
 
+/** What a curation write did to its element. */
+export type WriteOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED';
+
 /** What every resolver receives. */
 export interface Context {
   db: Executor;
   loaders: Loaders;
   config: Config;
   caller: Caller;
+  /** Each upsert's outcome by response key; the server returns them as `extensions.outcomes`. */
+  outcomes: Record<string, WriteOutcome>;
 }
 
 /**
@@ -23,5 +28,5 @@ export interface Context {
  */
 export function createContext(db: Executor, config: Config, caller: Caller): Context {
   const scoped = db.withDeadline(Date.now() + config.queryTimeoutMs);
-  return { db: scoped, loaders: createLoaders(scoped), config, caller };
+  return { db: scoped, loaders: createLoaders(scoped), config, caller, outcomes: {} };
 }
