@@ -24,6 +24,7 @@ import { validationRules } from './graphql/validation';
 import { complexityPlugin, limitError, limitRules } from './graphql/limits';
 import { authenticator } from './auth';
 import { accessLog } from './graphql/access-log';
+import { clientConfig } from './graphql/client-config';
 import { embedRouter } from './embed/routes';
 
 /** A running server. */
@@ -189,6 +190,12 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     res.sendFile(file);
   });
 
+  // Browsers (GraphiQL's tab) ask for it; the embed view's icon answers instead of a 404.
+  app.get('/favicon.ico', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.type('image/svg+xml').sendFile(path.join(config.rootDir, 'src', 'embed', 'assets', 'icon.svg'));
+  });
+
   app.get('/graphql', (req, res, next) => {
     // Browsers asking for a page get GraphiQL; GraphQL clients (GET with ?query=) go on to Apollo.
     if (req.query.query === undefined && req.accepts(['application/json', 'text/html']) === 'text/html') {
@@ -196,6 +203,11 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       return;
     }
     next();
+  });
+  // Before the /graphql middleware, which would take any path under it for a GraphQL request.
+  const cacheConfig = JSON.stringify(clientConfig(schema));
+  app.get('/graphql/client-config.json', cors(config.corsOrigins), (_req, res) => {
+    res.type('json').send(cacheConfig);
   });
   app.use('/graphql', cors(config.corsOrigins));
   app.use(
