@@ -39,6 +39,8 @@ export interface SeedReport {
   written: boolean;
   /** Why nothing was written although the input is valid: an `ifVersions` precondition failed. */
   conflict?: string;
+  /** Dry runs: each element that would be created or updated, stored before and after. */
+  changes?: AuditChange[];
 }
 
 /** Options of a run. */
@@ -297,7 +299,8 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
     const { found, planned, total, conflict } = await compare(run);
     if (found.length > 0) return report(found);
     if (conflict) return { ...report(found, planned.counts), conflict };
-    if (options.dryRun || total === 0) return report(found, planned.counts);
+    if (options.dryRun) return { ...report(found, planned.counts), changes: planned.changes };
+    if (total === 0) return report(found, planned.counts);
     for (const area of AREAS) await writeRows(run, area, planned.rows[area], total);
     await audit(run, planned);
     return report(found, planned.counts, true);
