@@ -4,6 +4,7 @@
  * machines this runs on have no internet, so nothing may come from a CDN.
  */
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
@@ -120,6 +121,9 @@ function writeOutcomes(): ApolloServerPlugin<Context> {
     },
   };
 }
+
+/** On stop, how long a just-accepted connection may take to deliver its first request. */
+const FIRST_REQUEST_WAIT_MS = 1000;
 
 /** What the process around the server tells it. */
 export interface ServerOptions {
@@ -248,6 +252,14 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     res.status(404).json({ error: 'not found', hint: 'GraphQL is served at /graphql' });
   });
 
+  // Connections accepted but whose first request has not arrived yet: see stop().
+  const awaitingFirstRequest = new Map<net.Socket, number>();
+  httpServer.on('connection', (socket: net.Socket) => {
+    awaitingFirstRequest.set(socket, Date.now());
+    socket.once('close', () => awaitingFirstRequest.delete(socket));
+  });
+  httpServer.on('request', (req: http.IncomingMessage) => awaitingFirstRequest.delete(req.socket));
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -259,6 +271,15 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     url,
     port,
     stop: async () => {
+      // Refuse new connections first, but keep the accepted ones: a client that connected an
+      // instant ago has sent a request that is still on its way, and closing its connection as
+      // idle (as http.Server.close does) would reset it. So the drain starts once each of them
+      // has its request or has stayed silent for FIRST_REQUEST_WAIT_MS.
+      net.Server.prototype.close.call(httpServer);
+      const deadline = Date.now() + FIRST_REQUEST_WAIT_MS;
+      while (Date.now() < deadline && [...awaitingFirstRequest.values()].some((at) => at > Date.now() - FIRST_REQUEST_WAIT_MS)) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await apollo.stop();
     },
   };
