@@ -4,9 +4,11 @@
  * machines this runs on have no internet, so nothing may come from a CDN.
  */
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -24,6 +26,7 @@ import { complexityPlugin, limitError, limitRules } from './graphql/limits';
 import { Authenticate, authenticator } from './auth';
 import { rateLimiter } from './rate-limit';
 import { accessLog } from './graphql/access-log';
+import { clientConfig } from './graphql/client-config';
 import { embedRouter } from './embed/routes';
 
 /** A running server. */
@@ -148,6 +151,28 @@ function rateLimit(perMinute: number, authenticate: Authenticate): express.Reque
   };
 }
 
+/**
+ * Puts what each upsert did (CREATED, UPDATED, UNCHANGED, by response key) into the answer's
+ * `extensions.outcomes`: the contract fixes the mutations' return types, so the outcome travels
+ * beside the data.
+ */
+function writeOutcomes(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single' || Object.keys(contextValue.outcomes ?? {}).length === 0) return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, outcomes: contextValue.outcomes };
+        },
+      };
+    },
+  };
+}
+
+/** On stop, how long a just-accepted connection may take to deliver its first request. */
+const FIRST_REQUEST_WAIT_MS = 1000;
+
 /** What the process around the server tells it. */
 export interface ServerOptions {
   /**
@@ -179,6 +204,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       ApolloServerPluginCacheControlDisabled(),
       complexityPlugin(schema, config.limits),
       accessLog(log),
+      writeOutcomes(),
     ],
     formatError: formatError(log, config.limits, { suggestions: config.introspection }),
     validationRules: [...validationRules, ...limitRules(config.limits)],
@@ -222,6 +248,12 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     res.sendFile(file);
   });
 
+  // Browsers (GraphiQL's tab) ask for it; the embed view's icon answers instead of a 404.
+  app.get('/favicon.ico', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.type('image/svg+xml').sendFile(path.join(config.rootDir, 'src', 'embed', 'assets', 'icon.svg'));
+  });
+
   app.get('/graphql', (req, res, next) => {
     // Browsers asking for a page get GraphiQL; GraphQL clients (GET with ?query=) go on to Apollo.
     if (req.query.query === undefined && req.accepts(['application/json', 'text/html']) === 'text/html') {
@@ -229,6 +261,11 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       return;
     }
     next();
+  });
+  // Before the /graphql middleware, which would take any path under it for a GraphQL request.
+  const cacheConfig = JSON.stringify(clientConfig(schema));
+  app.get('/graphql/client-config.json', cors(config.corsOrigins), (_req, res) => {
+    res.type('json').send(cacheConfig);
   });
   app.use('/graphql', cors(config.corsOrigins));
   const limited = rateLimit(config.limits.rateLimitPerMinute, authenticate);
@@ -280,6 +317,14 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     res.status(status).json({ error: status === 500 ? 'Internal server error' : String(err?.message ?? 'bad request'), code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST });
   });
 
+  // Connections accepted but whose first request has not arrived yet: see stop().
+  const awaitingFirstRequest = new Map<net.Socket, number>();
+  httpServer.on('connection', (socket: net.Socket) => {
+    awaitingFirstRequest.set(socket, Date.now());
+    socket.once('close', () => awaitingFirstRequest.delete(socket));
+  });
+  httpServer.on('request', (req: http.IncomingMessage) => awaitingFirstRequest.delete(req.socket));
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -291,6 +336,15 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     url,
     port,
     stop: async () => {
+      // Refuse new connections first, but keep the accepted ones: a client that connected an
+      // instant ago has sent a request that is still on its way, and closing its connection as
+      // idle (as http.Server.close does) would reset it. So the drain starts once each of them
+      // has its request or has stayed silent for FIRST_REQUEST_WAIT_MS.
+      net.Server.prototype.close.call(httpServer);
+      const deadline = Date.now() + FIRST_REQUEST_WAIT_MS;
+      while (Date.now() < deadline && [...awaitingFirstRequest.values()].some((at) => at > Date.now() - FIRST_REQUEST_WAIT_MS)) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await apollo.stop();
     },
   };

@@ -62,6 +62,8 @@ export interface GqlResponse<T = any> {
   status: number;
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } }[];
+  /** Response extensions, e.g. the upserts' outcomes. */
+  extensions?: Record<string, unknown>;
 }
 
 /** POSTs a GraphQL operation. */

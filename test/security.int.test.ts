@@ -129,12 +129,22 @@ describe('the audit log', () => {
   });
 
   it('records a deletion with everything it removed', async () => {
-    const res = await gql(t.url, 'mutation { deleteEntity(id: "catch") }', {}, bearer(CURATOR));
+    // An entity nothing cites (a cited one is refused: test/delete.int.test.ts), with a relationship.
+    const source = '[{ documentId: "article-cabinet-insists-police-never-used-clearview", quote: "Capture" }]';
+    const setup = await gql(
+      t.url,
+      `mutation { upsertEntity(input: { id: "audit-delete-me", kind: COMPANY, name: "Delete me", sources: ${source} }) { id }
+         upsertRelationship(input: { from: "audit-delete-me", type: "DEVELOPS", to: "catch", sources: ${source} }) { id } }`,
+      {},
+      bearer(CURATOR),
+    );
+    expect(setup.errors).toBeUndefined();
+    const res = await gql(t.url, 'mutation { deleteEntity(id: "audit-delete-me") }', {}, bearer(CURATOR));
     expect(res.data.deleteEntity).toBe(true);
-    const log = await gql(t.url, `{ auditLog(entityId: "catch", first: 1) { edges { node { actor operation changes { area id before after } } } } }`, {}, bearer(CURATOR));
+    const log = await gql(t.url, `{ auditLog(entityId: "audit-delete-me", first: 1) { edges { node { actor operation changes { area id before after } } } } }`, {}, bearer(CURATOR));
     const entry = log.data.auditLog.edges[0].node;
     expect(entry.operation).toBe('deleteEntity');
-    expect(entry.changes[0]).toMatchObject({ area: 'entities', id: 'catch', after: null });
+    expect(entry.changes[0]).toMatchObject({ area: 'entities', id: 'audit-delete-me', after: null });
     expect(entry.changes.filter((c: any) => c.area === 'relationships').length).toBeGreaterThan(0);
     expect(entry.changes.every((c: any) => c.after === null && c.before)).toBe(true);
   });

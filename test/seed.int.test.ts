@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import type { Config } from '../src/config';
 import type { Connection } from '../src/db/connect';
 import { defaultSeedOptions, seedPaths, SeedReport } from '../src/seed/seeder';
+import { changeLines } from '../src/seed/cli';
 import { formatProblem } from '../src/seed/validate';
 import { graphDigest, reseed, testConnection } from './helpers';
 
@@ -64,7 +65,13 @@ describe('npm run seed', () => {
     });
     const before = await graphDigest(conn.db);
     const dry = await run([file], true);
+    expect(dry.problems).toEqual([]);
     expect(dry.counts.entities).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    // The dry run lists what would change, with the changed fields (npm run seed -- --dry-run prints it).
+    const [line, ...rest] = changeLines(dry.changes!);
+    expect(rest).toEqual([]);
+    expect(line).toMatch(/^updated entities clearview-ai: (\w+, )*aliases, (\w+, )*sourceQuotes$/);
+    expect(line).not.toMatch(/\bname\b/);
     expect(await graphDigest(conn.db)).toEqual(before);
     const wet = await run([file]);
     expect(wet.written).toBe(true);
@@ -158,6 +165,11 @@ describe('npm run seed', () => {
     const usage = await cli(['--frobnicate']);
     expect(usage.code).toBe(2);
     expect(usage.err).toMatch(/unknown option --frobnicate/);
+    const dry = await cli(['--dry-run', path.join(tmp, 'edit.json'), path.join(tmp, 'good.json')]);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(/^seed: updated entities clearview-ai: .*aliases/m);
+    expect(dry.out).toMatch(/^seed: created entities harmless-new-company$/m);
+    expect(dry.out).toMatch(/^seed: removed: nothing/m);
     const again = await cli([]);
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/nothing to change: all 450 element\(s\) unchanged/);

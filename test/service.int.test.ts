@@ -26,6 +26,13 @@ describe('service', () => {
     expect(await ready.json()).toEqual({ status: 'ready', database: 'up' });
   });
 
+  it('answers /favicon.ico, which GraphiQL\'s tab asks for, with the project\'s SVG icon', async () => {
+    const icon = await fetch(`${t.base}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await icon.text()).toMatch(/^<svg|<svg /);
+  });
+
   it('serves GraphiQL to browsers with every asset from this server', async () => {
     const page = await fetch(t.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);

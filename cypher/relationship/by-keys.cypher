@@ -3,4 +3,4 @@
 UNWIND $keys AS k
 MATCH (a:Entity {id: k.from})-[r]->(o:Entity {id: k.to})
 WHERE type(r) = k.type
-RETURN r {.*, type: type(r), direction: 'OUT', otherId: o.id, fromId: a.id} AS rel
+RETURN r {.*, type: type(r), direction: 'OUT', otherId: o.id, fromId: a.id, toId: o.id} AS rel

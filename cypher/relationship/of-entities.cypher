@@ -23,7 +23,7 @@ CALL (e) {
   CALL (e, found) {
     UNWIND found[$skip..($skip + $limit)] AS pair
     WITH pair[0] AS r, pair[1] AS o
-    RETURN collect(r {.*, type: type(r), direction: CASE WHEN startNode(r) = e THEN 'OUT' ELSE 'IN' END, otherId: o.id, other: o {.*}}) AS page
+    RETURN collect(r {.*, type: type(r), direction: CASE WHEN startNode(r) = e THEN 'OUT' ELSE 'IN' END, otherId: o.id, fromId: startNode(r).id, toId: endNode(r).id, other: o {.*}}) AS page
   }
   RETURN size(found) AS total, page
 }

@@ -158,7 +158,8 @@ async function compileLauncher(source: string, libDir: string): Promise<string> 
  * writable, ...) or on timeout, in which case the child is killed.
  *
  * The child's stdin stays an open pipe: when this process dies, even by SIGKILL, the JVM sees
- * EOF and shuts down, so no orphan Neo4j outlives its parent.
+ * EOF and shuts down, so no orphan Neo4j outlives its parent. It runs in a process group of its
+ * own, so signals meant for the server's group (Ctrl-C) do not stop it under draining requests.
  *
  * @param opts.heap JVM -Xmx, e.g. `1g`. @param opts.pageCache Neo4j page cache, e.g. `256m`.
  * @param opts.txTimeout server-side transaction timeout, e.g. `30s`; default none.
@@ -202,7 +203,9 @@ export async function startEmbeddedNeo4j(opts: {
     '--password-file', passwordFile,
     ...(opts.txTimeout ? ['--tx-timeout', opts.txTimeout] : []),
   ];
-  const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Its own process group (detached): a terminal's Ctrl-C (SIGINT to the foreground group) then
+  // reaches only the server, which drains its requests before it stops the JVM itself.
+  const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
 
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));

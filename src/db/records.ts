@@ -3,7 +3,9 @@
  * mutations write through `*Props`; resolvers read through `*FromProps`. Keeping both directions
  * here is what lets the seeder compare "what is stored" with "what the input says" exactly.
  */
+import { createHash } from 'node:crypto';
 import type * as M from '../graphql/models';
+import { stable } from '../seed/validate';
 
 /** Stored property map (values are what Neo4j returns through toPlain). */
 export type Props = Record<string, unknown>;
@@ -167,9 +169,28 @@ function parsed(p: Props): Record<string, unknown> | null {
   return typeof p.propertiesJson === 'string' ? (JSON.parse(p.propertiesJson) as Record<string, unknown>) : null;
 }
 
+/**
+ * The version of a stored element: a digest of its stored properties, so it changes exactly when
+ * a write changes the element (the seeder compares the same properties to count updates). Curators
+ * pass it back as `ifVersion` to refuse an update of something changed since they read it.
+ */
+export function versionOf(stored: Props): string {
+  return createHash('sha256').update(stable(stored)).digest('hex').slice(0, 16);
+}
+
+/** A relationship row without what the reading statement adds: its stored properties only. */
+export function storedRelationshipProps(row: Props): Props {
+  const { type: _t, direction: _d, otherId: _o, other: _x, fromId: _f, toId: _to, ...stored } = row;
+  return stored;
+}
+
 /** Stored entity properties to the resolver model. */
 export function entityFromProps(p: Props): M.Entity {
   return {
+    // Computed only when asked for: most reads never select it.
+    get version() {
+      return versionOf(p);
+    },
     id: p.id as string,
     kind: p.kind as string,
     name: p.name as string,
@@ -185,13 +206,18 @@ export function entityFromProps(p: Props): M.Entity {
   };
 }
 
-/** A relationship row (stored properties plus type, direction, otherId) to the resolver model. */
+/** A relationship row (stored properties plus type, direction, otherId, fromId, toId) to the resolver model. */
 export function relationshipFromProps(p: Props): M.Relationship {
   return {
+    get version() {
+      return versionOf(storedRelationshipProps(p));
+    },
     id: p.id as string,
     type: p.type as string,
     direction: p.direction as 'OUT' | 'IN',
     otherId: p.otherId as string,
+    fromId: p.fromId as string,
+    toId: p.toId as string,
     validFrom: (p.validFrom as string | undefined) ?? null,
     validTo: (p.validTo as string | undefined) ?? null,
     properties: parsed(p),
@@ -202,6 +228,9 @@ export function relationshipFromProps(p: Props): M.Relationship {
 /** Stored claim properties to the resolver model. */
 export function claimFromProps(p: Props): M.Claim {
   return {
+    get version() {
+      return versionOf(p);
+    },
     id: p.id as string,
     text: p.text as string,
     claimantId: p.claimantId as string,

@@ -21,6 +21,7 @@ export const STATEMENTS = [
   'entity/delete',
   'entity/decisions',
   'entity/list',
+  'entity/references',
   'graph/path',
   'graph/search',
   'graph/subgraph',

@@ -10,6 +10,9 @@ export interface Caller {
   role: 'anonymous' | 'reader' | 'curator';
 }
 
+/** What a curation write did to its element. */
+export type WriteOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED';
+
 /** What every resolver receives. */
 export interface Context {
   db: Executor;
@@ -18,6 +21,8 @@ export interface Context {
   caller: Caller;
   /** Complexity spent so far by this request's operations: a batch (or an embed view) shares one MAX_COMPLEXITY. */
   cost: CostBudget;
+  /** Each upsert's outcome by response key; the server returns them as `extensions.outcomes`. */
+  outcomes: Record<string, WriteOutcome>;
 }
 
 /**
@@ -26,5 +31,5 @@ export interface Context {
  */
 export function createContext(db: Executor, config: Config, caller: Caller): Context {
   const scoped = db.withDeadline(Date.now() + config.queryTimeoutMs);
-  return { db: scoped, loaders: createLoaders(scoped), config, caller, cost: { spent: 0 } };
+  return { db: scoped, loaders: createLoaders(scoped), config, caller, cost: { spent: 0 }, outcomes: {} };
 }

@@ -11,6 +11,8 @@ export interface SourceRef {
 
 /** An entity node, documents included. */
 export interface Entity {
+  /** Digest of the stored properties (see versionOf). */
+  readonly version: string;
   id: string;
   kind: string;
   name: string;
@@ -27,18 +29,31 @@ export interface Entity {
 
 /** A relationship as seen from one of its ends. */
 export interface Relationship {
+  /** Digest of the stored properties (see versionOf). */
+  readonly version: string;
   id: string;
   type: string;
   direction: 'OUT' | 'IN';
   otherId: string;
+  /** The ends in the stored direction: the same from both ends. */
+  fromId: string;
+  toId: string;
   validFrom: string | null;
   validTo: string | null;
   properties: Record<string, unknown> | null;
   sources: SourceRef[];
 }
 
+/** A relationship in a page of one entity's relationships: the end-dependent fields come from node. */
+export interface RelationshipEdge {
+  cursor: string;
+  node: Relationship;
+}
+
 /** A claim node with the ids of what it links to. */
 export interface Claim {
+  /** Digest of the stored properties (see versionOf). */
+  readonly version: string;
   id: string;
   text: string;
   claimantId: string;

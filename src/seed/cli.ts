@@ -5,8 +5,8 @@
 import os from 'node:os';
 import { loadConfigOrExit } from '../config';
 import { applyDatabaseSchema, connect } from '../db/connect';
-import { AREAS, defaultSeedOptions, SeedReport, seedPaths } from './seeder';
-import { formatProblem } from './validate';
+import { AREAS, AuditChange, defaultSeedOptions, SeedReport, seedPaths } from './seeder';
+import { formatProblem, stable } from './validate';
 
 const USAGE = 'usage: npm run seed -- [--dry-run] [--reset] [--max-problems N] [--commit-every N] [file-or-folder ...]';
 
@@ -70,6 +70,21 @@ export function summary(report: SeedReport, dryRun: boolean): string[] {
   return lines;
 }
 
+/**
+ * What a dry run would change, one line per element: `created <area> <id>` or
+ * `updated <area> <id>: <changed stored fields>`. A seed never removes anything (only --reset
+ * empties the database, and it does not go with --dry-run).
+ */
+export function changeLines(changes: AuditChange[]): string[] {
+  return changes.map((c) => {
+    if (!c.before) return `created ${c.area} ${c.id}`;
+    const before = c.before;
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(c.after)])].sort();
+    const changed = keys.filter((k) => stable(before[k] ?? null) !== stable(c.after[k] ?? null));
+    return `updated ${c.area} ${c.id}: ${changed.join(', ')}`;
+  });
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (typeof args === 'string') {
@@ -95,6 +110,7 @@ async function main(): Promise<number> {
       process.stderr.write(`seed: ${report.problems.length} problem(s)${report.problems.length >= args.maxProblems ? ' (list capped)' : ''}; nothing was written\n`);
       return 1;
     }
+    if (args.dryRun) for (const line of [...changeLines(report.changes ?? []), 'removed: nothing (a seed only creates and updates)']) process.stdout.write(`seed: ${line}\n`);
     for (const line of summary(report, args.dryRun)) process.stdout.write(`seed: ${line}\n`);
     process.stdout.write(`seed: ${report.files.length} file(s) in ${Date.now() - started} ms\n`);
     return 0;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Executor, Row, TxRun } from '../db/executor';
 import type { StatementName } from '../db/statements';
-import { claimProps, entityProps, labelOfKind, Props, relationshipProps } from '../db/records';
+import { claimProps, entityProps, labelOfKind, Props, relationshipProps, storedRelationshipProps, versionOf } from '../db/records';
 import {
   externalReferences,
   heldTexts,
@@ -37,6 +37,10 @@ export interface SeedReport {
   counts: ChangeCounts;
   /** True when the database was written to (false on problems, dry runs and no-change runs). */
   written: boolean;
+  /** Why nothing was written although the input is valid: an `ifVersions` precondition failed. */
+  conflict?: string;
+  /** Dry runs: each element that would be created or updated, stored before and after. */
+  changes?: AuditChange[];
 }
 
 /** Options of a run. */
@@ -67,6 +71,12 @@ export interface SeedOptions {
    * unchanged items are skipped). Unset (the default): one transaction, all or nothing.
    */
   commitEvery?: number;
+  /**
+   * Preconditions of a curation write: each element must be stored with this version (see
+   * versionOf) when the write compares, in its transaction; otherwise nothing is written and the
+   * report says why in `conflict`.
+   */
+  ifVersions?: { area: Area; id: string; version: string }[];
 }
 
 /** One changed element as the audit log records it: stored properties before and after. */
@@ -123,8 +133,7 @@ async function existing(run: TxRun, input: SeedInput) {
       claims: new Map(claims.map((r) => [r.claim.id as string, r.claim as Props])),
       relationships: new Map(
         rels.map((r) => {
-          const { type: _t, direction: _d, otherId: _o, fromId: _f, ...stored } = r.rel as Props;
-          return [r.rel.id as string, stored];
+          return [r.rel.id as string, storedRelationshipProps(r.rel as Props)];
         }),
       ),
     };
@@ -272,7 +281,16 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
     for (let i = 0; i < ids.length; i += READ_SLICE) inUse.push(...(await run('seed/ids-in-use', { ids: ids.slice(i, i + READ_SLICE) })));
     found.push(...idProblems(input, inUse));
     const planned = plan(input, stored, bulk);
-    return { found, planned, total: AREAS.reduce((n, a) => n + planned.rows[a].length, 0) };
+    const conflict = (options.ifVersions ?? [])
+      .map(({ area, id, version }) => {
+        const now = stored[area].get(id);
+        if (!now) return `${area} ${id} was given ifVersion ${version} but does not exist (deleted since?)`;
+        const current = versionOf(now);
+        return current === version ? null : `${area} ${id} has changed since version ${version}: it is now at version ${current}`;
+      })
+      .filter((c): c is string => c !== null)
+      .join('; ');
+    return { found, planned, conflict, total: AREAS.reduce((n, a) => n + planned.rows[a].length, 0) };
   };
   let done = 0;
   const writeRows = async (run: TxRun, area: Area, rows: Row[], total: number) => {
@@ -316,9 +334,11 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   const work = async (run: TxRun): Promise<SeedReport> => {
     done = 0;
     if (!options.dryRun && options.audit?.detail === 'full') await run('seed/lock', { ids: lockIds(input) });
-    const { found, planned, total } = await compare(run);
+    const { found, planned, total, conflict } = await compare(run);
     if (found.length > 0) return report(found);
-    if (options.dryRun || total === 0) return report(found, planned.counts);
+    if (conflict) return { ...report(found, planned.counts), conflict };
+    if (options.dryRun) return { ...report(found, planned.counts), changes: planned.changes };
+    if (total === 0) return report(found, planned.counts);
     for (const area of AREAS) await writeRows(run, area, planned.rows[area], total);
     await audit(run, planned);
     return report(found, planned.counts, true);

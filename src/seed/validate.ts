@@ -9,7 +9,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ClaimInput, EntityInput, PropositionInput, RelationshipInput, SourceInput } from '../db/records';
 import { isIsoDate } from '../graphql/resolvers/scalars';
-import { RELATIONSHIP_TYPES } from '../graphql/relationship-types';
+import { kindPairProblem, RELATIONSHIP_TYPES } from '../graphql/relationship-types';
 
 /** One problem with the input, at a place. */
 export interface Problem {
@@ -205,6 +205,9 @@ export function referenceProblems(input: SeedInput, known: KnownIds, texts: Map<
     entityRef(file, `${pointer}/from`, item.from, 'entity');
     entityRef(file, `${pointer}/to`, item.to, 'entity');
     if (item.from === item.to) at(file, `${pointer}/to`, 'a relationship cannot link an entity to itself');
+    const [fromKind, toKind] = [kindOf.get(item.from), kindOf.get(item.to)];
+    const pair = fromKind && toKind ? kindPairProblem(item.type, fromKind, toKind) : null;
+    if (pair) at(file, `${pointer}/${pair.end}`, pair.message);
     date(file, `${pointer}/validFrom`, item.validFrom);
     date(file, `${pointer}/validTo`, item.validTo);
     if (item.validFrom && item.validTo && item.validFrom > item.validTo) at(file, `${pointer}/validTo`, `is before validFrom ${item.validFrom}`);

@@ -4,6 +4,7 @@
  * the figures file the reliability suite reports in.
  */
 import { spawn, ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -198,4 +199,92 @@ export function recordFigures(section: string, figures: Record<string, unknown>)
   const all = fs.existsSync(FIGURES_FILE) ? JSON.parse(fs.readFileSync(FIGURES_FILE, 'utf8')) : {};
   all[section] = figures;
   fs.writeFileSync(FIGURES_FILE, `${JSON.stringify(all, null, 2)}\n`);
+}
+
+/** POSTs on a connection of its own, so that a refused connection means the server refused it. */
+export function postFreshConnection(url: string, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', accept: 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on('error', reject);
+    });
+    req.on('error', (err) => reject(Object.assign(new Error(err.message), { cause: err })));
+    req.end(body);
+  });
+}
+
+/**
+ * Failures of {@link postAccepted} that mean the server never took the request: the connection
+ * was refused, or reset before the server had read the request's headers (a connection still in
+ * the kernel's accept queue when the listener closes is reset by the kernel, unseen by the
+ * server). Anything else that ends without an answer is a failed request.
+ */
+export const NOT_ACCEPTED = new Set(['ECONNREFUSED', 'NOT_ACCEPTED']);
+
+/**
+ * POSTs on a connection of its own with `Expect: 100-continue`: the server's "100 Continue" says
+ * it has the request, and only then is the body sent. So a failure tells whether the request was
+ * ever in flight (see NOT_ACCEPTED).
+ */
+export function postAccepted(url: string, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    let accepted = false;
+    const req = http.request(url, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on('error', reject);
+    });
+    req.once('continue', () => {
+      accepted = true;
+      req.end(body);
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      const code = accepted ? err.code : err.code === 'ECONNREFUSED' ? 'ECONNREFUSED' : 'NOT_ACCEPTED';
+      reject(Object.assign(new Error(err.message), { cause: { code } }));
+    });
+    req.flushHeaders();
+  });
+}
+
+/**
+ * A request that the server has begun (it answered "100 Continue" to its headers) but whose body
+ * is still to come: in flight by construction until `finish` sends the rest and awaits the answer.
+ */
+export async function heldRequest(url: string, query: string): Promise<{ finish(): Promise<{ status: number; body: string }> }> {
+  const body = JSON.stringify({ query });
+  const req = http.request(url, {
+    method: 'POST',
+    agent: false,
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
+  });
+  const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+  });
+  answer.catch(() => undefined); // awaited by finish(); an early failure must not go unhandled
+  await new Promise<void>((resolve) => {
+    req.once('continue', () => resolve());
+    req.flushHeaders();
+  });
+  req.write(body.slice(0, 10));
+  return {
+    finish: () => {
+      req.end(body.slice(10));
+      return answer;
+    },
+  };
 }

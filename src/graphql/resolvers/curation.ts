@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Resolvers } from '../generated';
 import type { Context } from '../context';
 import { ErrorCode, gqlError } from '../../errors';
-import { defaultSeedOptions, seedParsed } from '../../seed/seeder';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Area, defaultSeedOptions, seedParsed } from '../../seed/seeder';
 import type { SeedFile } from '../../seed/validate';
 import { claimFromProps, entityInputFromProps, relationshipFromProps, relationshipId } from '../../db/records';
 
@@ -18,15 +19,25 @@ export function requireCurator(ctx: Context): string {
   return ctx.caller.name;
 }
 
-async function write(ctx: Context, operation: string, data: SeedFile['data'], area: string): Promise<void> {
+/**
+ * Writes one element through the seeder and records what became of it (created, updated,
+ * unchanged) under the mutation's response key, for `extensions.outcomes` (see WriteOutcome).
+ * With `ifVersion`, refuses with CONFLICT unless the element is stored at that version.
+ */
+async function write(ctx: Context, info: GraphQLResolveInfo, data: SeedFile['data'], area: string, id: string, ifVersion?: string | null): Promise<void> {
+  const counted: Area = area === 'documents' ? 'entities' : (area as Area);
   const report = await seedParsed(ctx.db, [{ file: 'input', data }], {
     ...defaultSeedOptions(ctx.config.rootDir),
-    audit: { actor: ctx.caller.name, operation, detail: 'full' },
+    audit: { actor: ctx.caller.name, operation: info.fieldName, detail: 'full' },
+    ifVersions: ifVersion === null || ifVersion === undefined ? [] : [{ area: counted, id, version: ifVersion }],
   });
   if (report.problems.length > 0) {
     const problems = report.problems.map((p) => ({ path: `input${p.pointer.replace(new RegExp(`^/${area}/0`), '')}`, message: p.message }));
     throw gqlError(ErrorCode.BAD_USER_INPUT, problems.map((p) => `${p.path}: ${p.message}`).join('; '), { problems });
   }
+  if (report.conflict) throw gqlError(ErrorCode.CONFLICT, `ifVersion: ${report.conflict}; nothing was written`, { argument: 'ifVersion' });
+  const c = report.counts[counted];
+  ctx.outcomes[info.path.key as string] = c.created > 0 ? 'CREATED' : c.updated > 0 ? 'UPDATED' : 'UNCHANGED';
 }
 
 const sources = (list: { documentId: string; quote?: string | null }[]) =>
@@ -35,10 +46,34 @@ const sources = (list: { documentId: string; quote?: string | null }[]) =>
 const defined = <T extends Record<string, unknown>>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
 
+/** One element that refers to an entity (see cypher/entity/references.cypher). */
+interface Reference {
+  area: string;
+  id: string;
+  field: string;
+}
+
+/** How many referring elements a refused delete names (the count covers all). */
+const MAX_LISTED_REFERENCES = 20;
+
+/**
+ * The refusal of a delete that would leave dangling references: CONFLICT, naming the first
+ * referring elements and how many there are, so the curator knows what to edit first.
+ */
+function stillReferenced(id: string, total: number, first: Reference[]): Error {
+  const listed = first.map((r) => `${r.area} ${r.id} (${r.field})`).join(', ');
+  const more = total > first.length ? ` and ${total - first.length} more` : '';
+  return gqlError(
+    ErrorCode.CONFLICT,
+    `entity "${id}" is still referred to by ${total} element${total === 1 ? '' : 's'}: ${listed}${more}; nothing was deleted`,
+    { references: first, referenceCount: total },
+  );
+}
+
 /** Resolvers of schema/curation.graphql. */
 export const curationResolvers: Resolvers = {
   Mutation: {
-    upsertEntity: async (_p, { input }, ctx) => {
+    upsertEntity: async (_p, { input, ifVersion }, ctx, info) => {
       requireCurator(ctx);
       // Fields EntityInput cannot express (date, properties, url, textFile ...) are kept from the
       // stored entity, so an edit of the name does not silently drop them.
@@ -49,11 +84,11 @@ export const curationResolvers: Resolvers = {
       const isDocument = input.kind === 'DOCUMENT';
       if (isDocument) for (const key of ['date', 'properties']) delete item[key];
       else for (const key of ['url', 'publishedOn', 'publisher', 'language', 'textFile']) delete item[key];
-      await write(ctx, 'upsertEntity', isDocument ? { documents: [item as any] } : { entities: [{ ...item, kind: input.kind } as any] }, isDocument ? 'documents' : 'entities');
+      await write(ctx, info, isDocument ? { documents: [item as any] } : { entities: [{ ...item, kind: input.kind } as any] }, isDocument ? 'documents' : 'entities', input.id, ifVersion);
       ctx.loaders.entity.clear(input.id);
       return (await ctx.loaders.entity.load(input.id))!;
     },
-    upsertRelationship: async (_p, { input }, ctx) => {
+    upsertRelationship: async (_p, { input, ifVersion }, ctx, info) => {
       requireCurator(ctx);
       const item = defined({
         from: input.from,
@@ -64,12 +99,12 @@ export const curationResolvers: Resolvers = {
         properties: input.properties as Record<string, unknown> | undefined,
         sources: sources(input.sources),
       });
-      await write(ctx, 'upsertRelationship', { relationships: [item as any] }, 'relationships');
+      await write(ctx, info, { relationships: [item as any] }, 'relationships', relationshipId(input.from, input.type, input.to), ifVersion);
       const [row] = await ctx.db.read('relationship/by-keys', { keys: [{ from: input.from, type: input.type, to: input.to }] });
       if (!row) throw gqlError(ErrorCode.INTERNAL_SERVER_ERROR, `relationship ${relationshipId(input.from, input.type, input.to)} was not stored`);
       return relationshipFromProps(row.rel);
     },
-    upsertClaim: async (_p, { input }, ctx) => {
+    upsertClaim: async (_p, { input, ifVersion }, ctx, info) => {
       requireCurator(ctx);
       const data: SeedFile['data'] = {
         claims: [
@@ -86,16 +121,20 @@ export const curationResolvers: Resolvers = {
         ],
       };
       if (input.propositionText) data.propositions = [{ id: input.propositionId, text: input.propositionText }];
-      await write(ctx, 'upsertClaim', data, 'claims');
+      await write(ctx, info, data, 'claims', input.id, ifVersion);
       const [row] = await ctx.db.read('claim/by-ids', { ids: [input.id] });
       return claimFromProps(row!.claim);
     },
     deleteEntity: async (_p, { id }, ctx) => {
       const actor = requireCurator(ctx);
-      return ctx.db.writeTransaction(async (run) => {
+      const outcome = await ctx.db.writeTransaction(async (run): Promise<boolean | Error> => {
         // Locked before anything is read: a write that depends on the entity (a claim it makes,
         // a relationship to it) and locks it too runs wholly before or wholly after the delete.
         await run('seed/lock', { ids: [id] });
+        // In the same transaction as the delete: a citation added meanwhile cannot slip between.
+        // The refusal is returned, not thrown: the executor would take a throw for a database fault.
+        const [refs] = await run('entity/references', { id, max: MAX_LISTED_REFERENCES });
+        if (refs && refs.total > 0) return stillReferenced(id, refs.total as number, refs.first as Reference[]);
         const [row] = await run('entity/delete', { id });
         if (!row) return false;
         const removed = [
@@ -107,6 +146,8 @@ export const curationResolvers: Resolvers = {
         await run('audit/record', { id: randomUUID(), actor, operation: 'deleteEntity', entityIds: [...touched].sort(), changesJson: JSON.stringify(removed) });
         return true;
       });
+      if (outcome instanceof Error) throw outcome;
+      return outcome;
     },
   },
 };

@@ -11,14 +11,23 @@ async function document(s: M.SourceRef, ctx: Context): Promise<M.Entity> {
   return doc;
 }
 
+/** One end of a relationship (one batched call per level). */
+async function end(r: M.Relationship, id: string, ctx: Context): Promise<M.Entity> {
+  const e = await ctx.loaders.entity.load(id);
+  if (!e) throw new Error(`relationship ${r.id} points at missing entity ${id}`);
+  return e;
+}
+
 /** Resolvers of schema/relationships.graphql. */
 export const relationshipResolvers: Resolvers = {
   Relationship: {
-    node: async (r, _a, ctx) => {
-      const e = await ctx.loaders.entity.load(r.otherId);
-      if (!e) throw new Error(`relationship ${r.id} points at missing entity ${r.otherId}`);
-      return e;
-    },
+    node: (r, _a, ctx) => end(r, r.otherId, ctx),
+    from: (r, _a, ctx) => end(r, r.fromId, ctx),
+    to: (r, _a, ctx) => end(r, r.toId, ctx),
+  },
+  RelationshipEdge: {
+    direction: (edge) => edge.node.direction,
+    other: (edge, _a, ctx) => end(edge.node, edge.node.otherId, ctx),
   },
   SourceRef: { document: (s, _a, ctx) => document(s, ctx) },
 };

@@ -1,0 +1,63 @@
+/**
+ * Issue 12 item 5: which kinds each relationship type joins is one table
+ * (src/graphql/relationship-types.ts); the schema's descriptions say the same, the curated seed
+ * obeys it, and the seed validation refuses another pair naming the file and JSON pointer.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ENTITY_KINDS, kindPairProblem, RELATIONSHIP_KINDS, RELATIONSHIP_TYPES } from '../../src/graphql/relationship-types';
+import { mergeFiles, referenceProblems } from '../../src/seed/validate';
+
+const seed = (name: string) => JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../seed', name), 'utf8'));
+
+/** The kinds a description names on one side of its arrow; "any entity" is every kind. */
+function kindsIn(text: string): string[] {
+  if (/any entity/i.test(text)) return [...ENTITY_KINDS].sort();
+  return [...new Set(text.match(/\b[A-Z][A-Z_]+\b/g) ?? [])].filter((w) => ENTITY_KINDS.includes(w)).sort();
+}
+
+describe('the relationship kinds table', () => {
+  it('has a rule for every relationship type of the schema, and no other', () => {
+    expect(Object.keys(RELATIONSHIP_KINDS).sort()).toEqual([...RELATIONSHIP_TYPES.keys()].sort());
+  });
+
+  it.each([...RELATIONSHIP_TYPES].map(([type, description]) => [type, description]))('%s: the description names exactly the kinds of the table (%s)', (type, description) => {
+    const described = description.split(';').map((rule) => {
+      const [from, to] = rule.split('->');
+      return { from: kindsIn(from!), to: kindsIn(to!) };
+    });
+    const table = RELATIONSHIP_KINDS[type]!.map((r) => ({ from: [...r.from].sort(), to: [...r.to].sort() }));
+    expect(described).toEqual(table);
+  });
+
+  it('allows every relationship of the curated seed (seed/relationships.json)', () => {
+    const kind = new Map<string, string>();
+    for (const e of seed('entities.json').entities) kind.set(e.id, e.kind);
+    for (const d of seed('documents.json').documents) kind.set(d.id, 'DOCUMENT');
+    const refused = (seed('relationships.json').relationships as { from: string; type: string; to: string }[])
+      .map((r, i) => ({ at: `/relationships/${i}`, problem: kindPairProblem(r.type, kind.get(r.from)!, kind.get(r.to)!) }))
+      .filter((r) => r.problem);
+    expect(refused).toEqual([]);
+  });
+
+  it('refuses PRODUCT USES COUNTRY at the file and JSON pointer of the end to blame', () => {
+    const known = { entities: new Map([['catch', 'PRODUCT'], ['netherlands', 'COUNTRY'], ['police', 'POLICE'], ['doc', 'DOCUMENT']]), propositions: new Set<string>() };
+    const source = [{ document: 'doc', quote: 'q' }];
+    const { input } = mergeFiles([
+      {
+        file: 'edit.json',
+        data: {
+          relationships: [
+            { from: 'police', type: 'USES', to: 'catch', sources: source },
+            { from: 'catch', type: 'USES', to: 'netherlands', sources: source },
+            { from: 'police', type: 'USES', to: 'netherlands', sources: source },
+          ],
+        },
+      },
+    ]);
+    expect(referenceProblems(input, known)).toEqual([
+      { file: 'edit.json', pointer: '/relationships/1/from', message: 'USES joins POLICE or GOVERNMENT -> PRODUCT, not PRODUCT -> COUNTRY' },
+      { file: 'edit.json', pointer: '/relationships/2/to', message: 'USES joins POLICE or GOVERNMENT -> PRODUCT, not POLICE -> COUNTRY' },
+    ]);
+  });
+});
