@@ -263,8 +263,10 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     next();
   });
   // Before the /graphql middleware, which would take any path under it for a GraphQL request.
+  // It lists the schema's type names: with introspection off, it is not served either.
   const cacheConfig = JSON.stringify(clientConfig(schema));
   app.get('/graphql/client-config.json', cors(config.corsOrigins), (_req, res) => {
+    if (!config.introspection) return void res.status(404).json({ error: 'not found', code: ErrorCode.NOT_FOUND });
     res.type('json').send(cacheConfig);
   });
   app.use('/graphql', cors(config.corsOrigins));

@@ -211,6 +211,10 @@ describe('query limits, before any Cypher runs', () => {
       const res = await gql(closed.url, '{ __schema { types { name } } }');
       expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(res.data).toBeUndefined();
+      // The client cache configuration lists the type names: closed too.
+      const config = await fetch(`${closed.base}/graphql/client-config.json`);
+      expect(config.status).toBe(404);
+      expect((await config.json()).code).toBe('NOT_FOUND');
     } finally {
       await closed.server.stop();
     }
