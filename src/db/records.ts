@@ -12,6 +12,39 @@ export type Props = Record<string, unknown>;
 export interface SourceInput {
   document: string;
   quote?: string | null;
+  /** The project's English translation of a non-English quote. */
+  translation?: string | null;
+}
+
+/** One ranked value of a property, as a set of sources gives it. */
+export interface ValueInput {
+  property: string;
+  value: string | number | boolean;
+  rank: 'PREFERRED' | 'NORMAL' | 'DEPRECATED';
+  reason?: string | null;
+  sources: SourceInput[];
+}
+
+/** One change of a decision's status. */
+export interface StatusChangeInput {
+  status: string;
+  from: string;
+  precision?: 'DAY' | 'MONTH' | 'YEAR' | null;
+  by?: string | null;
+  sources: SourceInput[];
+}
+
+/** The typed enforcement record of a DECISION entity. */
+export interface DecisionInput {
+  decidedOn?: string | null;
+  publishedOn?: string | null;
+  reference?: string | null;
+  amount?: number | null;
+  currency?: string | null;
+  eurRate?: { rate: number; on: string; source: SourceInput } | null;
+  measures?: string[];
+  articlesBreached?: string[];
+  statusHistory?: StatusChangeInput[];
 }
 
 /** Curated entity (documents included) as the seed files and mutations give it. */
@@ -29,6 +62,16 @@ export interface EntityInput {
   publisher?: string | null;
   language?: string | null;
   textFile?: string | null;
+  /** Documents: the part of textFile under the heading naming this section. */
+  textSection?: string | null;
+  /** Documents: the authority's, court's or party's own record. */
+  primary?: boolean | null;
+  /** Documents: when the project read it at url. */
+  retrievedOn?: string | null;
+  /** Ranked values of properties that sources give differently. */
+  values?: ValueInput[];
+  /** DECISION entities: the typed enforcement record. */
+  decision?: DecisionInput | null;
 }
 
 /** Curated relationship. */
@@ -58,6 +101,14 @@ export interface ClaimInput {
   polarity: 'AFFIRMS' | 'DENIES';
   madeOn?: string | null;
   sources: SourceInput[];
+  /** ASSERTION (default), QUESTION or REPORT. */
+  kind?: 'ASSERTION' | 'QUESTION' | 'REPORT' | null;
+  /** Claims this one rests on. */
+  basedOn?: string[];
+  /** Documents this one rests on. */
+  basedOnDocuments?: string[];
+  /** Claims this one narrows, corrects or qualifies. */
+  qualifies?: string[];
 }
 
 /** The Neo4j label of an entity kind: POLITICAL_PARTY is PoliticalParty. */

@@ -9,6 +9,7 @@ import type { Executor, Row, TxRun } from '../db/executor';
 import type { StatementName } from '../db/statements';
 import { claimProps, entityProps, labelOfKind, Props, relationshipProps } from '../db/records';
 import {
+  blocking,
   externalReferences,
   heldTexts,
   KnownIds,
@@ -20,7 +21,7 @@ import {
   SeedInput,
   stable,
 } from './validate';
-import { readSeedFile, seedFiles } from './files';
+import { readSeedPaths } from './files';
 
 /** The areas of a seed, in the order they are written. */
 export const AREAS = ['entities', 'propositions', 'relationships', 'claims'] as const;
@@ -208,7 +209,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   for (const f of files) problems.push(...schemaProblems(f.file, f.data, options.schemaPath));
   const report = (found: Problem[], counts = emptyCounts(), written = false): SeedReport => ({
     files: files.map((f) => f.file),
-    problems: found.slice(0, max),
+    problems: blocking(found).slice(0, max),
     counts,
     written,
   });
@@ -232,7 +233,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
       entities: new Map([...stored.entities.values()].map((e) => [e.id as string, e.kind as string])),
       propositions: new Set(stored.propositions.keys()),
     };
-    found.push(...referenceProblems(input, known, texts));
+    found.push(...blocking(referenceProblems(input, known, texts)));
     const planned = plan(input, stored, bulk);
     return { found, planned, total: AREAS.reduce((n, a) => n + planned.rows[a].length, 0) };
   };
@@ -290,13 +291,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
 
 /** Reads files and folders, then {@link seedParsed}. */
 export async function seedPaths(db: Executor, targets: string[], options: SeedOptions): Promise<SeedReport> {
-  const { files, problems } = seedFiles(targets);
-  const parsed: SeedFile[] = [];
-  for (const f of files) {
-    const { seed, problem } = readSeedFile(f);
-    if (problem) problems.push(problem);
-    if (seed) parsed.push(seed);
-  }
+  const { files, parsed, problems } = readSeedPaths(targets);
   const report = await seedParsed(db, parsed, options, problems);
   return { ...report, files };
 }
