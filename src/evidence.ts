@@ -131,13 +131,16 @@ export function standings(claims: readonly EvidenceClaim[], byId: ReadonlyMap<st
   return out;
 }
 
+/** What contradicting and corroborating need of a claim. */
+type Side = Pick<EvidenceClaim, 'id' | 'kind' | 'polarity' | 'claimantId'>;
+
 /** Non-question claims on c's proposition with the other polarity. */
-export function contradicting<T extends EvidenceClaim>(c: EvidenceClaim, onProposition: readonly T[]): T[] {
+export function contradicting<T extends Side>(c: Side, onProposition: readonly T[]): T[] {
   return onProposition.filter((o) => o.id !== c.id && o.kind !== 'QUESTION' && o.polarity !== c.polarity);
 }
 
 /** Non-question claims on c's proposition with the same polarity, by another claimant. */
-export function corroborating<T extends EvidenceClaim>(c: EvidenceClaim, onProposition: readonly T[]): T[] {
+export function corroborating<T extends Side>(c: Side, onProposition: readonly T[]): T[] {
   return onProposition.filter((o) => o.id !== c.id && o.kind !== 'QUESTION' && o.polarity === c.polarity && o.claimantId !== c.claimantId);
 }
 

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Executor, Row, TxRun } from '../db/executor';
 import type { StatementName } from '../db/statements';
-import { claimProps, entityProps, labelOfKind, Props, relationshipProps } from '../db/records';
+import { claimProps, DERIVED_CLAIM_PROPS, entityProps, labelOfKind, Props, relationshipProps } from '../db/records';
+import { EvidenceClaim, standings } from '../evidence';
 import {
   blocking,
   externalReferences,
@@ -82,6 +83,8 @@ interface Planned {
   rows: Record<Area, Row[]>;
   counts: ChangeCounts;
   changes: AuditChange[];
+  /** Propositions that changed claims were on before: their lines change too. */
+  previousPropositions: string[];
 }
 
 const BATCH = 2000;
@@ -113,6 +116,7 @@ async function existing(run: TxRun, input: SeedInput) {
     const entities = await sliced('entity/by-ids', 'ids', [...input.entities.map((e) => e.item.id), ...ext.entities]);
     const propositions = await sliced('claim/propositions-by-ids', 'ids', [...input.propositions.map((p) => p.item.id), ...ext.propositions]);
     const claims = await sliced('claim/by-ids', 'ids', input.claims.map((c) => c.item.id));
+    const closure = ext.claims.length > 0 ? await run('claim/basis-closure', { ids: ext.claims }) : [];
     const rels = await sliced(
       'relationship/by-keys',
       'keys',
@@ -121,7 +125,15 @@ async function existing(run: TxRun, input: SeedInput) {
     return {
       entities: new Map(entities.map((r) => [r.entity.id as string, r.entity as Props])),
       propositions: new Map(propositions.map((r) => [r.proposition.id as string, r.proposition as Props])),
-      claims: new Map(claims.map((r) => [r.claim.id as string, r.claim as Props])),
+      // What the evidence rule derives is not input: compared without it.
+      claims: new Map(
+        claims.map((r) => {
+          const stored = { ...(r.claim as Props) };
+          for (const k of DERIVED_CLAIM_PROPS) delete stored[k];
+          return [r.claim.id as string, stored];
+        }),
+      ),
+      basisClosure: new Map(closure.map((r) => [r.id as string, r.basedOn as string[]])),
       relationships: new Map(
         rels.map((r) => {
           const { type: _t, direction: _d, otherId: _o, fromId: _f, ...stored } = r.rel as Props;
@@ -160,11 +172,14 @@ function plan(input: SeedInput, stored: Awaited<ReturnType<typeof existing>>, bu
     const before = stored.relationships.get(props.id as string);
     consider('relationships', before, props, { from: item.from, type: item.type, to: item.to, props, isNew: bulk && !before });
   }
+  const previousPropositions = new Set<string>();
   for (const { item } of input.claims) {
     const props = claimProps(item);
-    consider('claims', stored.claims.get(item.id), props, { id: item.id, props });
+    const before = stored.claims.get(item.id);
+    consider('claims', before, props, { id: item.id, props });
+    if (before && before.propositionId !== props.propositionId) previousPropositions.add(before.propositionId as string);
   }
-  return { rows, counts, changes };
+  return { rows, counts, changes, previousPropositions: [...previousPropositions] };
 }
 
 /** Ids an audit entry is found by: the changed elements and, for relationships and claims, their ends. */
@@ -190,6 +205,36 @@ function lockIds(input: SeedInput): string[] {
   for (const { item } of input.relationships) [item.from, item.to].forEach((id) => ids.add(id));
   for (const { item } of input.claims) [item.id, item.proposition].forEach((id) => ids.add(id));
   return [...ids].sort();
+}
+
+/**
+ * After claims are written: their evidence edges (BASED_ON, BASED_ON_DOCUMENT, QUALIFIES), then
+ * the evidence rule re-run for every proposition the write may change, its results stored on the
+ * claims, in the same transaction, so that reads and filters use one stored answer.
+ */
+async function linkAndScore(run: TxRun, input: SeedInput, claimRows: Row[], previousPropositions: string[]): Promise<void> {
+  const written = new Set(claimRows.map((r) => r.id as string));
+  const links = input.claims
+    .filter(({ item }) => written.has(item.id))
+    .map(({ item }) => ({ id: item.id, basedOn: item.basedOn ?? [], basedOnDocuments: item.basedOnDocuments ?? [], qualifies: item.qualifies ?? [] }));
+  for (let i = 0; i < links.length; i += BATCH) await run('seed/link-claims', { rows: links.slice(i, i + BATCH) });
+  await scoreEvidence(run, [...written], previousPropositions);
+}
+
+/**
+ * Recomputes and stores support, opposition and status of the claims on every proposition that
+ * changes to `claimIds` can affect (see claim/evidence-scope), with the one rule of src/evidence.ts.
+ */
+export async function scoreEvidence(run: TxRun, claimIds: string[], propositionIds: string[]): Promise<void> {
+  const [scope] = await run('claim/evidence-scope', { claimIds, propositionIds });
+  const affected = (scope?.propositionIds as string[] | undefined) ?? [];
+  for (let i = 0; i < affected.length; i += READ_SLICE) {
+    const rows = await run('claim/evidence-input', { propositionIds: affected.slice(i, i + READ_SLICE) });
+    const byId = new Map(rows.map((r) => [r.id as string, r as unknown as EvidenceClaim]));
+    const scored = standings(rows.filter((r) => r.onProposition).map((r) => r as unknown as EvidenceClaim), byId);
+    const out = [...scored].map(([id, s]) => ({ id, ...s }));
+    for (let j = 0; j < out.length; j += BATCH) await run('claim/set-standings', { rows: out.slice(j, j + BATCH) });
+  }
 }
 
 const WRITE: Record<Area, 'seed/upsert-entities' | 'seed/upsert-propositions' | 'seed/upsert-relationships' | 'seed/upsert-claims'> = {
@@ -232,6 +277,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
     const known: KnownIds = {
       entities: new Map([...stored.entities.values()].map((e) => [e.id as string, e.kind as string])),
       propositions: new Set(stored.propositions.keys()),
+      claims: stored.basisClosure,
     };
     found.push(...blocking(referenceProblems(input, known, texts)));
     const planned = plan(input, stored, bulk);
@@ -271,7 +317,10 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
         await db.writeTransaction((run) => writeRows(run, area, rows.slice(i, i + every), total), tx);
       }
     }
-    await db.writeTransaction((run) => audit(run, planned), tx);
+    await db.writeTransaction(async (run) => {
+      await linkAndScore(run, input, planned.rows.claims, planned.previousPropositions);
+      await audit(run, planned);
+    }, tx);
     return report(found, planned.counts, true);
   }
 
@@ -283,6 +332,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
     if (found.length > 0) return report(found);
     if (options.dryRun || total === 0) return report(found, planned.counts);
     for (const area of AREAS) await writeRows(run, area, planned.rows[area], total);
+    await linkAndScore(run, input, planned.rows.claims, planned.previousPropositions);
     await audit(run, planned);
     return report(found, planned.counts, true);
   };

@@ -5,7 +5,6 @@ import { entityFromProps, sourcesFromProps } from '../../db/records';
 import { bestMatch, luceneQuery } from '../search';
 import { intInRange } from './args';
 import { badInput } from '../../errors';
-import { standing } from './claims';
 import { TYPE_OF_KIND } from './entities';
 
 /** Resolvers of schema/graph.graphql and Query.node. */
@@ -24,11 +23,8 @@ export const graphResolvers: Resolvers = {
     nodes: async (p, _a, ctx) => (await ctx.loaders.entity.loadMany(p.nodeIds)) as M.Entity[],
   },
   GraphNode: {
-    status: async (n: any, _a, ctx) => {
-      if (n.kind !== 'CLAIM') return null;
-      // The subgraph row carries what the rule needs, so only the proposition's claims are loaded.
-      return standing(n, await ctx.loaders.claimsOfProposition.load(n.propositionId)).status;
-    },
+    // Stored on the claim by the seeder's evidence rule; null for entities.
+    status: (n: any) => (n.kind === 'CLAIM' ? (n.status ?? 'UNCONTESTED') : null),
   },
   Query: {
     node: async (_p, { id }, ctx) => {
