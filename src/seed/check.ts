@@ -7,7 +7,7 @@
 import { readSeedPaths } from './files';
 import { heldTexts, mergeFiles, Problem, referenceProblems, schemaProblems } from './validate';
 
-/** Every problem of the files and folders in `targets`, pending rules included (marked). */
+/** Every problem of the files and folders in `targets`. */
 export function checkPaths(targets: string[], schemaPath: string, seedRoot: string): { files: string[]; problems: Problem[] } {
   const { files, parsed, problems } = readSeedPaths(targets);
   for (const f of parsed) problems.push(...schemaProblems(f.file, f.data, schemaPath));

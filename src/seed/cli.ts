@@ -1,7 +1,7 @@
 /**
  * `npm run seed -- [--dry-run] [--reset] [--commit-every N] [files or folders]` (default: seed/). Exit codes: 0 done
  * (or nothing to change), 1 problems in the data or the database, 2 usage error.
- * `npm run seed -- --check [--strict] [files or folders]` validates without a database: 0 clean, 1 problems.
+ * `npm run seed -- --check [files or folders]` validates without a database: 0 clean, 1 problems.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -9,19 +9,17 @@ import { loadConfigOrExit } from '../config';
 import { applyDatabaseSchema, connect } from '../db/connect';
 import { AREAS, defaultSeedOptions, SeedReport, seedPaths } from './seeder';
 import { checkPaths } from './check';
-import { blocking, formatProblem } from './validate';
+import { formatProblem } from './validate';
 
 const USAGE =
   'usage: npm run seed -- [--dry-run] [--reset] [--max-problems N] [--commit-every N] [file-or-folder ...]\n' +
-  '       npm run seed -- --check [--strict] [file-or-folder ...]   (no database)';
+  '       npm run seed -- --check [file-or-folder ...]   (no database)';
 
 interface Args {
   dryRun: boolean;
   reset: boolean;
   /** Validate only, without a database. */
   check: boolean;
-  /** With --check: problems of pending rules count too. */
-  strict: boolean;
   maxProblems: number;
   /** Bulk mode: commit every N rows (see SeedOptions.commitEvery); unset: all or nothing. */
   commitEvery?: number;
@@ -30,13 +28,12 @@ interface Args {
 
 /** Parses the command line; null with a message on a usage error. */
 export function parseArgs(argv: string[]): Args | string {
-  const args: Args = { dryRun: false, reset: false, check: false, strict: false, maxProblems: 200, targets: [] };
+  const args: Args = { dryRun: false, reset: false, check: false, maxProblems: 200, targets: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--dry-run') args.dryRun = true;
     else if (a === '--reset') args.reset = true;
     else if (a === '--check') args.check = true;
-    else if (a === '--strict') args.strict = true;
     else if (a === '--max-problems' || a === '--commit-every') {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 1) return `${a} needs a whole number above 0`;
@@ -48,7 +45,6 @@ export function parseArgs(argv: string[]): Args | string {
   }
   if (args.reset && args.dryRun) return '--reset and --dry-run do not go together';
   if (args.check && (args.reset || args.dryRun || args.commitEvery !== undefined)) return '--check goes with none of --reset, --dry-run, --commit-every';
-  if (args.strict && !args.check) return '--strict goes with --check only';
   return args;
 }
 
@@ -117,16 +113,12 @@ async function main(): Promise<number> {
   }
 }
 
-/** The offline check: every problem on stderr, pending rules marked; exit 1 on a problem that refuses a seed. */
+/** The offline check: every problem on stderr; exit 1 on any. */
 function check(args: Args, targets: string[], rootDir: string): number {
   const { files, problems } = checkPaths(targets, path.join(rootDir, 'seed', 'schema.json'), path.join(rootDir, 'seed'));
-  const refusing = args.strict ? problems : blocking(problems);
   for (const p of problems.slice(0, args.maxProblems)) process.stderr.write(`${formatProblem(p)}\n`);
-  const pending = problems.length - blocking(problems).length;
-  process.stderr.write(
-    `seed --check: ${files.length} file(s), ${problems.length - pending} problem(s), ${pending} of pending rules${problems.length > args.maxProblems ? ' (list capped)' : ''}\n`,
-  );
-  return refusing.length > 0 ? 1 : 0;
+  process.stderr.write(`seed --check: ${files.length} file(s), ${problems.length} problem(s)${problems.length > args.maxProblems ? ' (list capped)' : ''}\n`);
+  return problems.length > 0 ? 1 : 0;
 }
 
 // Run as a command, not when a test imports parseArgs.

@@ -10,7 +10,6 @@ import type { StatementName } from '../db/statements';
 import { claimProps, DERIVED_CLAIM_PROPS, entityProps, labelOfKind, Props, relationshipProps } from '../db/records';
 import { EvidenceClaim, standings } from '../evidence';
 import {
-  blocking,
   externalReferences,
   heldTexts,
   KnownIds,
@@ -254,7 +253,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   for (const f of files) problems.push(...schemaProblems(f.file, f.data, options.schemaPath));
   const report = (found: Problem[], counts = emptyCounts(), written = false): SeedReport => ({
     files: files.map((f) => f.file),
-    problems: blocking(found).slice(0, max),
+    problems: found.slice(0, max),
     counts,
     written,
   });
@@ -279,7 +278,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
       propositions: new Set(stored.propositions.keys()),
       claims: stored.basisClosure,
     };
-    found.push(...blocking(referenceProblems(input, known, texts)));
+    found.push(...referenceProblems(input, known, texts));
     const planned = plan(input, stored, bulk);
     return { found, planned, total: AREAS.reduce((n, a) => n + planned.rows[a].length, 0) };
   };

@@ -17,27 +17,11 @@ export interface Problem {
   file: string;
   pointer: string;
   message: string;
-  /**
-   * Set on problems of a rule that the curated data is still being brought up to (see
-   * PENDING_RULES): reported by `npm run seed -- --check`, but not (yet) a reason to refuse a seed.
-   */
-  pending?: string;
 }
 
 /** Formats a problem the way the CLI prints it. */
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.pointer || '/'}: ${p.pending ? `(pending rule ${p.pending}) ` : ''}${p.message}`;
-}
-
-/**
- * Rules whose problems are reported but do not yet refuse a seed, while the curated data is
- * migrated to them. Empty once the data satisfies every rule: then every rule refuses.
- */
-export const PENDING_RULES: ReadonlySet<string> = new Set(['document-primary', 'document-url-or-text', 'relationship-five-words']);
-
-/** The problems that refuse a write: all but those of pending rules. */
-export function blocking(problems: Problem[]): Problem[] {
-  return problems.filter((p) => !p.pending);
+  return `${p.file}:${p.pointer || '/'}: ${p.message}`;
 }
 
 /** Words in a quote, as the relationship rule counts them (whitespace-separated). */
@@ -227,8 +211,7 @@ export function referenceProblems(input: SeedInput, known: KnownIds, texts: Map<
   const kindOf = new Map<string, string>(known.entities);
   for (const { item } of input.entities) kindOf.set(item.id, item.kind);
   const propositions = new Set([...known.propositions, ...input.propositions.map((p) => p.item.id)]);
-  const at = (file: string, pointer: string, message: string, rule?: string) =>
-    problems.push({ file, pointer, message, ...(rule && PENDING_RULES.has(rule) ? { pending: rule } : {}) });
+  const at = (file: string, pointer: string, message: string) => problems.push({ file, pointer, message });
 
   const entityRef = (file: string, pointer: string, id: string | null | undefined, what: string) => {
     if (id && !kindOf.has(id)) at(file, pointer, `${what} "${id}" is neither in the input nor in the database`);
@@ -266,10 +249,7 @@ export function referenceProblems(input: SeedInput, known: KnownIds, texts: Map<
     date(file, `${pointer}/publishedOn`, item.publishedOn);
     date(file, `${pointer}/retrievedOn`, item.retrievedOn);
     sources(file, pointer, item.sources, item.kind !== 'DOCUMENT');
-    if (item.kind === 'DOCUMENT') {
-      if (item.primary === undefined || item.primary === null) at(file, `${pointer}/primary`, 'missing required property "primary"', 'document-primary');
-      if (!item.url && !item.textFile) at(file, pointer, 'a document needs a url or a textFile (held text): no placeholder documents', 'document-url-or-text');
-    }
+    if (item.kind === 'DOCUMENT' && !item.url && !item.textFile) at(file, pointer, 'a document needs a url or a textFile (held text): no placeholder documents');
     values(file, pointer, item);
     if (item.decision) decision(file, `${pointer}/decision`, item);
   }
@@ -334,7 +314,7 @@ export function referenceProblems(input: SeedInput, known: KnownIds, texts: Map<
     if (item.validFrom && item.validTo && item.validFrom > item.validTo) at(file, `${pointer}/validTo`, `is before validFrom ${item.validFrom}`);
     sources(file, pointer, item.sources, true);
     if (!item.sources.some((s) => wordCount(s.quote) >= MIN_RELATIONSHIP_QUOTE_WORDS)) {
-      at(file, `${pointer}/sources`, `needs a quote of ${MIN_RELATIONSHIP_QUOTE_WORDS} words or more that states the relationship`, 'relationship-five-words');
+      at(file, `${pointer}/sources`, `needs a quote of ${MIN_RELATIONSHIP_QUOTE_WORDS} words or more that states the relationship`);
     }
   }
 
