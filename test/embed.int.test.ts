@@ -153,6 +153,10 @@ describe('the embedded view in a browser', () => {
       for (const s of claim.sources) expect(text).toContain(s.quote);
       expect(text).toContain('Cabinet insists: police have never used Clearview AI software');
       for (const c of claim.contradictedBy) expect(text).toContain(c.text);
+      // The lines of evidence behind the colour, and what the contradicting report rests on.
+      expect(text).toContain('1 line for, 1 against');
+      expect(text).toMatch(/assertion · denies · by Sander Dekker/);
+      expect(text).toMatch(/report · affirms · by BuzzFeed News/);
 
       await page.screenshot({ path: path.join(ARTIFACTS, 'embed-clearview-claim.png') });
       fs.copyFileSync(path.join(ARTIFACTS, 'embed-clearview-claim.png'), README_SHOT);

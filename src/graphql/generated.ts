@@ -467,6 +467,8 @@ export type Decision = Entity & Node & {
   decidedOn?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** The rate amountEur was converted at, with the source that states it; null for EUR or where no held document states one. */
+  eurRate?: Maybe<EurRate>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Who issued it (ISSUED, incoming). */
@@ -764,6 +766,17 @@ export type EntitySort =
   | 'DATE_DESC'
   /** By name, A to Z (the default). */
   | 'NAME';
+
+/** A rate of exchange to the euro, as a held document states it. */
+export type EurRate = {
+  __typename?: 'EurRate';
+  /** The date of the rate. */
+  on: Scalars['Date']['output'];
+  /** Euros per unit of the decision's currency. */
+  rate: Scalars['Float']['output'];
+  /** Where the rate or the euro figure is stated. */
+  source: SourceRef;
+};
 
 /** An event: written questions asked, answers given, a publication. */
 export type Event = Entity & Node & {
@@ -2114,6 +2127,7 @@ export type ResolversTypes = ResolversObject<{
   EntityInput: EntityInput;
   EntityKind: EntityKind;
   EntitySort: EntitySort;
+  EurRate: ResolverTypeWrapper<Omit<EurRate, 'source'> & { source: ResolversTypes['SourceRef'] }>;
   Event: ResolverTypeWrapper<EntityModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Government: ResolverTypeWrapper<EntityModel>;
@@ -2181,6 +2195,7 @@ export type ResolversParentTypes = ResolversObject<{
   EntityConnection: Omit<EntityConnection, 'edges'> & { edges: Array<ResolversParentTypes['EntityEdge']> };
   EntityEdge: Omit<EntityEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
   EntityInput: EntityInput;
+  EurRate: Omit<EurRate, 'source'> & { source: ResolversParentTypes['SourceRef'] };
   Event: EntityModel;
   Float: Scalars['Float']['output'];
   Government: EntityModel;
@@ -2378,6 +2393,7 @@ export type DecisionResolvers<ContextType = Context, ParentType extends Resolver
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   decidedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eurRate?: Resolver<Maybe<ResolversTypes['EurRate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   issuedBy?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -2437,6 +2453,12 @@ export type EntityConnectionResolvers<ContextType = Context, ParentType extends 
 export type EntityEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityEdge'] = ResolversParentTypes['EntityEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+}>;
+
+export type EurRateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EurRate'] = ResolversParentTypes['EurRate']> = ResolversObject<{
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['SourceRef'], ParentType, ContextType>;
 }>;
 
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = ResolversObject<{
@@ -2777,6 +2799,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Entity?: EntityResolvers<ContextType>;
   EntityConnection?: EntityConnectionResolvers<ContextType>;
   EntityEdge?: EntityEdgeResolvers<ContextType>;
+  EurRate?: EurRateResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   Government?: GovernmentResolvers<ContextType>;
   Graph?: GraphResolvers<ContextType>;

@@ -2,7 +2,7 @@
 import type { Context } from '../context';
 import type * as M from '../models';
 import type { Resolvers } from '../generated';
-import { entityFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
+import { decisionInputFromProps, entityFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
 import { statusOn, today } from '../../decisions';
 import { connection, pageArgs } from '../paging';
 import { relationshipTypes } from './args';
@@ -126,6 +126,10 @@ export const entityResolvers: Resolvers = {
     amount: (e) => (e.props.hasDecisionRecord ? ((e.props.amount as number | undefined) ?? null) : num(e, 'amount')),
     currency: (e) => (e.props.hasDecisionRecord ? ((e.props.currency as string | undefined) ?? null) : str(e, 'currency')),
     amountEur: (e) => (e.props.amountEur as number | undefined) ?? null,
+    eurRate: (e) => {
+      const rate = decisionInputFromProps(e.props)?.eurRate;
+      return rate ? { rate: rate.rate, on: rate.on, source: sourceRefOf(rate.source) } : null;
+    },
     reference: (e) => (e.props.hasDecisionRecord ? ((e.props.reference as string | undefined) ?? null) : str(e, 'reference')),
     measures: (e) => (e.props.measures as any[] | undefined) ?? [],
     articlesBreached: (e) => (e.props.articlesBreached as string[] | undefined) ?? [],
