@@ -32,7 +32,7 @@ const ARTICLE = 'article-cabinet-insists-police-never-used-clearview';
 const ARTICLE_TITLE = 'Cabinet insists: police have never used Clearview AI software';
 
 describe('the minister against BuzzFeed News', () => {
-  it('shows that BuzzFeed News contradicts the minister on police use of Clearview', async () => {
+  it('shows the police-use dispute as one line of evidence against one, with both sides\u2019 sources', async () => {
     const data = await run('minister-vs-buzzfeed', {
       claimId: 'dekker-police-never-used-clearview',
       about: 'dutch-national-police',
@@ -41,64 +41,162 @@ describe('the minister against BuzzFeed News', () => {
     const claim = data.claim;
     expect(claim).toMatchObject({
       id: 'dekker-police-never-used-clearview',
+      kind: 'ASSERTION',
       polarity: 'DENIES',
       madeOn: '2021-09-28',
       status: 'DISPUTED',
+      support: 1,
+      opposition: 1,
       claimant: { id: 'sander-dekker', name: 'Sander Dekker', kind: 'PERSON' },
       proposition: { id: 'dutch-police-used-clearview', text: "The Dutch police used Clearview AI's facial recognition services." },
     });
+    // The minister's side: the article, and the official record of his answers (Dutch, translated).
     expect(claim.sources).toContainEqual({
-      document: { id: ARTICLE, name: ARTICLE_TITLE, url: null },
+      document: { id: ARTICLE, name: ARTICLE_TITLE, url: null, primary: false },
       quote: 'The Dutch police have never used the facial recognition software of the American Clearview AI.',
+      translation: null,
+      verified: true,
     });
+    expect(claim.sources).toContainEqual(
+      expect.objectContaining({
+        document: expect.objectContaining({ id: 'ah-tk-20212022-105', primary: true }),
+        quote: 'Antwoord van Minister Dekker (Rechtsbescherming), mede namens de Minister van Justitie en Veiligheid (ontvangen 28 september 2021).',
+        translation: 'Answer from Minister Dekker (Legal Protection), also on behalf of the Minister of Justice and Security (received 28 September 2021).',
+        verified: true,
+      }),
+    );
+    for (const s of claim.sources) expect(s.verified).toBe(true);
     expect(claim.corroboratedBy).toEqual([]);
+    // His own caveats narrow the denial without denying it: the status stays one line against one.
+    expect(sortedIds(claim.qualifiedBy)).toEqual(['dekker-impersonation-not-ruled-out', 'dekker-individual-officer-use-not-ruled-out']);
 
-    // Who contradicts him: BuzzFeed News, and the two deputies whose questions presuppose the use.
-    expect(sortedIds(claim.contradictedBy)).toEqual([
-      'buzzfeed-dutch-police-used-clearview-51-to-100-times',
-      'kauthar-bouchallikh-questions-presuppose-police-use',
-      'lisa-van-ginneken-questions-presuppose-police-use',
-    ]);
-    for (const c of claim.contradictedBy) {
-      expect(c.polarity).toBe('AFFIRMS');
-      expect(c.status).toBe('DISPUTED');
-    }
-    const buzzfeed = claim.contradictedBy.find((c: any) => c.id === 'buzzfeed-dutch-police-used-clearview-51-to-100-times');
+    // The other side is one report: the deputies' questions rest on it and assert nothing.
+    expect(ids(claim.contradictedBy)).toEqual(['buzzfeed-dutch-police-used-clearview-51-to-100-times']);
+    const buzzfeed = claim.contradictedBy[0];
     expect(buzzfeed).toMatchObject({
+      kind: 'REPORT',
+      polarity: 'AFFIRMS',
+      status: 'DISPUTED',
+      support: 1,
+      opposition: 1,
       madeOn: '2021-08-25',
       claimant: { id: 'buzzfeed-news', name: 'BuzzFeed News', kind: 'MEDIA' },
     });
     expect(buzzfeed.text).toContain('between 51 and 100 times');
+    expect(ids(buzzfeed.basedOnDocuments)).toEqual(['plawiuk-buzzfeed-2021-08-25']);
     expect(buzzfeed.sources).toContainEqual({
-      document: { id: ARTICLE, name: ARTICLE_TITLE, url: null },
+      document: { id: ARTICLE, name: ARTICLE_TITLE, url: null, primary: false },
       quote: 'In fact, leaked internal data showed that the Dutch police had used the company\u2019s services between 51 and 100 times.',
+      translation: null,
+      verified: true,
     });
-    expect(buzzfeed.sources).toContainEqual({
-      document: { id: 'verified-facts-register', name: 'Verified facts beyond the article', url: null },
-      quote: 'Dutch police 51 to 100 searches',
-    });
-    expect(buzzfeed.sources).toContainEqual({
-      document: {
-        id: 'buzzfeed-clearview-free-trials-article',
-        name: 'Clearview AI Offered Free Facial Recognition Trials To Police All Around The World',
-        url: null,
-      },
-      quote: null,
-    });
+    expect(buzzfeed.sources).toContainEqual(
+      expect.objectContaining({
+        document: expect.objectContaining({ id: 'ah-tk-20212022-105', primary: true }),
+        quote: 'Hoe verklaart u dat volgens nieuw onderzoek op basis van interne data van Clearview AI blijkt dat de Nationale Politie tussen de 51 en 100 keer gebruik heeft gemaakt van Clearview AI?',
+        translation:
+          'How do you explain that new research based on internal Clearview AI data shows that the National Police used Clearview AI between 51 and 100 times?',
+      }),
+    );
 
-    // The same conflict, seen from the police: the contradictions about the Dutch National Police.
-    const byProposition = new Map<string, any>(data.contradictions.map((c: any) => [c.proposition.id, c]));
-    expect([...byProposition.keys()].sort()).toEqual(['additional-restrictions-on-clearview-use-needed', 'dutch-police-used-clearview']);
-    const used = byProposition.get('dutch-police-used-clearview');
-    expect(sortedIds(used.affirming)).toEqual([
-      'buzzfeed-dutch-police-used-clearview-51-to-100-times',
-      'kauthar-bouchallikh-questions-presuppose-police-use',
-      'lisa-van-ginneken-questions-presuppose-police-use',
+    // Seen from the police: one dispute, one line each way; the questions are on the proposition
+    // but in neither list.
+    expect(data.contradictions).toHaveLength(1);
+    const [used] = data.contradictions;
+    expect(used).toMatchObject({ proposition: { id: 'dutch-police-used-clearview' }, affirmingLines: 1, denyingLines: 1 });
+    expect(used.affirming).toEqual([{ id: 'buzzfeed-dutch-police-used-clearview-51-to-100-times', kind: 'REPORT', claimant: { id: 'buzzfeed-news', name: 'BuzzFeed News' } }]);
+    expect(used.denying).toEqual([{ id: 'dekker-police-never-used-clearview', kind: 'ASSERTION', claimant: { id: 'sander-dekker', name: 'Sander Dekker' } }]);
+    const questions = used.proposition.claims.filter((c: any) => c.kind === 'QUESTION');
+    expect(sortedIds(questions)).toEqual(['kauthar-bouchallikh-questions-presuppose-police-use', 'lisa-van-ginneken-questions-presuppose-police-use']);
+    for (const q of questions) expect(q.basedOn).toEqual([{ id: 'buzzfeed-dutch-police-used-clearview-51-to-100-times' }]);
+  });
+});
+
+describe('the evidence model', () => {
+  it('narrows Minister Dekker\u2019s real-time facial recognition claim by Grapperhaus\u2019s further answers, without disputing it', async () => {
+    const data = await run('grapperhaus-qualifies-dekker', { id: 'dekker-no-real-time-facial-recognition-in-netherlands' });
+    const claim = data.claim;
+    expect(claim).toMatchObject({ kind: 'ASSERTION', status: 'UNCONTESTED', support: 1, opposition: 0, claimant: { id: 'sander-dekker' } });
+    const by = new Map<string, any>(claim.qualifiedBy.map((q: any) => [q.id, q]));
+    expect([...by.keys()].sort()).toEqual(['grapperhaus-broad-reading-not-entirely-correct', 'grapperhaus-narrows-real-time-statement']);
+    const narrows = by.get('grapperhaus-narrows-real-time-statement');
+    expect(narrows).toMatchObject({
+      madeOn: '2021-10-13',
+      claimant: { id: 'ferd-grapperhaus', name: 'Ferd Grapperhaus' },
+      qualifies: [{ id: 'dekker-no-real-time-facial-recognition-in-netherlands' }],
+    });
+    expect(narrows.proposition.id).not.toBe('dekker-no-real-time-facial-recognition-in-netherlands');
+    expect(narrows.sources.some((s: any) => s.document.id === 'ah-tk-20212022-472' && s.document.primary && s.verified)).toBe(true);
+    expect(by.get('grapperhaus-broad-reading-not-entirely-correct')).toMatchObject({ madeOn: '2021-12-13', claimant: { id: 'ferd-grapperhaus' } });
+  });
+
+  it('ranks the ICO amount: GBP 7,552,800 preferred, the 7,552,880 typo deprecated with its reason, no dispute', async () => {
+    const data = await run('ico-amount-ranked-values', { entity: 'ico-monetary-penalty-and-enforcement-notice-2022', property: 'amount' });
+    expect(data.sourcedValues.map((v: any) => [v.property, v.value, v.rank])).toEqual([
+      ['amount', 7552800, 'PREFERRED'],
+      ['amount', 7552880, 'DEPRECATED'],
     ]);
-    expect(used.denying).toEqual([{ id: 'dekker-police-never-used-clearview', claimant: { id: 'sander-dekker', name: 'Sander Dekker' } }]);
-    const restrictions = byProposition.get('additional-restrictions-on-clearview-use-needed');
-    expect(restrictions.denying.map((c: any) => c.id)).toEqual(['dekker-no-reason-for-additional-restrictions']);
-    expect(restrictions.affirming.map((c: any) => c.claimant.name).sort()).toEqual(['Kauthar Bouchallikh', 'Lisa van Ginneken']);
+    const [preferred, typo] = data.sourcedValues;
+    expect(preferred.reason).toBeNull();
+    expect(ids(preferred.sources.map((s: any) => s.document)).sort()).toEqual(['awo-ut-clearview', 'lawgazette-ico-mpn', 'techuk-cliffordchance-ico-final-decision']);
+    for (const s of preferred.sources) expect(s.verified).toBe(true);
+    expect(typo.reason).toMatch(/typo/);
+    expect(typo.sources).toEqual([
+      { document: { id: 'verified-facts-register', name: 'Verified facts beyond the article', primary: false }, quote: 'one article says GBP 7,552,880 (likely a typo)', verified: true },
+    ]);
+    expect(data.entity).toEqual({ amount: 7552800, currency: 'GBP', amountEur: null });
+    // Every property of the decision, PREFERRED first within each.
+    const all = await run('ico-amount-ranked-values', { entity: 'ico-monetary-penalty-and-enforcement-notice-2022' });
+    expect(all.sourcedValues.filter((v: any) => v.property === 'amount').map((v: any) => v.rank)).toEqual(['PREFERRED', 'DEPRECATED']);
+    // And no claim or contradiction is left of the typo.
+    const { data: claims } = await gql(server.url, '{ contradictions { proposition { id } } claim(id: "unidentified-article-ico-fine-gbp-7552880") { id } }');
+    expect(claims.claim).toBeNull();
+    expect(claims.contradictions.map((c: any) => c.proposition.id).sort()).toEqual(['dutch-police-used-clearview', 'ico-has-jurisdiction-over-clearview-uk-processing']);
+  });
+
+  it('follows the ICO notice over time: in force on 2022-06-01, overturned on 2024-01-01, remitted today', async () => {
+    const data = await run('ico-notice-status-over-time', { id: 'ico-monetary-penalty-and-enforcement-notice-2022' });
+    const ico = data.entity;
+    expect(ico).toMatchObject({ decidedOn: '2022-05-18', beforeIt: 'UNKNOWN', inForce: 'IN_FORCE', afterTribunal: 'OVERTURNED', today: 'REMITTED' });
+    expect(ico.statusHistory.map((c: any) => [c.status, c.from, c.precision, c.by?.id ?? null])).toEqual([
+      ['IN_FORCE', '2022-05-18', 'DAY', null],
+      ['OVERTURNED', '2023-10-17', 'DAY', 'first-tier-tribunal-judgment-2023'],
+      ['REMITTED', '2025-10-06', 'DAY', 'upper-tribunal-judgment-2025'],
+    ]);
+    expect(ico.statusHistory[1].by).toMatchObject({ reference: '[2023] UKFTT 00819 (GRC)', issuedBy: [{ id: 'first-tier-tribunal' }] });
+    expect(ico.statusHistory[2].by).toMatchObject({ reference: '[2025] UKUT 319 (AAC)', issuedBy: [{ id: 'upper-tribunal' }] });
+    for (const change of ico.statusHistory) {
+      expect(change.sources.length).toBeGreaterThan(0);
+      for (const s of change.sources) expect(s.verified).toBe(true);
+    }
+    expect(ico.statusHistory[2].sources.map((s: any) => s.document.id)).toContain('govuk-2025-ukut-319');
+  });
+
+  it('gives every decision its measures, and its amount in euros where it has an amount and a stated rate', async () => {
+    const data = await run('decision-measures-and-euros');
+    const decisions = data.decisions;
+    expect(decisions.length).toBeGreaterThanOrEqual(18);
+    for (const d of decisions) expect({ id: d.id, measures: d.measures.length > 0 }).toEqual({ id: d.id, measures: true });
+    const fines = Object.fromEntries(decisions.filter((d: any) => d.amount !== null).map((d: any) => [d.id, [d.amount, d.currency, d.amountEur, d.eurRate?.rate ?? null]]));
+    expect(fines).toEqual({
+      'ap-decision-clearview-2024': [30500000, 'EUR', 30500000, null],
+      'cnil-sanction-san-2022-019': [20000000, 'EUR', 20000000, null],
+      'cnil-penalty-payment-liquidation-2023': [5200000, 'EUR', 5200000, null],
+      'hellenic-dpa-decision-35-2022': [20000000, 'EUR', 20000000, null],
+      'garante-decision-clearview-2022': [20000000, 'EUR', 20000000, null],
+      // No held document states a GBP rate: no euro figure is invented.
+      'ico-monetary-penalty-and-enforcement-notice-2022': [7552800, 'GBP', null, null],
+      // The IMY's own release states "approximately EUR 250,000".
+      'imy-decision-swedish-police-clearview-2021': [2500000, 'SEK', 250000, 0.1],
+    });
+    const imy = decisions.find((d: any) => d.id === 'imy-decision-swedish-police-clearview-2021');
+    expect(imy.eurRate).toMatchObject({ on: '2021-02-11', source: { document: { id: 'imy-2021-02-11-police-fine' }, verified: true } });
+    expect(imy.measures).toContain('FINE');
+    const cnil = decisions.find((d: any) => d.id === 'cnil-sanction-san-2022-019');
+    expect(cnil).toMatchObject({ reference: 'SAN-2022-019', decidedOn: '2022-10-17', status: 'IN_FORCE' });
+    expect(cnil.measures).toEqual(expect.arrayContaining(['FINE', 'PENALTY_PAYMENT']));
+    expect(cnil.articlesBreached).toEqual(['GDPR Art. 6', 'GDPR Art. 12', 'GDPR Art. 15', 'GDPR Art. 17', 'GDPR Art. 31']);
+    expect(decisions.find((d: any) => d.id === 'ico-monetary-penalty-and-enforcement-notice-2022')).toMatchObject({ status: 'REMITTED', publishedOn: '2022-05-23' });
   });
 });
 
