@@ -211,29 +211,55 @@ function lockIds(input: SeedInput): string[] {
  * the evidence rule re-run for every proposition the write may change, its results stored on the
  * claims, in the same transaction, so that reads and filters use one stored answer.
  */
-async function linkAndScore(run: TxRun, input: SeedInput, claimRows: Row[], previousPropositions: string[]): Promise<void> {
+/** The evidence edges of the written claims, as seed/link-claims takes them. */
+function claimLinks(input: SeedInput, claimRows: Row[]): Row[] {
   const written = new Set(claimRows.map((r) => r.id as string));
-  const links = input.claims
+  return input.claims
     .filter(({ item }) => written.has(item.id))
     .map(({ item }) => ({ id: item.id, basedOn: item.basedOn ?? [], basedOnDocuments: item.basedOnDocuments ?? [], qualifies: item.qualifies ?? [] }));
+}
+
+async function linkAndScore(run: TxRun, input: SeedInput, claimRows: Row[], previousPropositions: string[]): Promise<void> {
+  const links = claimLinks(input, claimRows);
   for (let i = 0; i < links.length; i += BATCH) await run('seed/link-claims', { rows: links.slice(i, i + BATCH) });
-  await scoreEvidence(run, [...written], previousPropositions);
+  await scoreEvidence(run, links.map((l) => l.id as string), previousPropositions);
+}
+
+/** The propositions whose lines a change to `claimIds` can affect (see claim/evidence-scope). */
+async function evidenceScope(run: TxRun, claimIds: string[], propositionIds: string[]): Promise<string[]> {
+  const [scope] = await run('claim/evidence-scope', { claimIds, propositionIds });
+  return (scope?.propositionIds as string[] | undefined) ?? [];
+}
+
+/** Runs the evidence rule over some propositions and stores each claim's standing. */
+async function scorePropositions(run: TxRun, propositionIds: string[]): Promise<void> {
+  const rows = await run('claim/evidence-input', { propositionIds });
+  const byId = new Map(rows.map((r) => [r.id as string, r as unknown as EvidenceClaim]));
+  const scored = standings(rows.filter((r) => r.onProposition).map((r) => r as unknown as EvidenceClaim), byId);
+  const out = [...scored].map(([id, s]) => ({ id, ...s }));
+  for (let j = 0; j < out.length; j += BATCH) await run('claim/set-standings', { rows: out.slice(j, j + BATCH) });
 }
 
 /**
  * Recomputes and stores support, opposition and status of the claims on every proposition that
- * changes to `claimIds` can affect (see claim/evidence-scope), with the one rule of src/evidence.ts.
+ * changes to `claimIds` can affect (and `propositionIds`), with the one rule of src/evidence.ts.
  */
 export async function scoreEvidence(run: TxRun, claimIds: string[], propositionIds: string[]): Promise<void> {
-  const [scope] = await run('claim/evidence-scope', { claimIds, propositionIds });
-  const affected = (scope?.propositionIds as string[] | undefined) ?? [];
-  for (let i = 0; i < affected.length; i += READ_SLICE) {
-    const rows = await run('claim/evidence-input', { propositionIds: affected.slice(i, i + READ_SLICE) });
-    const byId = new Map(rows.map((r) => [r.id as string, r as unknown as EvidenceClaim]));
-    const scored = standings(rows.filter((r) => r.onProposition).map((r) => r as unknown as EvidenceClaim), byId);
-    const out = [...scored].map(([id, s]) => ({ id, ...s }));
-    for (let j = 0; j < out.length; j += BATCH) await run('claim/set-standings', { rows: out.slice(j, j + BATCH) });
+  const affected = await evidenceScope(run, claimIds, propositionIds);
+  for (let i = 0; i < affected.length; i += READ_SLICE) await scorePropositions(run, affected.slice(i, i + READ_SLICE));
+}
+
+/** Bulk mode: the same as linkAndScore, in transactions of at most `every` rows or propositions. */
+async function linkAndScoreInSlices(db: Executor, input: SeedInput, planned: Planned, every: number, tx: { timeoutMs?: number }): Promise<void> {
+  const links = claimLinks(input, planned.rows.claims);
+  for (let i = 0; i < links.length; i += every) {
+    const slice = links.slice(i, i + every);
+    await db.writeTransaction(async (run) => {
+      for (let j = 0; j < slice.length; j += BATCH) await run('seed/link-claims', { rows: slice.slice(j, j + BATCH) });
+    }, tx);
   }
+  const affected = await db.readTransaction((run) => evidenceScope(run, links.map((l) => l.id as string), planned.previousPropositions), tx);
+  for (let i = 0; i < affected.length; i += every) await db.writeTransaction((run) => scorePropositions(run, affected.slice(i, i + every)), tx);
 }
 
 const WRITE: Record<Area, 'seed/upsert-entities' | 'seed/upsert-propositions' | 'seed/upsert-relationships' | 'seed/upsert-claims'> = {
@@ -316,10 +342,8 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
         await db.writeTransaction((run) => writeRows(run, area, rows.slice(i, i + every), total), tx);
       }
     }
-    await db.writeTransaction(async (run) => {
-      await linkAndScore(run, input, planned.rows.claims, planned.previousPropositions);
-      await audit(run, planned);
-    }, tx);
+    await linkAndScoreInSlices(db, input, planned, every, tx);
+    await db.writeTransaction((run) => audit(run, planned), tx);
     return report(found, planned.counts, true);
   }
 
