@@ -11,8 +11,9 @@ import { TYPE_OF_KIND } from './entities';
 export const graphResolvers: Resolvers = {
   Node: {
     __resolveType: (n: any) => {
-      if ('kind' in n) return TYPE_OF_KIND[n.kind] as any;
-      return 'polarity' in n ? 'Claim' : 'Proposition';
+      // Claims have a kind too (ASSERTION, ...): polarity tells them apart first.
+      if ('polarity' in n) return 'Claim';
+      return 'kind' in n ? (TYPE_OF_KIND[n.kind] as any) : 'Proposition';
     },
   },
   SearchHit: {
