@@ -41,19 +41,19 @@ describe('npm run seed', () => {
     const report = await run([config.seedPath]);
     expect(report.problems).toEqual([]);
     expect(report.written).toBe(true);
-    expect(report.counts.entities.created).toBe(129);
-    expect(report.counts.relationships.created).toBe(214);
-    expect(report.counts.propositions.created).toBe(40);
+    expect(report.counts.entities.created).toBe(164);
+    expect(report.counts.relationships.created).toBe(235);
+    expect(report.counts.propositions.created).toBe(39);
     expect(report.counts.claims.created).toBe(67);
     const [counts] = await conn.db.read('admin/counts');
-    expect(counts).toEqual({ entities: 129, relationships: 214, claims: 67, propositions: 40 });
+    expect(counts).toEqual({ entities: 164, relationships: 235, claims: 67, propositions: 39 });
   });
 
   it('changes nothing on a second run over the same input, and says so', async () => {
     const before = await graphDigest(conn.db);
     const report = await run([config.seedPath]);
     expect(report.written).toBe(false);
-    expect(report.counts.entities).toEqual({ created: 0, updated: 0, unchanged: 129 });
+    expect(report.counts.entities).toEqual({ created: 0, updated: 0, unchanged: 164 });
     expect(report.counts.claims).toEqual({ created: 0, updated: 0, unchanged: 67 });
     expect(await graphDigest(conn.db)).toEqual(before);
   });
@@ -160,7 +160,7 @@ describe('npm run seed', () => {
     expect(usage.err).toMatch(/unknown option --frobnicate/);
     const again = await cli([]);
     expect(again.code).toBe(0);
-    expect(again.out).toMatch(/nothing to change: all 450 element\(s\) unchanged/);
+    expect(again.out).toMatch(/nothing to change: all 505 element\(s\) unchanged/);
 
     // --check needs no database: it passes the curated data, and lists the problems of a bad file.
     const offline = { NEO4J_URI: 'bolt://127.0.0.1:1' };
