@@ -373,7 +373,7 @@
     edges.append(legendItem(swatch(null, 'line', 'sw-relationship'), 'relationship (its type)'));
     if (cy.edges('[type = "ABOUT"], [type = "MADE"]').nonempty()) edges.append(legendItem(swatch(null, 'line', 'sw-claim-edge'), 'claim made by, about'));
     if (cy.edges('[type = "CONTRADICTS"]').nonempty()) edges.append(legendItem(swatch(null, 'line', 'sw-contradicts'), 'contradicts'));
-    if (cy.edges('[type = "BASED_ON"], [type = "QUALIFIES"]').nonempty()) edges.append(legendItem(swatch(null, 'line', 'sw-claim-edge'), 'rests on, qualifies'));
+    if (cy.edges('[type = "BASED_ON"], [type = "QUALIFIES"]').nonempty()) edges.append(legendItem(swatch(null, 'line', 'sw-rests-on'), 'rests on, qualifies'));
     legend.append(heading('Entities'), entities);
     if (claims.children.length) legend.append(heading('Claims'), claims);
     legend.append(heading('Edges'), edges);
