@@ -47,6 +47,21 @@ function claimInput(id: string, extra: Record<string, unknown>) {
   };
 }
 
+/** The same claim as a seed file writes it. */
+function claimInputSeed(id: string) {
+  const c = claimInput(id, { kind: 'ASSERTION' }) as Record<string, any>;
+  return {
+    id: c.id,
+    text: c.text,
+    claimant: c.claimantId,
+    subjects: c.subjectIds,
+    proposition: c.propositionId,
+    polarity: c.polarity,
+    kind: c.kind,
+    sources: c.sources.map((x: any) => ({ document: x.documentId, quote: x.quote })),
+  };
+}
+
 describe('curated claims and the lines of evidence', () => {
   it('counts a report that relays BuzzFeed News as no new line: the minister stays one against one', async () => {
     const res = await gql(t.url, UPSERT, { input: claimInput('test-relay-of-buzzfeed', { kind: 'REPORT', basedOnIds: [BUZZFEED] }) }, auth);
@@ -115,6 +130,27 @@ describe('curated claims and the lines of evidence', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data.upsertClaim.sources).toEqual([{ quote: KAMERVRAAG, translation, verified: true }]);
+  });
+});
+
+describe('deleting an entity', () => {
+  it('takes the lines of its claims with it, in the same transaction', async () => {
+    await reseed(t.conn.db, t.config);
+    const file = path.join(tmp, 'claimant.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        entities: [{ id: 'test-claimant', kind: 'PERSON', name: 'Test Claimant', sources: [{ document: 'ah-tk-20212022-105', quote: KAMERVRAAG }] }],
+        claims: [{ ...claimInputSeed('test-claim-of-the-claimant'), claimant: 'test-claimant', basedOnDocuments: ['ah-tk-20212022-105'] }],
+      }),
+    );
+    const report = await seedPaths(t.conn.db, [file], defaultSeedOptions(t.config.rootDir));
+    expect(report.problems.map(formatProblem)).toEqual([]);
+    expect((await gql(t.url, STANDING, { id: DEKKER })).data.claim).toEqual({ status: 'DISPUTED', support: 1, opposition: 2 });
+
+    const res = await gql(t.url, 'mutation { deleteEntity(id: "test-claimant") }', {}, auth);
+    expect(res.data?.deleteEntity).toBe(true);
+    expect((await gql(t.url, STANDING, { id: DEKKER })).data.claim).toEqual({ status: 'DISPUTED', support: 1, opposition: 1 });
   });
 });
 
