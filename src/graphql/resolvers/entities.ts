@@ -178,8 +178,8 @@ export const entityResolvers: Resolvers = {
       return valuesFromProps(e.props)
         .map((v, i) => ({ v, i }))
         .filter(({ v }) => !args.property || v.property === args.property)
-        // Rank first; within a rank, the curated order.
-        .sort((a, b) => a.v.property.localeCompare(b.v.property) * (args.property ? 0 : 1) || order[a.v.rank]! - order[b.v.rank]! || a.i - b.i)
+        // By property, then PREFERRED, NORMAL, DEPRECATED, then the curated order.
+        .sort((a, b) => a.v.property.localeCompare(b.v.property) || order[a.v.rank]! - order[b.v.rank]! || a.i - b.i)
         .map(({ v }) => ({ property: v.property, value: v.value, rank: v.rank, reason: v.reason ?? null, sources: v.sources.map(sourceRefOf) }));
     },
     complaintsPerCountry: async (_p, _a, ctx) =>
