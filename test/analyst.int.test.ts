@@ -170,6 +170,10 @@ describe('the evidence model', () => {
       for (const s of change.sources) expect(s.verified).toBe(true);
     }
     expect(ico.statusHistory[2].sources.map((s: any) => s.document.id)).toContain('govuk-2025-ukut-319');
+    // Its prohibition holds only while it is in force: not after the tribunal, nor since the remittal.
+    expect(ico.prohibitsInForce.edges.map((e: any) => e.node.node.id)).toEqual(['clearview-ai']);
+    expect(ico.prohibitsAfterTribunal.totalCount).toBe(0);
+    expect(ico.prohibitsToday.totalCount).toBe(0);
   });
 
   it('gives every decision its measures, and its amount in euros where it has an amount and a stated rate', async () => {
