@@ -202,6 +202,7 @@ export function generate(size: number, outDir: string): Generated {
       name: i === 0 ? 'Cabinet insists: police have never used Clearview AI software' : `${cap(word())} ${pick(WORDS.DOCUMENT!)} ${cap(word())}`,
       language: 'en',
       publishedOn: date(r),
+      primary: false,
       textFile: `texts/text-${i % TEXTS}.txt`,
     });
   }

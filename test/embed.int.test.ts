@@ -22,6 +22,7 @@ const ROOT = path.join(__dirname, '..');
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const README_SHOT = path.join(ROOT, 'docs', 'embed-view.png');
 const DISPUTED = 'dekker-police-never-used-clearview';
+const QUESTIONS = 'written-questions-on-police-use-of-clearview';
 const READY_MS = 15_000;
 
 const SUBGRAPH = `query ($center: ID!, $depth: Int, $asOf: Date, $kinds: [EntityKind!]) {
@@ -154,6 +155,10 @@ describe('the embedded view in a browser', () => {
       for (const s of claim.sources) expect(text).toContain(s.quote);
       expect(text).toContain('Cabinet insists: police have never used Clearview AI software');
       for (const c of claim.contradictedBy) expect(text).toContain(c.text);
+      // The lines of evidence behind the colour, and what the contradicting report rests on.
+      expect(text).toContain('1 line for, 1 against');
+      expect(text).toMatch(/assertion · denies · by Sander Dekker/);
+      expect(text).toMatch(/report · affirms · by BuzzFeed News/);
 
       await page.screenshot({ path: path.join(ARTIFACTS, 'embed-clearview-claim.png') });
       // The README's copy is rewritten only when asked: a test run leaves the tree as it was.
@@ -178,17 +183,19 @@ describe('the embedded view in a browser', () => {
       expect((await drawnIds(page)).nodes).toEqual(dekker.nodes.map((n) => n.id).sort());
 
       // Clicking a relationship shows the sources that attest it.
-      await clickElement(page, 'sander-dekker:INVESTIGATED:dutch-national-police');
-      expect(await panelText(page)).toContain('In a letter to the House of Representatives, the minister writes that he has made inquiries with the police.');
+      await clickElement(page, `sander-dekker:ANSWERED:${QUESTIONS}`);
+      expect(await panelText(page)).toContain(
+        'Antwoord van Minister Dekker (Rechtsbescherming), mede namens de Minister van Justitie en Veiligheid (ontvangen 28 september 2021).',
+      );
       await page.locator('#panel-close').click();
 
-      // Clicking an entity adds its neighbours and says so in the address.
-      const police = await subgraph({ center: 'dutch-national-police' });
-      await clickElement(page, 'dutch-national-police');
-      await page.waitForFunction(() => new URL(location.href).searchParams.get('expand') === 'dutch-national-police', null, { timeout: READY_MS });
+      // Clicking an entity (the written questions) adds its neighbours and says so in the address.
+      const questions = await subgraph({ center: QUESTIONS });
+      await clickElement(page, QUESTIONS);
+      await page.waitForFunction((id) => new URL(location.href).searchParams.get('expand') === id, QUESTIONS, { timeout: READY_MS });
       await drawn(page, 'sander-dekker');
       const expanded = await drawnIds(page);
-      expect(expanded.nodes).toEqual(expect.arrayContaining(police.nodes.map((n) => n.id)));
+      expect(expanded.nodes).toEqual(expect.arrayContaining(questions.nodes.map((n) => n.id)));
       expect(expanded.nodes.length).toBeGreaterThan(dekker.nodes.length);
 
       // The address alone brings the same view back.

@@ -42,19 +42,19 @@ describe('npm run seed', () => {
     const report = await run([config.seedPath]);
     expect(report.problems).toEqual([]);
     expect(report.written).toBe(true);
-    expect(report.counts.entities.created).toBe(129);
-    expect(report.counts.relationships.created).toBe(214);
-    expect(report.counts.propositions.created).toBe(40);
+    expect(report.counts.entities.created).toBe(164);
+    expect(report.counts.relationships.created).toBe(235);
+    expect(report.counts.propositions.created).toBe(39);
     expect(report.counts.claims.created).toBe(67);
     const [counts] = await conn.db.read('admin/counts');
-    expect(counts).toEqual({ entities: 129, relationships: 214, claims: 67, propositions: 40 });
+    expect(counts).toEqual({ entities: 164, relationships: 235, claims: 67, propositions: 39 });
   });
 
   it('changes nothing on a second run over the same input, and says so', async () => {
     const before = await graphDigest(conn.db);
     const report = await run([config.seedPath]);
     expect(report.written).toBe(false);
-    expect(report.counts.entities).toEqual({ created: 0, updated: 0, unchanged: 129 });
+    expect(report.counts.entities).toEqual({ created: 0, updated: 0, unchanged: 164 });
     expect(report.counts.claims).toEqual({ created: 0, updated: 0, unchanged: 67 });
     expect(await graphDigest(conn.db)).toEqual(before);
   });
@@ -172,6 +172,45 @@ describe('npm run seed', () => {
     expect(dry.out).toMatch(/^seed: removed: nothing/m);
     const again = await cli([]);
     expect(again.code).toBe(0);
-    expect(again.out).toMatch(/nothing to change: all 450 element\(s\) unchanged/);
+    expect(again.out).toMatch(/nothing to change: all 505 element\(s\) unchanged/);
+
+    // --check needs no database: it passes the curated data, and lists the problems of a bad file.
+    const offline = { NEO4J_URI: 'bolt://127.0.0.1:1' };
+    const cliOffline = (args: string[]) =>
+      new Promise<{ code: number; err: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ['-r', 'ts-node/register/transpile-only', path.join(config.rootDir, 'src/seed/cli.ts'), ...args],
+          { cwd: config.rootDir, env: { ...process.env, ...offline } },
+          (e, _out, err) => resolve({ code: (e as any)?.code ?? 0, err }),
+        );
+      });
+    const clean = await cliOffline(['--check']);
+    expect(clean).toEqual({ code: 0, err: expect.stringMatching(/seed --check: 5 file\(s\), 0 problem\(s\)/) });
+    const cycle = write('cycle.json', {
+      claims: ['a', 'b'].map((id, i) => ({
+        id: `cycle-${id}`,
+        text: 'A claim.',
+        claimant: 'sander-dekker',
+        subjects: ['clearview-ai'],
+        proposition: 'dutch-police-used-clearview',
+        polarity: 'AFFIRMS',
+        kind: 'REPORT',
+        basedOn: [`cycle-${i === 0 ? 'b' : 'a'}`],
+        sources: [quoteSource],
+      })),
+    });
+    const checked = await cliOffline(['--check', config.seedPath, cycle]);
+    expect(checked.code).toBe(1);
+    expect(checked.err).toContain(`${cycle}:/claims/0/basedOn: claims rest on each other in a cycle: cycle-a -> cycle-b -> cycle-a`);
+  });
+
+  it('stores the lines of evidence in bulk mode too', async () => {
+    await conn.db.write('admin/wipe');
+    const report = await seedPaths(conn.db, [config.seedPath], { ...defaultSeedOptions(config.rootDir), commitEvery: 100 });
+    expect(report.problems).toEqual([]);
+    const [row] = await conn.db.read('claim/by-ids', { ids: ['dekker-police-never-used-clearview'] });
+    expect(row!.claim).toMatchObject({ status: 'DISPUTED', support: 1, opposition: 1 });
+    await reseed(conn.db, config);
   });
 });

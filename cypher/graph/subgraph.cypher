@@ -7,7 +7,8 @@
 // $depth: integer 0..4
 // $limit: integer 1..2000
 // $includeClaims: boolean — add claims about or made by the entities in view
-// $asOf: 'YYYY-MM-DD' or null — only relationships valid on that date
+// $asOf: 'YYYY-MM-DD' or null — only relationships valid on that date (an effect of a decision
+//        only while the decision is in force: see relationship/of-entities)
 // $kinds: list of EntityKind, or null — keep only entities of these kinds (the centre always)
 MATCH (c:Entity {id: $center})
 CALL (c) {
@@ -15,19 +16,19 @@ CALL (c) {
   RETURN c AS n, 0 AS d
   UNION
   WITH c WHERE $depth = 1
-  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)))){0,1} (n:Entity)
+  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)) AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i])))){0,1} (n:Entity)
   RETURN n, length(p) AS d
   UNION
   WITH c WHERE $depth = 2
-  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)))){0,2} (n:Entity)
+  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)) AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i])))){0,2} (n:Entity)
   RETURN n, length(p) AS d
   UNION
   WITH c WHERE $depth = 3
-  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)))){0,3} (n:Entity)
+  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)) AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i])))){0,3} (n:Entity)
   RETURN n, length(p) AS d
   UNION
   WITH c WHERE $depth = 4
-  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)))){0,4} (n:Entity)
+  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)) AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i])))){0,4} (n:Entity)
   RETURN n, length(p) AS d
 }
 WITH c, n, min(d) AS d
@@ -40,7 +41,7 @@ CALL (ns, ids) {
   UNWIND ns AS a
   MATCH (a)-[r]->(b:Entity)
   WHERE b.id IN ids
-    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf))))
+    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)) AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i]))))
   WITH r, a, b ORDER BY a.id, type(r), b.id
   RETURN collect({id: a.id + ':' + type(r) + ':' + b.id, source: a.id, target: b.id, type: type(r)}) AS edges
 }
@@ -52,15 +53,18 @@ CALL (ns) {
     MATCH (a)-[:MADE]->(cl:Claim) RETURN cl
   }
   WITH DISTINCT cl ORDER BY cl.id
-  RETURN collect(cl {.id, .text, .claimantId, .subjectIds, .propositionId, .polarity}) AS claims
+  RETURN collect(cl {.id, .text, .claimantId, .subjectIds, .propositionId, .polarity, .status, .kind, .basedOnIds, .qualifiesIds}) AS claims
 }
 WITH kept, ids, edges, claims[0..($limit - size(kept))] AS shown, cut OR size(claims) > $limit - size(kept) AS truncated
 RETURN
   [k IN kept | {id: k.n.id, label: k.n.name, kind: k.n.kind, distance: k.d}]
   + [cl IN shown | {id: cl.id, label: cl.text, kind: 'CLAIM', propositionId: cl.propositionId, polarity: cl.polarity, claimantId: cl.claimantId,
+       status: coalesce(cl.status, 'UNCONTESTED'),
        distance: 1 + reduce(m = 99, x IN [k IN kept WHERE k.n.id = cl.claimantId OR k.n.id IN cl.subjectIds | k.d] | CASE WHEN x < m THEN x ELSE m END)}] AS nodes,
   edges
   + [cl IN shown WHERE cl.claimantId IN ids | {id: cl.claimantId + ':MADE:' + cl.id, source: cl.claimantId, target: cl.id, type: 'MADE'}]
   + reduce(acc = [], cl IN shown | acc + [s IN cl.subjectIds WHERE s IN ids | {id: cl.id + ':ABOUT:' + s, source: cl.id, target: s, type: 'ABOUT'}])
-  + reduce(acc = [], a IN [x IN shown WHERE x.polarity = 'AFFIRMS'] | acc + [b IN shown WHERE b.polarity = 'DENIES' AND b.propositionId = a.propositionId | {id: a.id + ':CONTRADICTS:' + b.id, source: a.id, target: b.id, type: 'CONTRADICTS'}]) AS edges,
+  + reduce(acc = [], a IN [x IN shown WHERE x.polarity = 'AFFIRMS' AND coalesce(x.kind, '') <> 'QUESTION'] | acc + [b IN shown WHERE b.polarity = 'DENIES' AND coalesce(b.kind, '') <> 'QUESTION' AND b.propositionId = a.propositionId | {id: a.id + ':CONTRADICTS:' + b.id, source: a.id, target: b.id, type: 'CONTRADICTS'}])
+  + reduce(acc = [], a IN shown | acc + [b IN shown WHERE b.id IN coalesce(a.basedOnIds, []) | {id: a.id + ':BASED_ON:' + b.id, source: a.id, target: b.id, type: 'BASED_ON'}])
+  + reduce(acc = [], a IN shown | acc + [b IN shown WHERE b.id IN coalesce(a.qualifiesIds, []) | {id: a.id + ':QUALIFIES:' + b.id, source: a.id, target: b.id, type: 'QUALIFIES'}]) AS edges,
   truncated

@@ -5,7 +5,9 @@
 // $ids: list of entity ids
 // $types: list of relationship types, or null for all
 // $direction: 'OUT' | 'IN' | 'BOTH', seen from the entity
-// $asOf: 'YYYY-MM-DD' or null — only relationships valid on that date
+// $asOf: 'YYYY-MM-DD' or null — only relationships valid on that date: within validFrom..validTo
+//        and, for an effect of a decision (isEffect, e.g. PROHIBITS), within one of the spans in
+//        which that decision is in force (inForceFrom/inForceTo, stored from its status history)
 // $skip: integer offset
 // $limit: integer page size
 UNWIND $ids AS id
@@ -15,7 +17,8 @@ CALL (e) {
   WHERE ($types IS NULL OR type(r) IN $types)
     AND ($direction = 'BOTH' OR ($direction = 'OUT') = (startNode(r) = e))
     AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf))
-                           AND (r.validTo IS NULL OR r.validTo >= date($asOf))))
+                           AND (r.validTo IS NULL OR r.validTo >= date($asOf))
+                           AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i]))))
   WITH r, o
   ORDER BY type(r), toLower(o.name), o.id
   // References first, maps for the page only: a hub has thousands of relationships.

@@ -1,10 +1,14 @@
 // seed/upsert-entities — creates or replaces entities (documents included) by id. The kind
 // label (Company, Document, ...) follows the kind; properties not given are removed.
+// Dates are stored as dates; the in-force spans of a decision (inForceFrom/inForceTo) stay
+// strings, compared with $asOf as text by the statements that read effects.
 // $rows: list of {id, label, props} — props holds every stored property, dates as strings
 UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
 SET e = row.props
-SET e.date = date(row.props.date), e.publishedOn = date(row.props.publishedOn)
+SET e.date = date(row.props.date), e.publishedOn = date(row.props.publishedOn),
+    e.decidedOn = date(row.props.decidedOn), e.retrievedOn = date(row.props.retrievedOn),
+    e.eurRateOn = date(row.props.eurRateOn)
 REMOVE e:Company:Product:Regulator:Police:Government:Legislature:Court:PoliticalParty:Ngo:Media:Person:Country:Law:Policy:Complaint:Decision:Event:Document
 SET e:$(row.label)
 RETURN count(e) AS written

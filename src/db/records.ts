@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type * as M from '../graphql/models';
 import { stable } from '../seed/validate';
+import { amountInEuros, EFFECT_TYPES, inForceSpans } from '../decisions';
 
 /** Stored property map (values are what Neo4j returns through toPlain). */
 export type Props = Record<string, unknown>;
@@ -14,6 +15,39 @@ export type Props = Record<string, unknown>;
 export interface SourceInput {
   document: string;
   quote?: string | null;
+  /** The project's English translation of a non-English quote. */
+  translation?: string | null;
+}
+
+/** One ranked value of a property, as a set of sources gives it. */
+export interface ValueInput {
+  property: string;
+  value: string | number | boolean;
+  rank: 'PREFERRED' | 'NORMAL' | 'DEPRECATED';
+  reason?: string | null;
+  sources: SourceInput[];
+}
+
+/** One change of a decision's status. */
+export interface StatusChangeInput {
+  status: string;
+  from: string;
+  precision?: 'DAY' | 'MONTH' | 'YEAR' | null;
+  by?: string | null;
+  sources: SourceInput[];
+}
+
+/** The typed enforcement record of a DECISION entity. */
+export interface DecisionInput {
+  decidedOn?: string | null;
+  publishedOn?: string | null;
+  reference?: string | null;
+  amount?: number | null;
+  currency?: string | null;
+  eurRate?: { rate: number; on: string; source: SourceInput } | null;
+  measures?: string[];
+  articlesBreached?: string[];
+  statusHistory?: StatusChangeInput[];
 }
 
 /** Curated entity (documents included) as the seed files and mutations give it. */
@@ -31,6 +65,16 @@ export interface EntityInput {
   publisher?: string | null;
   language?: string | null;
   textFile?: string | null;
+  /** Documents: the part of textFile under the heading naming this section. */
+  textSection?: string | null;
+  /** Documents: the authority's, court's or party's own record. */
+  primary?: boolean | null;
+  /** Documents: when the project read it at url. */
+  retrievedOn?: string | null;
+  /** Ranked values of properties that sources give differently. */
+  values?: ValueInput[];
+  /** DECISION entities: the typed enforcement record. */
+  decision?: DecisionInput | null;
 }
 
 /** Curated relationship. */
@@ -60,6 +104,14 @@ export interface ClaimInput {
   polarity: 'AFFIRMS' | 'DENIES';
   madeOn?: string | null;
   sources: SourceInput[];
+  /** ASSERTION (default), QUESTION or REPORT. */
+  kind?: 'ASSERTION' | 'QUESTION' | 'REPORT' | null;
+  /** Claims this one rests on. */
+  basedOn?: string[];
+  /** Documents this one rests on. */
+  basedOnDocuments?: string[];
+  /** Claims this one narrows, corrects or qualifies. */
+  qualifies?: string[];
 }
 
 /** The Neo4j label of an entity kind: POLITICAL_PARTY is PoliticalParty. */
@@ -84,8 +136,50 @@ function compact(p: Props): Props {
 
 function sourceProps(sources: SourceInput[] | undefined): Props {
   const list = sources ?? [];
-  // Lists in Neo4j cannot hold maps or nulls: two parallel lists, "" for "no quote".
-  return { sourceDocs: list.map((s) => s.document), sourceQuotes: list.map((s) => s.quote ?? '') };
+  // Lists in Neo4j cannot hold maps or nulls: parallel lists, "" for "no quote"; translations
+  // only where some source has one.
+  return {
+    sourceDocs: list.map((s) => s.document),
+    sourceQuotes: list.map((s) => s.quote ?? ''),
+    sourceTranslations: list.some((s) => s.translation) ? list.map((s) => s.translation ?? '') : null,
+  };
+}
+
+/** A source as a JSON-held record keeps only what is given. */
+function sourceRecord(s: SourceInput): SourceInput {
+  return compact({ document: s.document, quote: s.quote, translation: s.translation }) as unknown as SourceInput;
+}
+
+/**
+ * The typed decision record as stored: flat properties that Cypher can filter on, the status
+ * history as JSON, and what follows from them (amountEur, the in-force spans that effects use,
+ * the ids of the judgments that changed it). The derived ones depend on the input only, so the
+ * seeder's comparison stays exact.
+ */
+function decisionProps(d: DecisionInput | null | undefined): Props {
+  if (!d) return {};
+  const history = d.statusHistory ?? [];
+  const spans = history.length > 0 ? inForceSpans(history) : null;
+  return {
+    hasDecisionRecord: true,
+    decidedOn: d.decidedOn,
+    reference: d.reference,
+    amount: d.amount,
+    currency: d.currency,
+    amountEur: amountInEuros(d.amount, d.currency, d.eurRate?.rate),
+    eurRate: d.eurRate?.rate,
+    eurRateOn: d.eurRate?.on,
+    eurRateSourceDoc: d.eurRate?.source.document,
+    eurRateSourceQuote: d.eurRate?.source.quote ?? (d.eurRate ? '' : null),
+    eurRateSourceTranslation: d.eurRate?.source.translation,
+    measures: d.measures ?? [],
+    articlesBreached: d.articlesBreached ?? [],
+    statusHistoryJson: history.length > 0 ? JSON.stringify(history.map((c) => ({ ...compact(c as unknown as Props), sources: c.sources.map(sourceRecord) }))) : null,
+    statusByIds: history.length > 0 ? history.flatMap((c) => (c.by ? [c.by] : [])) : null,
+    statusSourceDocs: history.length > 0 ? [...new Set(history.flatMap((c) => c.sources.map((s) => s.document)))] : null,
+    inForceFrom: spans?.map((s) => s.from),
+    inForceTo: spans?.map((s) => s.to),
+  };
 }
 
 function json(value: Record<string, unknown> | null | undefined): string | null {
@@ -110,6 +204,14 @@ export function entityProps(e: EntityInput): Props {
     publisherId: e.publisher,
     language: e.language,
     textFile: e.textFile,
+    textSection: e.textSection,
+    primary: isDocument ? (e.primary ?? null) : null,
+    retrievedOn: e.retrievedOn,
+    valuesJson: e.values && e.values.length > 0 ? JSON.stringify(e.values.map((v) => ({ ...compact(v as unknown as Props), sources: v.sources.map(sourceRecord) }))) : null,
+    valueSourceDocs: e.values && e.values.length > 0 ? [...new Set(e.values.flatMap((v) => v.sources.map((x) => x.document)))] : null,
+    ...decisionProps(e.decision),
+    ...(e.decision && !e.date && e.decision.decidedOn ? { date: e.decision.decidedOn } : {}),
+    ...(e.decision && !isDocument ? { publishedOn: e.decision.publishedOn } : {}),
   });
 }
 
@@ -121,6 +223,8 @@ export function relationshipProps(r: RelationshipInput): Props {
     validTo: r.validTo,
     propertiesJson: json(r.properties),
     ...sourceProps(r.sources),
+    // An effect of the decision it starts at: valid only while that decision is in force.
+    isEffect: EFFECT_TYPES.includes(r.type) ? true : null,
   });
 }
 
@@ -135,12 +239,59 @@ export function claimProps(c: ClaimInput): Props {
     polarity: c.polarity,
     madeOn: c.madeOn,
     ...sourceProps(c.sources),
+    kind: c.kind ?? 'ASSERTION',
+    basedOnIds: [...(c.basedOn ?? [])],
+    basedOnDocumentIds: [...(c.basedOnDocuments ?? [])],
+    qualifiesIds: [...(c.qualifies ?? [])],
   });
+}
+
+/** Claim properties the database derives (the evidence rule's results): not part of the input, left out of comparisons. */
+export const DERIVED_CLAIM_PROPS = ['support', 'opposition', 'status'] as const;
+
+/** A stored source list back to the curated form. */
+function sourceInputs(p: Props): SourceInput[] {
+  return sourcesFromProps(p).map((s) => compact({ document: s.documentId, quote: s.quote, translation: s.translation }) as unknown as SourceInput);
+}
+
+/** Stored ranked values (valuesJson) back to the curated form; [] when none. */
+export function valuesFromProps(p: Props): ValueInput[] {
+  return typeof p.valuesJson === 'string' ? (JSON.parse(p.valuesJson) as ValueInput[]) : [];
+}
+
+/** Stored status history back to the curated form; [] when none. */
+export function statusHistoryFromProps(p: Props): StatusChangeInput[] {
+  return typeof p.statusHistoryJson === 'string' ? (JSON.parse(p.statusHistoryJson) as StatusChangeInput[]) : [];
+}
+
+/** The stored decision record back to the curated form; null on entities without one. */
+export function decisionInputFromProps(p: Props): DecisionInput | null {
+  if (!p.hasDecisionRecord) return null;
+  const history = statusHistoryFromProps(p);
+  return compact({
+    decidedOn: p.decidedOn,
+    publishedOn: p.publishedOn,
+    reference: p.reference,
+    amount: p.amount,
+    currency: p.currency,
+    eurRate:
+      p.eurRate === undefined || p.eurRate === null
+        ? null
+        : {
+            rate: p.eurRate,
+            on: p.eurRateOn,
+            source: compact({ document: p.eurRateSourceDoc, quote: p.eurRateSourceQuote || null, translation: p.eurRateSourceTranslation }),
+          },
+    measures: p.measures ?? [],
+    articlesBreached: p.articlesBreached ?? [],
+    statusHistory: history.length > 0 ? history : null,
+  }) as unknown as DecisionInput;
 }
 
 /** Stored entity properties back to the curated form that {@link entityProps} takes. */
 export function entityInputFromProps(p: Props): EntityInput {
-  const sources = sourcesFromProps(p).map((s) => (s.quote === null ? { document: s.documentId } : { document: s.documentId, quote: s.quote }));
+  const values = valuesFromProps(p);
+  const decision = decisionInputFromProps(p);
   return compact({
     id: p.id,
     kind: p.kind,
@@ -149,12 +300,17 @@ export function entityInputFromProps(p: Props): EntityInput {
     description: p.description,
     date: p.kind === 'DOCUMENT' ? null : p.date,
     properties: parsed(p),
-    sources,
+    sources: sourceInputs(p),
     url: p.url,
-    publishedOn: p.publishedOn,
+    publishedOn: p.kind === 'DOCUMENT' ? p.publishedOn : null,
     publisher: p.publisherId,
     language: p.language,
     textFile: p.textFile,
+    textSection: p.textSection,
+    primary: p.primary,
+    retrievedOn: p.retrievedOn,
+    values: values.length > 0 ? values : null,
+    decision,
   }) as unknown as EntityInput;
 }
 
@@ -162,7 +318,13 @@ export function entityInputFromProps(p: Props): EntityInput {
 export function sourcesFromProps(p: Props): M.SourceRef[] {
   const docs = (p.sourceDocs as string[] | undefined) ?? [];
   const quotes = (p.sourceQuotes as string[] | undefined) ?? [];
-  return docs.map((documentId, i) => ({ documentId, quote: quotes[i] ? quotes[i]! : null }));
+  const translations = (p.sourceTranslations as string[] | undefined) ?? [];
+  return docs.map((documentId, i) => ({ documentId, quote: quotes[i] ? quotes[i]! : null, translation: translations[i] ? translations[i]! : null }));
+}
+
+/** A curated source (as held in JSON records) to a SourceRef. */
+export function sourceRefOf(s: SourceInput): M.SourceRef {
+  return { documentId: s.document, quote: s.quote ?? null, translation: s.translation ?? null };
 }
 
 function parsed(p: Props): Record<string, unknown> | null {
@@ -172,10 +334,14 @@ function parsed(p: Props): Record<string, unknown> | null {
 /**
  * The version of a stored element: a digest of its stored properties, so it changes exactly when
  * a write changes the element (the seeder compares the same properties to count updates). Curators
- * pass it back as `ifVersion` to refuse an update of something changed since they read it.
+ * pass it back as `ifVersion` to refuse an update of something changed since they read it. What
+ * the evidence rule derives (a claim's support, opposition, status) is left out: it changes with
+ * other claims, not with this one, and the seeder compares without it.
  */
 export function versionOf(stored: Props): string {
-  return createHash('sha256').update(stable(stored)).digest('hex').slice(0, 16);
+  const own: Props = { ...stored };
+  for (const k of DERIVED_CLAIM_PROPS) delete own[k];
+  return createHash('sha256').update(stable(own)).digest('hex').slice(0, 16);
 }
 
 /** A relationship row without what the reading statement adds: its stored properties only. */
@@ -203,6 +369,10 @@ export function entityFromProps(p: Props): M.Entity {
     publishedOn: (p.publishedOn as string | undefined) ?? null,
     publisherId: (p.publisherId as string | undefined) ?? null,
     language: (p.language as string | undefined) ?? null,
+    heldText: typeof p.textFile === 'string',
+    primary: p.primary === true,
+    retrievedOn: (p.retrievedOn as string | undefined) ?? null,
+    props: p,
   };
 }
 
@@ -239,5 +409,12 @@ export function claimFromProps(p: Props): M.Claim {
     polarity: p.polarity as 'AFFIRMS' | 'DENIES',
     madeOn: (p.madeOn as string | undefined) ?? null,
     sources: sourcesFromProps(p),
+    kind: ((p.kind as string | undefined) ?? 'ASSERTION') as M.Claim['kind'],
+    basedOnIds: (p.basedOnIds as string[] | undefined) ?? [],
+    basedOnDocumentIds: (p.basedOnDocumentIds as string[] | undefined) ?? [],
+    qualifiesIds: (p.qualifiesIds as string[] | undefined) ?? [],
+    support: (p.support as number | undefined) ?? 0,
+    opposition: (p.opposition as number | undefined) ?? 0,
+    status: ((p.status as string | undefined) ?? 'UNCONTESTED') as M.Claim['status'],
   };
 }

@@ -33,6 +33,8 @@ export interface Loaders {
   claim: DataLoader<string, M.Claim | null>;
   proposition: DataLoader<string, M.Proposition | null>;
   claimsOfProposition: DataLoader<string, M.Claim[]>;
+  /** The claims that qualify each claim (QUALIFIES, incoming). */
+  qualifiers: DataLoader<string, M.Claim[]>;
   relationships: DataLoader<RelationshipsKey, Page<M.Relationship>, string>;
   claimsAbout: DataLoader<ClaimsKey, Page<M.Claim>, string>;
   claimsMade: DataLoader<ClaimsKey, Page<M.Claim>, string>;
@@ -99,6 +101,11 @@ export function createLoaders(db: Executor): Loaders {
     }),
     claimsOfProposition: new DataLoader(async (ids) => {
       const rows = await db.read('claim/by-propositions', { ids: [...ids] });
+      const map = new Map(rows.map((r) => [r.id as string, (r.claims as Row[]).map(claimFromProps)]));
+      return ids.map((id) => map.get(id) ?? []);
+    }),
+    qualifiers: new DataLoader(async (ids) => {
+      const rows = await db.read('claim/qualifiers', { ids: [...ids] });
       const map = new Map(rows.map((r) => [r.id as string, (r.claims as Row[]).map(claimFromProps)]));
       return ids.map((id) => map.get(id) ?? []);
     }),

@@ -7,6 +7,7 @@
 export interface SourceRef {
   documentId: string;
   quote: string | null;
+  translation: string | null;
 }
 
 /** An entity node, documents included. */
@@ -25,6 +26,12 @@ export interface Entity {
   publishedOn: string | null;
   publisherId: string | null;
   language: string | null;
+  /** True when the project holds text of it (a textFile). */
+  heldText: boolean;
+  primary: boolean;
+  retrievedOn: string | null;
+  /** The stored properties, for the typed fields of some kinds (the decision record, ranked values). */
+  props: Record<string, unknown>;
 }
 
 /** A relationship as seen from one of its ends. */
@@ -62,6 +69,14 @@ export interface Claim {
   polarity: 'AFFIRMS' | 'DENIES';
   madeOn: string | null;
   sources: SourceRef[];
+  kind: 'ASSERTION' | 'QUESTION' | 'REPORT';
+  basedOnIds: string[];
+  basedOnDocumentIds: string[];
+  qualifiesIds: string[];
+  /** Stored by the seeder from the evidence rule (src/evidence.ts). */
+  support: number;
+  opposition: number;
+  status: 'UNCONTESTED' | 'CORROBORATED' | 'DISPUTED';
 }
 
 /** A proposition node. */
@@ -75,6 +90,26 @@ export interface Contradiction {
   propositionId: string;
   affirming: Claim[];
   denying: Claim[];
+  affirmingLines: number;
+  denyingLines: number;
+}
+
+/** One change of a decision's status. */
+export interface DecisionStatusChange {
+  status: string;
+  from: string;
+  precision: string;
+  byId: string | null;
+  sources: SourceRef[];
+}
+
+/** One ranked value. */
+export interface SourcedValue {
+  property: string;
+  value: unknown;
+  rank: string;
+  reason: string | null;
+  sources: SourceRef[];
 }
 
 /** A search result before its entity is loaded. */

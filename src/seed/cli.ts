@@ -1,18 +1,25 @@
 /**
  * `npm run seed -- [--dry-run] [--reset] [--commit-every N] [files or folders]` (default: seed/). Exit codes: 0 done
  * (or nothing to change), 1 problems in the data or the database, 2 usage error.
+ * `npm run seed -- --check [files or folders]` validates without a database: 0 clean, 1 problems.
  */
 import os from 'node:os';
+import path from 'node:path';
 import { loadConfigOrExit } from '../config';
 import { applyDatabaseSchema, connect } from '../db/connect';
 import { AREAS, AuditChange, defaultSeedOptions, SeedReport, seedPaths } from './seeder';
+import { checkPaths } from './check';
 import { formatProblem, stable } from './validate';
 
-const USAGE = 'usage: npm run seed -- [--dry-run] [--reset] [--max-problems N] [--commit-every N] [file-or-folder ...]';
+const USAGE =
+  'usage: npm run seed -- [--dry-run] [--reset] [--max-problems N] [--commit-every N] [file-or-folder ...]\n' +
+  '       npm run seed -- --check [file-or-folder ...]   (no database)';
 
 interface Args {
   dryRun: boolean;
   reset: boolean;
+  /** Validate only, without a database. */
+  check: boolean;
   maxProblems: number;
   /** Bulk mode: commit every N rows (see SeedOptions.commitEvery); unset: all or nothing. */
   commitEvery?: number;
@@ -21,11 +28,12 @@ interface Args {
 
 /** Parses the command line; null with a message on a usage error. */
 export function parseArgs(argv: string[]): Args | string {
-  const args: Args = { dryRun: false, reset: false, maxProblems: 200, targets: [] };
+  const args: Args = { dryRun: false, reset: false, check: false, maxProblems: 200, targets: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--dry-run') args.dryRun = true;
     else if (a === '--reset') args.reset = true;
+    else if (a === '--check') args.check = true;
     else if (a === '--max-problems' || a === '--commit-every') {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 1) return `${a} needs a whole number above 0`;
@@ -36,6 +44,7 @@ export function parseArgs(argv: string[]): Args | string {
     else args.targets.push(a);
   }
   if (args.reset && args.dryRun) return '--reset and --dry-run do not go together';
+  if (args.check && (args.reset || args.dryRun || args.commitEvery !== undefined)) return '--check goes with none of --reset, --dry-run, --commit-every';
   return args;
 }
 
@@ -93,6 +102,7 @@ async function main(): Promise<number> {
   }
   const config = loadConfigOrExit();
   const targets = args.targets.length > 0 ? args.targets : [config.seedPath];
+  if (args.check) return check(args, targets, config.rootDir);
   const conn = await connect(config, (m) => process.stderr.write(`seed: ${m}\n`), true);
   try {
     await applyDatabaseSchema(conn.db);
@@ -117,6 +127,14 @@ async function main(): Promise<number> {
   } finally {
     await conn.close();
   }
+}
+
+/** The offline check: every problem on stderr; exit 1 on any. */
+function check(args: Args, targets: string[], rootDir: string): number {
+  const { files, problems } = checkPaths(targets, path.join(rootDir, 'seed', 'schema.json'), path.join(rootDir, 'seed'));
+  for (const p of problems.slice(0, args.maxProblems)) process.stderr.write(`${formatProblem(p)}\n`);
+  process.stderr.write(`seed --check: ${files.length} file(s), ${problems.length} problem(s)${problems.length > args.maxProblems ? ' (list capped)' : ''}\n`);
+  return problems.length > 0 ? 1 : 0;
 }
 
 // Run as a command, not when a test imports parseArgs.

@@ -60,3 +60,15 @@ export function readSeedFile(file: string): { seed?: SeedFile; problem?: Problem
     return { problem: { file, pointer: '', message: `not valid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, '')}` } };
   }
 }
+
+/** Expands and parses files and folders: the parsed files, and every problem found on the way. */
+export function readSeedPaths(targets: string[]): { files: string[]; parsed: SeedFile[]; problems: Problem[] } {
+  const { files, problems } = seedFiles(targets);
+  const parsed: SeedFile[] = [];
+  for (const f of files) {
+    const { seed, problem } = readSeedFile(f);
+    if (problem) problems.push(problem);
+    if (seed) parsed.push(seed);
+  }
+  return { files, parsed, problems };
+}

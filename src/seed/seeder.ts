@@ -7,7 +7,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Executor, Row, TxRun } from '../db/executor';
 import type { StatementName } from '../db/statements';
-import { claimProps, entityProps, labelOfKind, Props, relationshipProps, storedRelationshipProps, versionOf } from '../db/records';
+import { claimProps, DERIVED_CLAIM_PROPS, entityProps, labelOfKind, Props, relationshipProps, storedRelationshipProps, versionOf } from '../db/records';
+import { EvidenceClaim, standings } from '../evidence';
 import {
   externalReferences,
   heldTexts,
@@ -20,7 +21,7 @@ import {
   SeedInput,
   stable,
 } from './validate';
-import { readSeedFile, seedFiles } from './files';
+import { readSeedPaths } from './files';
 
 /** The areas of a seed, in the order they are written. */
 export const AREAS = ['entities', 'propositions', 'relationships', 'claims'] as const;
@@ -91,6 +92,8 @@ interface Planned {
   rows: Record<Area, Row[]>;
   counts: ChangeCounts;
   changes: AuditChange[];
+  /** Propositions that changed claims were on before: their lines change too. */
+  previousPropositions: string[];
 }
 
 const BATCH = 2000;
@@ -122,6 +125,7 @@ async function existing(run: TxRun, input: SeedInput) {
     const entities = await sliced('entity/by-ids', 'ids', [...input.entities.map((e) => e.item.id), ...ext.entities]);
     const propositions = await sliced('claim/propositions-by-ids', 'ids', [...input.propositions.map((p) => p.item.id), ...ext.propositions]);
     const claims = await sliced('claim/by-ids', 'ids', input.claims.map((c) => c.item.id));
+    const closure = ext.claims.length > 0 ? await run('claim/basis-closure', { ids: ext.claims }) : [];
     const rels = await sliced(
       'relationship/by-keys',
       'keys',
@@ -130,7 +134,15 @@ async function existing(run: TxRun, input: SeedInput) {
     return {
       entities: new Map(entities.map((r) => [r.entity.id as string, r.entity as Props])),
       propositions: new Map(propositions.map((r) => [r.proposition.id as string, r.proposition as Props])),
-      claims: new Map(claims.map((r) => [r.claim.id as string, r.claim as Props])),
+      // What the evidence rule derives is not input: compared without it.
+      claims: new Map(
+        claims.map((r) => {
+          const stored = { ...(r.claim as Props) };
+          for (const k of DERIVED_CLAIM_PROPS) delete stored[k];
+          return [r.claim.id as string, stored];
+        }),
+      ),
+      basisClosure: new Map(closure.map((r) => [r.id as string, r.basedOn as string[]])),
       relationships: new Map(
         rels.map((r) => {
           return [r.rel.id as string, storedRelationshipProps(r.rel as Props)];
@@ -168,11 +180,14 @@ function plan(input: SeedInput, stored: Awaited<ReturnType<typeof existing>>, bu
     const before = stored.relationships.get(props.id as string);
     consider('relationships', before, props, { from: item.from, type: item.type, to: item.to, props, isNew: bulk && !before });
   }
+  const previousPropositions = new Set<string>();
   for (const { item } of input.claims) {
     const props = claimProps(item);
-    consider('claims', stored.claims.get(item.id), props, { id: item.id, props });
+    const before = stored.claims.get(item.id);
+    consider('claims', before, props, { id: item.id, props });
+    if (before && before.propositionId !== props.propositionId) previousPropositions.add(before.propositionId as string);
   }
-  return { rows, counts, changes };
+  return { rows, counts, changes, previousPropositions: [...previousPropositions] };
 }
 
 /** Ids an audit entry is found by: the changed elements and, for relationships and claims, their ends. */
@@ -229,9 +244,66 @@ function idProblems(input: SeedInput, inUse: Row[]): Problem[] {
     }
   };
   check('entities', input.entities);
-  check('claims', input.claims);
+  // A claim's kind (ASSERTION, QUESTION, REPORT) is not an entity kind: only its id is compared.
+  check('claims', input.claims.map(({ item, file, pointer }) => ({ item: { id: item.id }, file, pointer })));
   check('propositions', input.propositions);
   return problems;
+}
+
+/**
+ * After claims are written: their evidence edges (BASED_ON, BASED_ON_DOCUMENT, QUALIFIES), then
+ * the evidence rule re-run for every proposition the write may change, its results stored on the
+ * claims, in the same transaction, so that reads and filters use one stored answer.
+ */
+/** The evidence edges of the written claims, as seed/link-claims takes them. */
+function claimLinks(input: SeedInput, claimRows: Row[]): Row[] {
+  const written = new Set(claimRows.map((r) => r.id as string));
+  return input.claims
+    .filter(({ item }) => written.has(item.id))
+    .map(({ item }) => ({ id: item.id, basedOn: item.basedOn ?? [], basedOnDocuments: item.basedOnDocuments ?? [], qualifies: item.qualifies ?? [] }));
+}
+
+async function linkAndScore(run: TxRun, input: SeedInput, claimRows: Row[], previousPropositions: string[]): Promise<void> {
+  const links = claimLinks(input, claimRows);
+  for (let i = 0; i < links.length; i += BATCH) await run('seed/link-claims', { rows: links.slice(i, i + BATCH) });
+  await scoreEvidence(run, links.map((l) => l.id as string), previousPropositions);
+}
+
+/** The propositions whose lines a change to `claimIds` can affect (see claim/evidence-scope). */
+async function evidenceScope(run: TxRun, claimIds: string[], propositionIds: string[]): Promise<string[]> {
+  const [scope] = await run('claim/evidence-scope', { claimIds, propositionIds });
+  return (scope?.propositionIds as string[] | undefined) ?? [];
+}
+
+/** Runs the evidence rule over some propositions and stores each claim's standing. */
+async function scorePropositions(run: TxRun, propositionIds: string[]): Promise<void> {
+  const rows = await run('claim/evidence-input', { propositionIds });
+  const byId = new Map(rows.map((r) => [r.id as string, r as unknown as EvidenceClaim]));
+  const scored = standings(rows.filter((r) => r.onProposition).map((r) => r as unknown as EvidenceClaim), byId);
+  const out = [...scored].map(([id, s]) => ({ id, ...s }));
+  for (let j = 0; j < out.length; j += BATCH) await run('claim/set-standings', { rows: out.slice(j, j + BATCH) });
+}
+
+/**
+ * Recomputes and stores support, opposition and status of the claims on every proposition that
+ * changes to `claimIds` can affect (and `propositionIds`), with the one rule of src/evidence.ts.
+ */
+export async function scoreEvidence(run: TxRun, claimIds: string[], propositionIds: string[]): Promise<void> {
+  const affected = await evidenceScope(run, claimIds, propositionIds);
+  for (let i = 0; i < affected.length; i += READ_SLICE) await scorePropositions(run, affected.slice(i, i + READ_SLICE));
+}
+
+/** Bulk mode: the same as linkAndScore, in transactions of at most `every` rows or propositions. */
+async function linkAndScoreInSlices(db: Executor, input: SeedInput, planned: Planned, every: number, tx: { timeoutMs?: number }): Promise<void> {
+  const links = claimLinks(input, planned.rows.claims);
+  for (let i = 0; i < links.length; i += every) {
+    const slice = links.slice(i, i + every);
+    await db.writeTransaction(async (run) => {
+      for (let j = 0; j < slice.length; j += BATCH) await run('seed/link-claims', { rows: slice.slice(j, j + BATCH) });
+    }, tx);
+  }
+  const affected = await db.readTransaction((run) => evidenceScope(run, links.map((l) => l.id as string), planned.previousPropositions), tx);
+  for (let i = 0; i < affected.length; i += every) await db.writeTransaction((run) => scorePropositions(run, affected.slice(i, i + every)), tx);
 }
 
 const WRITE: Record<Area, 'seed/upsert-entities' | 'seed/upsert-propositions' | 'seed/upsert-relationships' | 'seed/upsert-claims'> = {
@@ -274,6 +346,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
     const known: KnownIds = {
       entities: new Map([...stored.entities.values()].map((e) => [e.id as string, e.kind as string])),
       propositions: new Set(stored.propositions.keys()),
+      claims: stored.basisClosure,
     };
     found.push(...referenceProblems(input, known, texts));
     const ids = [...input.entities, ...input.claims, ...input.propositions].map((x) => x.item.id);
@@ -326,6 +399,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
         await db.writeTransaction((run) => writeRows(run, area, rows.slice(i, i + every), total), tx);
       }
     }
+    await linkAndScoreInSlices(db, input, planned, every, tx);
     await db.writeTransaction((run) => audit(run, planned), tx);
     return report(found, planned.counts, true);
   }
@@ -340,6 +414,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
     if (options.dryRun) return { ...report(found, planned.counts), changes: planned.changes };
     if (total === 0) return report(found, planned.counts);
     for (const area of AREAS) await writeRows(run, area, planned.rows[area], total);
+    await linkAndScore(run, input, planned.rows.claims, planned.previousPropositions);
     await audit(run, planned);
     return report(found, planned.counts, true);
   };
@@ -348,13 +423,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
 
 /** Reads files and folders, then {@link seedParsed}. */
 export async function seedPaths(db: Executor, targets: string[], options: SeedOptions): Promise<SeedReport> {
-  const { files, problems } = seedFiles(targets);
-  const parsed: SeedFile[] = [];
-  for (const f of files) {
-    const { seed, problem } = readSeedFile(f);
-    if (problem) problems.push(problem);
-    if (seed) parsed.push(seed);
-  }
+  const { files, parsed, problems } = readSeedPaths(targets);
   const report = await seedParsed(db, parsed, options, problems);
   return { ...report, files };
 }

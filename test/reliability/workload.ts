@@ -15,7 +15,7 @@ const MIX: [string, Record<string, unknown>?][] = [
   ['minister-vs-buzzfeed', { claimId: 'dekker-police-never-used-clearview', about: 'dutch-national-police' }],
   ['complaints-with-regulators'],
   ['complaints-per-country'],
-  ['disputed-complaint-filing-date'],
+  ['complaint-filing-date-values', { entity: 'noyb-complaint-dsb' }],
   ['fines-with-amounts', { regulator: 'cnil' }],
   ['ico-decision-appeal-chain', { id: 'ico-monetary-penalty-and-enforcement-notice-2022' }],
   ['does-the-ico-have-jurisdiction'],

@@ -39,8 +39,9 @@
   };
   const OTHER_KIND = ['#9ca3af', 'ellipse'];
   const STATUS = {
-    DISPUTED: { colour: '#dc2626', text: 'disputed: another claim says the opposite' },
-    CORROBORATED: { colour: '#16a34a', text: 'corroborated by another claimant' },
+    // From independent lines of evidence: claims that rest on one basis count once, questions never.
+    DISPUTED: { colour: '#dc2626', text: 'disputed: a line of evidence on each side' },
+    CORROBORATED: { colour: '#16a34a', text: 'corroborated: two independent lines, none against' },
     UNCONTESTED: { colour: '#a3a3a3', text: 'uncontested' },
   };
   const kindOf = (kind) => KINDS[kind] || OTHER_KIND;
@@ -103,8 +104,9 @@
   }
 
   const SOURCES = 'sources { quote document { id name url } }';
-  const CLAIM_FIELDS = `id text status polarity madeOn claimant { id name } ${SOURCES}`;
-  const CLAIM_QUERY = `query EmbedClaim($id: ID!) { claim(id: $id) { ${CLAIM_FIELDS} contradictedBy { ${CLAIM_FIELDS} } } }`;
+  const CLAIM_FIELDS = `id text status kind support opposition polarity madeOn claimant { id name } ${SOURCES}`;
+  const CLAIM_QUERY = `query EmbedClaim($id: ID!) { claim(id: $id) { ${CLAIM_FIELDS}
+    contradictedBy { ${CLAIM_FIELDS} } basedOn { ${CLAIM_FIELDS} } basedOnDocuments { id name url } qualifiedBy { ${CLAIM_FIELDS} } qualifies { ${CLAIM_FIELDS} } } }`;
   const ENTITY_QUERY = `query EmbedEntity($id: ID!) { entity(id: $id) { id name kind description date ${SOURCES} } }`;
   const RELATIONSHIP_QUERY = `query EmbedRelationship($from: ID!, $type: String!) {
     entity(id: $from) { name relationships(types: [$type], direction: OUT, first: 100) {
@@ -201,6 +203,10 @@
         selector: 'edge[type = "ABOUT"], edge[type = "MADE"]',
         // Their labels show once zoomed in (font 8 needs zoom 1.2 to reach 10px).
         style: { 'line-style': 'dotted', 'line-color': '#d6dbe1', 'target-arrow-color': '#d6dbe1', color: '#94a3b8', 'font-size': 8, 'min-zoomed-font-size': 10 },
+      },
+      {
+        selector: 'edge[type = "BASED_ON"], edge[type = "QUALIFIES"]',
+        style: { 'line-style': 'dashed', 'line-color': '#64748b', 'target-arrow-color': '#64748b', color: '#475569', 'font-size': 9 },
       },
       {
         selector: 'edge[type = "CONTRADICTS"]',
@@ -367,6 +373,7 @@
     edges.append(legendItem(swatch(null, 'line', 'sw-relationship'), 'relationship (its type)'));
     if (cy.edges('[type = "ABOUT"], [type = "MADE"]').nonempty()) edges.append(legendItem(swatch(null, 'line', 'sw-claim-edge'), 'claim made by, about'));
     if (cy.edges('[type = "CONTRADICTS"]').nonempty()) edges.append(legendItem(swatch(null, 'line', 'sw-contradicts'), 'contradicts'));
+    if (cy.edges('[type = "BASED_ON"], [type = "QUALIFIES"]').nonempty()) edges.append(legendItem(swatch(null, 'line', 'sw-rests-on'), 'rests on, qualifies'));
     legend.append(heading('Entities'), entities);
     if (claims.children.length) legend.append(heading('Claims'), claims);
     legend.append(heading('Edges'), edges);
@@ -465,12 +472,23 @@
     return b;
   }
 
+  /** "1 line for, 1 against": the independent lines the status comes from. */
+  function linesText(c) {
+    return `${c.support} line${c.support === 1 ? '' : 's'} for, ${c.opposition} against`;
+  }
+
   function claimView(c) {
     return el(
       'div',
       { className: 'claim ' + c.status },
       el('p', { textContent: c.text }),
-      el('p', { className: 'meta' }, badge(c.status), ` ${words(c.polarity)} · by ${c.claimant.name}${c.madeOn ? ' · ' + c.madeOn : ''}`),
+      el(
+        'p',
+        { className: 'meta' },
+        badge(c.status),
+        ` ${words(c.kind)} · ${words(c.polarity)} · by ${c.claimant.name}${c.madeOn ? ' · ' + c.madeOn : ''}`,
+      ),
+      el('p', { className: 'meta lines', textContent: linesText(c) + (c.kind === 'QUESTION' ? ' (a question asserts nothing: it is not counted)' : '') }),
       sourcesView(c.sources),
     );
   }
@@ -486,18 +504,27 @@
       const { claim } = await graphql(CLAIM_QUERY, { id });
       if (stale()) return;
       if (!claim) return openPanel(el('h2', { textContent: 'Claim' }), el('p', { textContent: 'This claim no longer exists.' }));
-      const others = claim.contradictedBy.map((o) => {
-        const block = claimView(o);
-        if (cy.getElementById(o.id).nonempty()) {
-          block.append(el('button', { type: 'button', className: 'link', textContent: 'Show in graph', onclick: () => { selectOnly(o.id); showClaim(o.id); } }));
-        }
-        return block;
-      });
+      const related = (list) =>
+        list.map((o) => {
+          const block = claimView(o);
+          if (cy.getElementById(o.id).nonempty()) {
+            block.append(el('button', { type: 'button', className: 'link', textContent: 'Show in graph', onclick: () => { selectOnly(o.id); showClaim(o.id); } }));
+          }
+          return block;
+        });
+      const section = (title, list) => (list.length ? [el('h3', { textContent: `${title} ${list.length}` }), ...related(list)] : []);
+      const documents = claim.basedOnDocuments.map((d) =>
+        el('p', { className: 'meta' }, d.url ? el('a', { href: d.url, target: '_blank', rel: 'noopener', textContent: d.name }) : d.name),
+      );
       openPanel(
         el('h2', { textContent: 'Claim' }),
         claimView(claim),
-        others.length ? el('h3', { textContent: `Contradicted by ${others.length}` }) : null,
-        ...others,
+        ...section('Contradicted by', claim.contradictedBy),
+        ...section('Rests on', claim.basedOn),
+        documents.length ? el('h3', { textContent: `Rests on documents ${documents.length}` }) : null,
+        ...documents,
+        ...section('Qualified by', claim.qualifiedBy),
+        ...section('Qualifies', claim.qualifies),
       );
     } catch (err) {
       if (stale()) return;
@@ -535,7 +562,7 @@
     const target = edge.target();
     if (type === 'MADE') return showClaim(target.id());
     if (type === 'ABOUT') return showClaim(source.id());
-    if (type === 'CONTRADICTS') return showClaim(source.id());
+    if (type === 'CONTRADICTS' || type === 'BASED_ON' || type === 'QUALIFIES') return showClaim(source.id());
     const title = `${source.data('label')} → ${words(type)} → ${target.data('label')}`;
     const stale = loadingPanel(title);
     try {

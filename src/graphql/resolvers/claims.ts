@@ -5,18 +5,19 @@ import type * as M from '../models';
 import { claimFromProps } from '../../db/records';
 import { connection, pageArgs } from '../paging';
 import { badInput } from '../../errors';
+import { contradicting, corroborating } from '../../evidence';
 
-/** How a claim stands among the claims on its proposition (the rule of enum ClaimStatus). */
-export function standing(claim: M.Claim, all: M.Claim[]) {
-  const others = all.filter((c) => c.id !== claim.id);
-  const contradictedBy = others.filter((c) => c.polarity !== claim.polarity);
-  const corroboratedBy = others.filter((c) => c.polarity === claim.polarity && c.claimantId !== claim.claimantId);
-  const status = contradictedBy.length > 0 ? 'DISPUTED' : corroboratedBy.length > 0 ? 'CORROBORATED' : 'UNCONTESTED';
-  return { status: status as 'DISPUTED' | 'CORROBORATED' | 'UNCONTESTED', contradictedBy, corroboratedBy };
+/**
+ * The claims on c's proposition that contradict and corroborate it: questions left out (the
+ * rule of src/evidence.ts); status, support and opposition are stored on the claims by the seeder.
+ */
+async function othersOnProposition(c: M.Claim, ctx: Context) {
+  const all = await ctx.loaders.claimsOfProposition.load(c.propositionId);
+  return { contradictedBy: contradicting(c, all), corroboratedBy: corroborating(c, all) };
 }
 
-async function standingOf(c: M.Claim, ctx: Context) {
-  return standing(c, await ctx.loaders.claimsOfProposition.load(c.propositionId));
+function present<T>(list: (T | null | Error)[]): T[] {
+  return list.filter((x): x is T => x !== null && !(x instanceof Error));
 }
 
 async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
@@ -32,9 +33,12 @@ export const claimResolvers: Resolvers = {
     subjects: async (c, _a, ctx) =>
       (await ctx.loaders.entity.loadMany(c.subjectIds)).filter((e): e is M.Entity => e !== null && !(e instanceof Error)),
     proposition: (c, _a, ctx) => required(ctx.loaders.proposition.load(c.propositionId), `proposition ${c.propositionId}`),
-    status: async (c, _a, ctx) => (await standingOf(c, ctx)).status,
-    contradictedBy: async (c, _a, ctx) => (await standingOf(c, ctx)).contradictedBy,
-    corroboratedBy: async (c, _a, ctx) => (await standingOf(c, ctx)).corroboratedBy,
+    contradictedBy: async (c, _a, ctx) => (await othersOnProposition(c, ctx)).contradictedBy,
+    corroboratedBy: async (c, _a, ctx) => (await othersOnProposition(c, ctx)).corroboratedBy,
+    basedOn: async (c, _a, ctx) => present(await ctx.loaders.claim.loadMany(c.basedOnIds)),
+    basedOnDocuments: async (c, _a, ctx) => present(await ctx.loaders.entity.loadMany(c.basedOnDocumentIds)),
+    qualifies: async (c, _a, ctx) => present(await ctx.loaders.claim.loadMany(c.qualifiesIds)),
+    qualifiedBy: (c, _a, ctx) => ctx.loaders.qualifiers.load(c.id),
   },
   Proposition: {
     claims: (p, _a, ctx) => ctx.loaders.claimsOfProposition.load(p.id),
@@ -63,14 +67,21 @@ export const claimResolvers: Resolvers = {
     contradictions: async (_p, args, ctx) => {
       const rows = await ctx.db.read('claim/contradictions', { about: args.about ?? null });
       return rows.map((r) => {
-        const affirming = (r.affirming as Record<string, unknown>[]).map(claimFromProps);
-        const denying = (r.denying as Record<string, unknown>[]).map(claimFromProps);
-        // These are all the claims on the proposition: prime the loader in its own order.
-        const all = [...affirming, ...denying].sort(
-          (a, b) => (a.madeOn ?? '9999').localeCompare(b.madeOn ?? '9999') || a.id.localeCompare(b.id),
-        );
+        // Every claim on the proposition, oldest first: prime the loader with them.
+        const all = (r.claims as Record<string, unknown>[]).map(claimFromProps);
         ctx.loaders.claimsOfProposition.prime(r.propositionId, all);
-        return { propositionId: r.propositionId as string, affirming, denying };
+        const counted = all.filter((c) => c.kind !== 'QUESTION');
+        // Any claim's stored support and opposition are the proposition's lines (questions too hold them).
+        const anyClaim = all[0]!;
+        const affirmingLines = anyClaim.polarity === 'AFFIRMS' ? anyClaim.support : anyClaim.opposition;
+        const denyingLines = anyClaim.polarity === 'AFFIRMS' ? anyClaim.opposition : anyClaim.support;
+        return {
+          propositionId: r.propositionId as string,
+          affirming: counted.filter((c) => c.polarity === 'AFFIRMS'),
+          denying: counted.filter((c) => c.polarity === 'DENIES'),
+          affirmingLines,
+          denyingLines,
+        };
       });
     },
   },

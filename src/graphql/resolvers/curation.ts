@@ -8,7 +8,7 @@ import type { Resolvers } from '../generated';
 import type { Context } from '../context';
 import { ErrorCode, gqlError } from '../../errors';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Area, defaultSeedOptions, seedParsed } from '../../seed/seeder';
+import { Area, defaultSeedOptions, scoreEvidence, seedParsed } from '../../seed/seeder';
 import type { SeedFile } from '../../seed/validate';
 import { claimFromProps, entityInputFromProps, relationshipFromProps, relationshipId } from '../../db/records';
 
@@ -40,8 +40,8 @@ async function write(ctx: Context, info: GraphQLResolveInfo, data: SeedFile['dat
   ctx.outcomes[info.path.key as string] = c.created > 0 ? 'CREATED' : c.updated > 0 ? 'UPDATED' : 'UNCHANGED';
 }
 
-const sources = (list: { documentId: string; quote?: string | null }[]) =>
-  list.map((s) => (s.quote === null || s.quote === undefined ? { document: s.documentId } : { document: s.documentId, quote: s.quote }));
+const sources = (list: { documentId: string; quote?: string | null; translation?: string | null }[]) =>
+  list.map((s) => defined({ document: s.documentId, quote: s.quote, translation: s.translation }));
 
 const defined = <T extends Record<string, unknown>>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
@@ -117,6 +117,10 @@ export const curationResolvers: Resolvers = {
             polarity: input.polarity,
             madeOn: input.madeOn,
             sources: sources(input.sources),
+            kind: input.kind ?? 'ASSERTION',
+            basedOn: input.basedOnIds ?? undefined,
+            basedOnDocuments: input.basedOnDocumentIds ?? undefined,
+            qualifies: input.qualifiesIds ?? undefined,
           }) as any,
         ],
       };
@@ -143,6 +147,8 @@ export const curationResolvers: Resolvers = {
           ...(row.claims as Record<string, unknown>[]).map((c) => ({ area: 'claims', id: c.id as string, before: c, after: null })),
         ];
         const touched = new Set([id, ...(row.relationships as { from: string; to: string }[]).flatMap((r) => [r.from, r.to]), ...removed.filter((c) => c.area === 'claims').map((c) => c.id)]);
+        // The lines of evidence of the propositions the removed claims were on change with them.
+        await scoreEvidence(run, [], [...new Set((row.claims as { propositionId: string }[]).map((c) => c.propositionId))]);
         await run('audit/record', { id: randomUUID(), actor, operation: 'deleteEntity', entityIds: [...touched].sort(), changesJson: JSON.stringify(removed) });
         return true;
       });

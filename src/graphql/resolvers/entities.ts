@@ -2,7 +2,8 @@
 import type { Context } from '../context';
 import type * as M from '../models';
 import type { Resolvers } from '../generated';
-import { entityFromProps } from '../../db/records';
+import { decisionInputFromProps, entityFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
+import { statusOn, today } from '../../decisions';
 import { connection, pageArgs } from '../paging';
 import { relationshipTypes } from './args';
 import { badInput } from '../../errors';
@@ -119,10 +120,28 @@ export const entityResolvers: Resolvers = {
   },
   Decision: {
     ...entityFields,
-    decidedOn: (e) => e.date,
-    amount: (e) => num(e, 'amount'),
-    currency: (e) => str(e, 'currency'),
-    reference: (e) => str(e, 'reference'),
+    // The typed record where there is one; the free-form properties of older data otherwise.
+    decidedOn: (e) => (e.props.decidedOn as string | undefined) ?? e.date,
+    publishedOn: (e) => (e.props.hasDecisionRecord ? ((e.props.publishedOn as string | undefined) ?? null) : null),
+    amount: (e) => (e.props.hasDecisionRecord ? ((e.props.amount as number | undefined) ?? null) : num(e, 'amount')),
+    currency: (e) => (e.props.hasDecisionRecord ? ((e.props.currency as string | undefined) ?? null) : str(e, 'currency')),
+    amountEur: (e) => (e.props.amountEur as number | undefined) ?? null,
+    eurRate: (e) => {
+      const rate = decisionInputFromProps(e.props)?.eurRate;
+      return rate ? { rate: rate.rate, on: rate.on, source: sourceRefOf(rate.source) } : null;
+    },
+    reference: (e) => (e.props.hasDecisionRecord ? ((e.props.reference as string | undefined) ?? null) : str(e, 'reference')),
+    measures: (e) => (e.props.measures as any[] | undefined) ?? [],
+    articlesBreached: (e) => (e.props.articlesBreached as string[] | undefined) ?? [],
+    status: (e, args) => statusOn(statusHistoryFromProps(e.props), args.asOf ?? today()),
+    statusHistory: (e) =>
+      statusHistoryFromProps(e.props).map((c) => ({
+        status: c.status,
+        from: c.from,
+        precision: c.precision ?? 'DAY',
+        byId: c.by ?? null,
+        sources: c.sources.map(sourceRefOf),
+      })),
     issuedBy: (e, _a, ctx) => neighbours(ctx, e.id, 'ISSUED', 'IN'),
     against: (e, _a, ctx) => neighbours(ctx, e.id, 'AGAINST', 'OUT'),
     respondsTo: (e, _a, ctx) => neighbours(ctx, e.id, 'RESPONDS_TO', 'OUT'),
@@ -152,9 +171,26 @@ export const entityResolvers: Resolvers = {
       const rows = await ctx.db.read('entity/decisions', { regulator: args.regulator ?? null });
       return rows.map((r) => entityFromProps(r.entity));
     },
+    sourcedValues: async (_p, args, ctx) => {
+      const e = await ctx.loaders.entity.load(args.entity);
+      if (!e) return [];
+      const order = { PREFERRED: 0, NORMAL: 1, DEPRECATED: 2 } as Record<string, number>;
+      return valuesFromProps(e.props)
+        .map((v, i) => ({ v, i }))
+        .filter(({ v }) => !args.property || v.property === args.property)
+        // By property, then PREFERRED, NORMAL, DEPRECATED, then the curated order.
+        .sort((a, b) => a.v.property.localeCompare(b.v.property) || order[a.v.rank]! - order[b.v.rank]! || a.i - b.i)
+        .map(({ v }) => ({ property: v.property, value: v.value, rank: v.rank, reason: v.reason ?? null, sources: v.sources.map(sourceRefOf) }));
+    },
     complaintsPerCountry: async (_p, _a, ctx) =>
       (await ctx.db.read('entity/complaints-per-country')).map((r) => ({ countryId: r.countryId, count: r.count })),
   },
   KindCount: { kind: (k) => k.kind as any },
+  DecisionStatusChange: {
+    status: (c) => c.status as any,
+    precision: (c) => c.precision as any,
+    by: (c, _a, ctx) => (c.byId ? ctx.loaders.entity.load(c.byId) : null),
+  },
+  SourcedValue: { rank: (v) => v.rank as any },
   CountryCount: { country: async (c, _a, ctx) => (await ctx.loaders.entity.load(c.countryId))! },
 };

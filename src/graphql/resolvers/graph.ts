@@ -5,15 +5,15 @@ import { entityFromProps, sourcesFromProps } from '../../db/records';
 import { bestMatch, luceneQuery, searchTextProblem } from '../search';
 import { intInRange } from './args';
 import { AppError, badInput, ErrorCode } from '../../errors';
-import { standing } from './claims';
 import { TYPE_OF_KIND } from './entities';
 
 /** Resolvers of schema/graph.graphql and Query.node. */
 export const graphResolvers: Resolvers = {
   Node: {
     __resolveType: (n: any) => {
-      if ('kind' in n) return TYPE_OF_KIND[n.kind] as any;
-      return 'polarity' in n ? 'Claim' : 'Proposition';
+      // Claims have a kind too (ASSERTION, ...): polarity tells them apart first.
+      if ('polarity' in n) return 'Claim';
+      return 'kind' in n ? (TYPE_OF_KIND[n.kind] as any) : 'Proposition';
     },
   },
   SearchHit: {
@@ -24,11 +24,8 @@ export const graphResolvers: Resolvers = {
     nodes: async (p, _a, ctx) => (await ctx.loaders.entity.loadMany(p.nodeIds)) as M.Entity[],
   },
   GraphNode: {
-    status: async (n: any, _a, ctx) => {
-      if (n.kind !== 'CLAIM') return null;
-      // The subgraph row carries what the rule needs, so only the proposition's claims are loaded.
-      return standing(n, await ctx.loaders.claimsOfProposition.load(n.propositionId)).status;
-    },
+    // Stored on the claim by the seeder's evidence rule; null for entities.
+    status: (n: any) => (n.kind === 'CLAIM' ? (n.status ?? 'UNCONTESTED') : null),
   },
   Query: {
     node: async (_p, { id }, ctx) => {

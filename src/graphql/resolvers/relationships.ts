@@ -29,5 +29,9 @@ export const relationshipResolvers: Resolvers = {
     direction: (edge) => edge.node.direction,
     other: (edge, _a, ctx) => end(edge.node, edge.node.otherId, ctx),
   },
-  SourceRef: { document: (s, _a, ctx) => document(s, ctx) },
+  SourceRef: {
+    document: (s, _a, ctx) => document(s, ctx),
+    // The seeder refuses a quote that is not verbatim in the held text: held and quoted is verified.
+    verified: async (s, _a, ctx) => s.quote !== null && (await document(s, ctx)).heldText,
+  },
 };

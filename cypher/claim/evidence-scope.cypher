@@ -1,0 +1,17 @@
+// claim/evidence-scope — the propositions whose lines of evidence a write may change: those of
+// the given claims, of every claim that rests on one of them (transitively), the given
+// propositions (where changed claims were before), and any with a claim not yet scored.
+// $claimIds: list of claim ids
+// $propositionIds: list of proposition ids
+CALL () {
+  MATCH (c:Claim) WHERE c.id IN $claimIds
+  MATCH (r:Claim)-[:BASED_ON]->*(c)
+  RETURN r.propositionId AS id
+  UNION
+  UNWIND $propositionIds AS id
+  RETURN id
+  UNION
+  MATCH (c:Claim) WHERE c.status IS NULL
+  RETURN c.propositionId AS id
+}
+RETURN collect(DISTINCT id) AS propositionIds

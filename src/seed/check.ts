@@ -1,0 +1,22 @@
+/**
+ * `npm run seed -- --check [paths]`: validates seed files without a database — the schema,
+ * references within the input, quotes and translations verbatim in held text, the rules beyond
+ * the schema and basedOn cycles. What it cannot see is only what a database would add (ids
+ * defined by earlier seeds), so a clean check of the whole seed folder means a clean seed.
+ */
+import { readSeedPaths } from './files';
+import { heldTexts, mergeFiles, Problem, referenceProblems, schemaProblems } from './validate';
+
+/** Every problem of the files and folders in `targets`. */
+export function checkPaths(targets: string[], schemaPath: string, seedRoot: string): { files: string[]; problems: Problem[] } {
+  const { files, parsed, problems } = readSeedPaths(targets);
+  for (const f of parsed) problems.push(...schemaProblems(f.file, f.data, schemaPath));
+  // References are only meaningful over schema-valid data.
+  if (problems.length > 0) return { files, problems };
+  const { input, problems: merged } = mergeFiles(parsed);
+  problems.push(...merged);
+  const { texts, problems: textProblems } = heldTexts(input, seedRoot);
+  problems.push(...textProblems);
+  problems.push(...referenceProblems(input, { entities: new Map(), propositions: new Set(), claims: new Map() }, texts));
+  return { files, problems };
+}
