@@ -12,7 +12,7 @@ import { gql, graphDigest, startTestServer, TestServer } from './helpers';
 const CURATOR = 'curator-token-0123456789abcdef';
 const bearer = { authorization: `Bearer ${CURATOR}` };
 const DELETE = 'mutation Delete($id: ID!) { deleteEntity(id: $id) }';
-const base = [{ document: 'del-base', quote: 'a quote' }];
+const base = [{ document: 'del-base', quote: 'a quote of five words' }];
 const src = (doc: string) => [...base, { document: doc, quote: 'cited' }];
 
 /** One small graph holding one reference of every kind, each to its own target. */
@@ -23,9 +23,13 @@ const fixture: SeedFile['data'] = {
     { id: 'del-doc-rel', name: 'Cited by a relationship', sources: [] },
     { id: 'del-doc-claim', name: 'Cited by a claim', sources: [] },
     { id: 'del-doc-published', name: 'Has a publisher', publisher: 'del-publisher', sources: [] },
-    { id: 'del-doc-own', name: 'Cited only by what goes with it', sources: [{ document: 'del-doc-own', quote: 'itself' }] },
+    { id: 'del-doc-own', name: 'Cited only by what goes with it', sources: [{ document: 'del-doc-own', quote: 'itself, a quote of five words' }] },
     { id: 'del-doc-many', name: 'Cited by 25 entities', sources: [] },
-  ] as any,
+    { id: 'del-doc-basis', name: 'A claim rests on it', sources: [] },
+    { id: 'del-doc-status', name: 'Source of a status change', sources: [] },
+    { id: 'del-doc-rate', name: 'Source of a euro rate', sources: [] },
+    { id: 'del-doc-value', name: 'Source of a ranked value', sources: [] },
+  ].map((d) => ({ ...d, primary: false, url: `https://example.org/${d.id}` })) as any,
   entities: [
     { id: 'del-publisher', kind: 'MEDIA', name: 'Publisher', sources: base },
     { id: 'del-company', kind: 'COMPANY', name: 'Company', sources: src('del-doc-entity') },
@@ -33,17 +37,40 @@ const fixture: SeedFile['data'] = {
     { id: 'del-subject', kind: 'PRODUCT', name: 'Second subject', sources: base },
     { id: 'del-person', kind: 'PERSON', name: 'Claimant', sources: base },
     { id: 'del-speaker', kind: 'PERSON', name: 'Claimant who is deleted', sources: base },
+    { id: 'del-reporter', kind: 'PERSON', name: 'Claimant who relays', sources: base },
+    { id: 'del-teller', kind: 'PERSON', name: 'Claimant whom another claim relays', sources: base },
+    { id: 'del-judgment', kind: 'DECISION', name: 'Judgment that overturned a decision', sources: base },
+    {
+      id: 'del-decision',
+      kind: 'DECISION',
+      name: 'Decision with a record',
+      sources: base,
+      decision: {
+        amount: 100,
+        currency: 'SEK',
+        eurRate: { rate: 0.1, on: '2021-01-01', source: { document: 'del-doc-rate', quote: 'about ten euros' } },
+        measures: ['FINE'],
+        statusHistory: [
+          { status: 'IN_FORCE', from: '2021-01-01', sources: [{ document: 'del-doc-status', quote: 'in force' }] },
+          { status: 'OVERTURNED', from: '2022-01-01', by: 'del-judgment', sources: base },
+        ],
+      },
+      values: [{ property: 'amount', value: 100, rank: 'PREFERRED', sources: [{ document: 'del-doc-value', quote: 'one hundred' }] }],
+    },
     ...Array.from({ length: 25 }, (_, i) => ({ id: `del-citer-${String(i).padStart(2, '0')}`, kind: 'COMPANY', name: `Citer ${i}`, sources: src('del-doc-many') })),
   ],
   relationships: [
     { from: 'del-company', type: 'DEVELOPS', to: 'del-product', sources: src('del-doc-rel') },
-    { from: 'del-publisher', type: 'PUBLISHED', to: 'del-doc-own', sources: [{ document: 'del-doc-own', quote: 'itself' }] },
+    { from: 'del-publisher', type: 'PUBLISHED', to: 'del-doc-own', sources: [{ document: 'del-doc-own', quote: 'itself, a quote of five words' }] },
   ],
   propositions: [{ id: 'del-proposition', text: 'Something holds.' }],
   claims: [
     { id: 'del-claim-cites', text: 'Cites a document.', claimant: 'del-person', subjects: ['del-company'], proposition: 'del-proposition', polarity: 'AFFIRMS', sources: src('del-doc-claim') },
     { id: 'del-claim-two', text: 'About two.', claimant: 'del-person', subjects: ['del-company', 'del-subject'], proposition: 'del-proposition', polarity: 'AFFIRMS', sources: base },
-    { id: 'del-claim-own', text: 'Only about the document.', claimant: 'del-person', subjects: ['del-doc-own'], proposition: 'del-proposition', polarity: 'AFFIRMS', sources: [{ document: 'del-doc-own', quote: 'itself' }] },
+    { id: 'del-claim-own', text: 'Only about the document.', claimant: 'del-person', subjects: ['del-doc-own'], proposition: 'del-proposition', polarity: 'AFFIRMS', sources: [{ document: 'del-doc-own', quote: 'itself, a quote of five words' }] },
+    { id: 'del-claim-on-doc', text: 'Rests on a document.', kind: 'REPORT', basedOnDocuments: ['del-doc-basis'], claimant: 'del-reporter', subjects: ['del-company'], proposition: 'del-proposition', polarity: 'AFFIRMS', sources: base },
+    { id: 'del-claim-told', text: 'Made by one who is deleted, relayed by another.', claimant: 'del-teller', subjects: ['del-company'], proposition: 'del-proposition', polarity: 'AFFIRMS', sources: base },
+    { id: 'del-claim-relays', text: 'Relays a claim.', kind: 'REPORT', basedOn: ['del-claim-told'], claimant: 'del-reporter', subjects: ['del-company'], proposition: 'del-proposition', polarity: 'AFFIRMS', sources: base },
     { id: 'del-claim-spoken', text: 'Made by the deleted one.', claimant: 'del-speaker', subjects: ['del-company'], proposition: 'del-proposition', polarity: 'DENIES', sources: base },
   ],
 };
@@ -65,6 +92,12 @@ describe('deleteEntity refuses while something that stays refers to the entity',
     ['cited as a source by a claim', 'del-doc-claim', [{ area: 'claims', id: 'del-claim-cites', field: 'sources' }]],
     ['the publisher of a document', 'del-publisher', [{ area: 'entities', id: 'del-doc-published', field: 'publisher' }]],
     ['a subject of a claim about others too', 'del-subject', [{ area: 'claims', id: 'del-claim-two', field: 'subjects' }]],
+    ['a document a claim rests on', 'del-doc-basis', [{ area: 'claims', id: 'del-claim-on-doc', field: 'basedOnDocuments' }]],
+    ['the claimant of a claim that another claim rests on', 'del-teller', [{ area: 'claims', id: 'del-claim-relays', field: 'basedOn' }]],
+    ['the judgment that changed a decision\'s status', 'del-judgment', [{ area: 'entities', id: 'del-decision', field: 'decision/statusHistory/by' }]],
+    ['the source of a decision\'s status change', 'del-doc-status', [{ area: 'entities', id: 'del-decision', field: 'decision/statusHistory/sources' }]],
+    ['the source of a decision\'s euro rate', 'del-doc-rate', [{ area: 'entities', id: 'del-decision', field: 'decision/eurRate/source' }]],
+    ['the source of a ranked value', 'del-doc-value', [{ area: 'entities', id: 'del-decision', field: 'values/sources' }]],
   ])('%s: CONFLICT naming the referring element, and nothing changes', async (_what, id, references) => {
     const before = await graphDigest(t.conn.db);
     const res = await gql(t.url, DELETE, { id }, bearer);
@@ -86,7 +119,7 @@ describe('deleteEntity refuses while something that stays refers to the entity',
   });
 
   it('refuses the delete of the issue (a document the seed cites) and the graph still reads', async () => {
-    const res = await gql(t.url, DELETE, { id: 'tweakers-news-155332' }, bearer);
+    const res = await gql(t.url, DELETE, { id: 'tweakers-2019-07-155332-catch' }, bearer);
     expect(res.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(res.errors?.[0]?.message).toContain('entities catch (sources)');
     const read = await gql(t.url, '{ entity(id: "catch") { sources { document { name } } } }');

@@ -130,7 +130,7 @@ describe('the audit log', () => {
 
   it('records a deletion with everything it removed', async () => {
     // An entity nothing cites (a cited one is refused: test/delete.int.test.ts), with a relationship.
-    const source = '[{ documentId: "article-cabinet-insists-police-never-used-clearview", quote: "Capture" }]';
+    const source = '[{ documentId: "article-cabinet-insists-police-never-used-clearview", quote: "The application that the police use for this is Capture." }]';
     const setup = await gql(
       t.url,
       `mutation { upsertEntity(input: { id: "audit-delete-me", kind: COMPANY, name: "Delete me", sources: ${source} }) { id }

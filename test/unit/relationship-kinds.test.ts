@@ -42,7 +42,7 @@ describe('the relationship kinds table', () => {
 
   it('refuses PRODUCT USES COUNTRY at the file and JSON pointer of the end to blame', () => {
     const known = { entities: new Map([['catch', 'PRODUCT'], ['netherlands', 'COUNTRY'], ['police', 'POLICE'], ['doc', 'DOCUMENT']]), propositions: new Set<string>() };
-    const source = [{ document: 'doc', quote: 'q' }];
+    const source = [{ document: 'doc', quote: 'a quote of five words' }];
     const { input } = mergeFiles([
       {
         file: 'edit.json',
