@@ -6,7 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApiToken } from './config';
-import type { Caller } from './graphql/context';
+import { ANONYMOUS, Caller } from './domain/caller';
 import { AppError, ErrorCode } from './errors';
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
@@ -27,7 +27,7 @@ export function authenticator(tokens: ApiToken[], options: { requireAuthForReads
       if (options.requireAuthForReads) {
         throw new AppError(ErrorCode.UNAUTHENTICATED, 'This server requires a bearer token for every request (REQUIRE_AUTH_FOR_READS).');
       }
-      return { name: 'anonymous', role: 'anonymous' };
+      return ANONYMOUS;
     }
     const m = /^Bearer ([\x21-\x7e]+)$/.exec(authorization.trim());
     if (!m) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The Authorization header must be "Bearer <token>".');

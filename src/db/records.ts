@@ -4,9 +4,10 @@
  * here is what lets the seeder compare "what is stored" with "what the input says" exactly.
  */
 import { createHash } from 'node:crypto';
-import type * as M from '../graphql/models';
+import type * as M from '../domain/elements';
 import { stable } from '../seed/validate';
-import { amountInEuros, EFFECT_TYPES, inForceSpans } from '../decisions';
+import { amountInEuros, EFFECT_TYPES, inForceSpans } from '../domain/decisions';
+import { relationshipId } from '../domain/ids';
 
 /** Stored property map (values are what Neo4j returns through toPlain). */
 export type Props = Record<string, unknown>;
@@ -112,20 +113,6 @@ export interface ClaimInput {
   basedOnDocuments?: string[];
   /** Claims this one narrows, corrects or qualifies. */
   qualifies?: string[];
-}
-
-/** The Neo4j label of an entity kind: POLITICAL_PARTY is PoliticalParty. */
-export function labelOfKind(kind: string): string {
-  return kind
-    .toLowerCase()
-    .split('_')
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('');
-}
-
-/** The id of a relationship: it is identified by its ends and type. */
-export function relationshipId(from: string, type: string, to: string): string {
-  return `${from}:${type}:${to}`;
 }
 
 function compact(p: Props): Props {

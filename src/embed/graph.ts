@@ -3,8 +3,9 @@
  * in-process, through the same schema, resolvers and Cypher as POST /graphql, so that a view
  * holds exactly what `subgraph` returns for the same arguments.
  */
-import { execute, GraphQLError, GraphQLSchema, isEnumType, parse, validate } from 'graphql';
-import type { Caller, Context } from '../graphql/context';
+import { execute, GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
+import type { Caller } from '../domain/caller';
+import type { Context } from '../graphql/context';
 import { AppError, ErrorCode } from '../errors';
 import { ParamError, ViewParams } from './params';
 import { complexityOf } from '../graphql/limits';
@@ -81,13 +82,6 @@ function viewError(err: GraphQLError): Error {
     return new ViewError(400, code, err.message.replace(new RegExp(`^${argument}:`), `${parameter}:`), parameter);
   }
   return new ViewError(status, code, err.message);
-}
-
-/** The EntityKind names of the schema, which the `kinds` parameter accepts. */
-export function entityKinds(schema: GraphQLSchema): string[] {
-  const type = schema.getType('EntityKind');
-  if (!isEnumType(type)) throw new Error('the schema has no enum EntityKind');
-  return type.getValues().map((v) => v.name);
 }
 
 /**

@@ -3,7 +3,7 @@
  * and a dashboard's data URL mean the same view. Only the shape of each value is checked here;
  * the ranges (depth 0 to 4, limit 1 to 2000) are the subgraph resolver's, so they live in one place.
  */
-import { isIsoDate } from '../graphql/resolvers/scalars';
+import { isIsoDate } from '../domain/dates';
 
 /** A view: the arguments of `subgraph`, plus the entities a reader expanded. */
 export interface ViewParams {

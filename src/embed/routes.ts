@@ -12,8 +12,10 @@ import type { Executor } from '../db/executor';
 import type { GraphQLSchema } from 'graphql';
 import { AppError, ErrorCode } from '../errors';
 import type { Authenticate } from '../auth';
-import { Caller, createContext } from '../graphql/context';
-import { entityKinds, paramViewError, viewLoader, ViewError } from './graph';
+import type { Caller } from '../domain/caller';
+import { ENTITY_KINDS } from '../domain/kinds';
+import { createContext } from '../graphql/context';
+import { paramViewError, viewLoader, ViewError } from './graph';
 import { ASSET_PATH, embedPage } from './page';
 import { parseViewParams, VIEW_DEFAULTS } from './params';
 
@@ -43,7 +45,7 @@ export function embedCsp(frameAncestors: readonly string[]): string {
  * view is answered and authorised exactly as a request to /graphql.
  */
 export function embedRouter(config: Config, db: Executor, log: Logger, schema: GraphQLSchema, authenticate: Authenticate): express.Router {
-  const kinds = entityKinds(schema);
+  const kinds = ENTITY_KINDS;
   // One time budget per view, shared by its subgraph calls, as for a request to /graphql.
   const loadView = viewLoader(schema, (caller) => createContext(db, config, caller));
   const csp = embedCsp(config.embedFrameAncestors);

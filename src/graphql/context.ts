@@ -3,12 +3,8 @@ import type { Executor } from '../db/executor';
 import { createLoaders, Loaders } from './loaders';
 import type { Config } from '../config';
 import type { CostBudget } from './limits';
+import type { Caller } from '../domain/caller';
 
-/** Who is calling, from the bearer token. */
-export interface Caller {
-  name: string;
-  role: 'anonymous' | 'reader' | 'curator';
-}
 
 /** What a curation write did to its element. */
 export type WriteOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED';

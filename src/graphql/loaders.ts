@@ -7,7 +7,7 @@ import DataLoader from 'dataloader';
 import type { Executor, Row } from '../db/executor';
 import type { StatementName } from '../db/statements';
 import { claimFromProps, entityFromProps, relationshipFromProps } from '../db/records';
-import type * as M from './models';
+import type * as M from '../domain/elements';
 import type { Page } from './paging';
 
 /** Key of a page of relationships of one entity. */

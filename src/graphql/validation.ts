@@ -5,7 +5,7 @@
  */
 import { getNamedType, ValidationContext, ASTVisitor } from 'graphql';
 import { badInput } from '../errors';
-import { isIsoDate } from './resolvers/scalars';
+import { isIsoDate } from '../domain/dates';
 
 /** Rejects Date literals that are not real calendar days, naming the argument (and field). */
 export function DateLiteralRule(context: ValidationContext): ASTVisitor {

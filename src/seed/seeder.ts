@@ -7,8 +7,9 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Executor, Row, TxRun } from '../db/executor';
 import type { StatementName } from '../db/statements';
-import { claimProps, DERIVED_CLAIM_PROPS, entityProps, labelOfKind, Props, relationshipProps, storedRelationshipProps, versionOf } from '../db/records';
-import { EvidenceClaim, standings } from '../evidence';
+import { labelOfKind } from '../domain/kinds';
+import { claimProps, DERIVED_CLAIM_PROPS, entityProps, Props, relationshipProps, storedRelationshipProps, versionOf } from '../db/records';
+import { EvidenceClaim, standings } from '../domain/evidence';
 import {
   externalReferences,
   heldTexts,

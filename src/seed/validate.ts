@@ -8,9 +8,9 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ClaimInput, EntityInput, PropositionInput, RelationshipInput, SourceInput } from '../db/records';
-import { isIsoDate } from '../graphql/resolvers/scalars';
-import { kindPairProblem, RELATIONSHIP_TYPES } from '../graphql/relationship-types';
-import { basedOnCycles } from '../evidence';
+import { isIsoDate } from '../domain/dates';
+import { kindPairProblem, RELATIONSHIP_TYPES } from '../domain/relationships';
+import { basedOnCycles } from '../domain/evidence';
 
 /** One problem with the input, at a place. */
 export interface Problem {

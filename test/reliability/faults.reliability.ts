@@ -7,7 +7,7 @@
  *   - SIGTERM under load: requests in flight finish, new connections are refused, exit 0.
  *   - The embedded JVM dies while serving: the server starts it again by itself.
  */
-import { gql } from '../helpers';
+import { gql } from '../support/helpers';
 import { countCodes, Load, Operation, Outcome, startLoad } from './workload';
 import {
   freePort,
@@ -23,7 +23,7 @@ import {
   spawnServer,
   statusOf,
   waitUntilReady,
-} from './server-process';
+} from '../support/server-process';
 
 /** Backoff of the servers under test: short, so that recovery is measured, not waited for. */
 // The fault scenarios put the server under load: the rate limit (a limit of its own, tested elsewhere) is off.

@@ -5,9 +5,9 @@
  * question afterwards. Then the curator path: no token, a reader's, a curator's, and
  * injection-looking strings stored verbatim; and a write cut by the Neo4j transaction timeout.
  */
-import { gql, graphDigest, startTestServer, TestServer } from '../helpers';
-import { fragmentFanOut, INJECTION_STRINGS } from './corpus';
-import { recordFigures } from './server-process';
+import { gql, graphDigest, startTestServer, TestServer } from '../support/helpers';
+import { fragmentFanOut, INJECTION_STRINGS } from '../support/corpus';
+import { recordFigures } from '../support/server-process';
 
 const CURATOR = 'reliability-curator-token-0123456789';
 const READER = 'reliability-reader-token-0123456789';

@@ -6,10 +6,10 @@
  * given to the same question asked alone, and memory growth bounded.
  */
 import autocannon from 'autocannon';
-import { reseed, testConnection } from '../helpers';
+import { reseed, testConnection } from '../support/helpers';
 import { analystMix, errorCodes, LIMIT_CODES } from './workload';
 import { stable } from '../../src/seed/validate';
-import { recordFigures, ServerProcess, spawnServer, waitUntilReady } from './server-process';
+import { recordFigures, ServerProcess, spawnServer, waitUntilReady } from '../support/server-process';
 
 const DURATION_S = 12;
 const CONNECTIONS = 8;

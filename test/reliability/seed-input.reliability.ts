@@ -12,9 +12,9 @@ import type { Config } from '../../src/config';
 import type { Connection } from '../../src/db/connect';
 import { defaultSeedOptions, seedPaths } from '../../src/seed/seeder';
 import { formatProblem } from '../../src/seed/validate';
-import { gql, graphDigest, reseed, startTestServer, testConnection } from '../helpers';
-import { INJECTION_STRINGS } from './corpus';
-import { recordFigures } from './server-process';
+import { gql, graphDigest, reseed, startTestServer, testConnection } from '../support/helpers';
+import { INJECTION_STRINGS } from '../support/corpus';
+import { recordFigures } from '../support/server-process';
 
 let config: Config;
 let conn: Connection;

@@ -10,7 +10,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startLoad, Outcome } from './workload';
-import { freePort, heldRequest, NOT_ACCEPTED, pollUntil, postAccepted, recordFigures, statusOf } from './server-process';
+import { freePort, heldRequest, NOT_ACCEPTED, pollUntil, postAccepted, recordFigures, statusOf } from '../support/server-process';
 
 const root = path.resolve(__dirname, '..', '..');
 const ENTITY = '{ entity(id: "clearview-ai") { name } }';

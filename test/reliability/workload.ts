@@ -2,7 +2,7 @@
  * The analyst questions of test/queries/, with the variables the analyst tests use: the request
  * mix of the load run and of the fault scenarios, so that load means real questions, not a ping.
  */
-import { queryFile } from '../helpers';
+import { queryFile } from '../support/helpers';
 
 /** One GraphQL request body. */
 export interface Operation {

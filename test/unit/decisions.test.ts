@@ -1,5 +1,5 @@
 /** Decisions over time: status on a date, in-force spans, euros. */
-import { amountInEuros, inForceSpans, OPEN_END, statusOn } from '../../src/decisions';
+import { amountInEuros, inForceSpans, OPEN_END, statusOn } from '../../src/domain/decisions';
 
 const ico = [
   { status: 'IN_FORCE', from: '2022-05-18' },

@@ -1,5 +1,5 @@
 /** The evidence rule on small graphs: independent lines, questions, shared bases, cycles. */
-import { basedOnCycles, basisOf, contradicting, corroborating, EvidenceClaim, lineCount, propositionLines, standings, statusOf } from '../../src/evidence';
+import { basedOnCycles, basisOf, contradicting, corroborating, EvidenceClaim, lineCount, propositionLines, standings, statusOf } from '../../src/domain/evidence';
 import { mergeFiles, referenceProblems } from '../../src/seed/validate';
 
 type Spec = Partial<EvidenceClaim> & { id: string };

@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { buildSchema } from '../../src/graphql/schema';
 import { complexityOf } from '../../src/graphql/limits';
-import { fragmentFanOut } from '../reliability/corpus';
+import { fragmentFanOut } from '../support/corpus';
 
 const schema = buildSchema();
 const cost = (query: string, variables: Record<string, unknown> = {}) => complexityOf(schema, parse(query), variables);

@@ -1,12 +1,21 @@
 /**
  * Issue 12 item 5: which kinds each relationship type joins is one table
- * (src/graphql/relationship-types.ts); the schema's descriptions say the same, the curated seed
- * obeys it, and the seed validation refuses another pair naming the file and JSON pointer.
+ * (src/domain/relationships.ts); the schema's RelationshipType enum and its descriptions say the
+ * same, the curated seed obeys it, and the seed validation refuses another pair naming the file
+ * and JSON pointer.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ENTITY_KINDS, kindPairProblem, RELATIONSHIP_KINDS, RELATIONSHIP_TYPES } from '../../src/graphql/relationship-types';
+import { GraphQLEnumType } from 'graphql';
+import { ENTITY_KINDS } from '../../src/domain/kinds';
+import { kindPairProblem, RELATIONSHIP_KINDS } from '../../src/domain/relationships';
+import { buildSchema } from '../../src/graphql/schema';
 import { mergeFiles, referenceProblems } from '../../src/seed/validate';
+
+/** The schema's relationship types with their descriptions. */
+const RELATIONSHIP_TYPES: ReadonlyMap<string, string> = new Map(
+  (buildSchema().getType('RelationshipType') as GraphQLEnumType).getValues().map((v) => [v.name, v.description ?? '']),
+);
 
 const seed = (name: string) => JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../seed', name), 'utf8'));
 

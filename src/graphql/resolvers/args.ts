@@ -1,6 +1,6 @@
 /** Argument checks shared by resolvers; every error names the argument it is about. */
 import { badInput } from '../../errors';
-import { RELATIONSHIP_TYPES } from '../relationship-types';
+import { RELATIONSHIP_TYPES } from '../../domain/relationships';
 
 /** Checks an integer argument against its bounds. */
 export function intInRange(name: string, value: number | null | undefined, def: number, min: number, max: number): number {

@@ -1,11 +1,11 @@
 /** Claims, propositions, and the contradictions that follow from them. */
 import type { Resolvers } from '../generated';
 import type { Context } from '../context';
-import type * as M from '../models';
+import type * as M from '../../domain/elements';
 import { claimFromProps } from '../../db/records';
 import { connection, pageArgs } from '../paging';
 import { badInput } from '../../errors';
-import { contradicting, corroborating } from '../../evidence';
+import { contradicting, corroborating } from '../../domain/evidence';
 
 /**
  * The claims on c's proposition that contradict and corroborate it: questions left out (the

@@ -1,34 +1,13 @@
 /** Entities: lookup, lists, aggregates, the fields every entity type shares, typed fields. */
 import type { Context } from '../context';
-import type * as M from '../models';
+import type * as M from '../../domain/elements';
 import type { Resolvers } from '../generated';
 import { decisionInputFromProps, entityFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
-import { statusOn, today } from '../../decisions';
+import { statusOn, today } from '../../domain/decisions';
 import { connection, pageArgs } from '../paging';
 import { relationshipTypes } from './args';
 import { badInput } from '../../errors';
-
-/** GraphQL object type of each entity kind. */
-export const TYPE_OF_KIND: Record<string, string> = {
-  COMPANY: 'Company',
-  PRODUCT: 'Product',
-  REGULATOR: 'Regulator',
-  POLICE: 'Police',
-  GOVERNMENT: 'Government',
-  LEGISLATURE: 'Legislature',
-  COURT: 'Court',
-  POLITICAL_PARTY: 'PoliticalParty',
-  NGO: 'Ngo',
-  MEDIA: 'Media',
-  PERSON: 'Person',
-  COUNTRY: 'Country',
-  LAW: 'Law',
-  POLICY: 'Policy',
-  COMPLAINT: 'Complaint',
-  DECISION: 'Decision',
-  EVENT: 'Event',
-  DOCUMENT: 'Document',
-};
+import { ENTITY_KIND_LIST, typeNameOfKind } from '../../domain/kinds';
 
 const ALL = 500;
 
@@ -83,11 +62,11 @@ const entityFields = {
   },
 };
 
-const concrete = Object.fromEntries(Object.values(TYPE_OF_KIND).map((t) => [t, { ...entityFields }]));
+const concrete = Object.fromEntries(ENTITY_KIND_LIST.map((k) => k.typeName).map((t) => [t, { ...entityFields }]));
 
 /** Resolvers of schema/entities.graphql. */
 export const entityResolvers: Resolvers = {
-  Entity: { __resolveType: (e) => TYPE_OF_KIND[e.kind] as any },
+  Entity: { __resolveType: (e) => typeNameOfKind(e.kind) as any },
   ...concrete,
   Document: {
     ...entityFields,

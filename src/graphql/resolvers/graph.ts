@@ -1,11 +1,11 @@
 /** Search, paths, subgraphs and Query.node. */
 import type { Resolvers } from '../generated';
-import type * as M from '../models';
+import type * as M from '../../domain/elements';
 import { entityFromProps, sourcesFromProps } from '../../db/records';
 import { bestMatch, luceneQuery, searchTextProblem } from '../search';
 import { intInRange } from './args';
 import { AppError, badInput, ErrorCode } from '../../errors';
-import { TYPE_OF_KIND } from './entities';
+import { typeNameOfKind } from '../../domain/kinds';
 
 /** Resolvers of schema/graph.graphql and Query.node. */
 export const graphResolvers: Resolvers = {
@@ -13,7 +13,7 @@ export const graphResolvers: Resolvers = {
     __resolveType: (n: any) => {
       // Claims have a kind too (ASSERTION, ...): polarity tells them apart first.
       if ('polarity' in n) return 'Claim';
-      return 'kind' in n ? (TYPE_OF_KIND[n.kind] as any) : 'Proposition';
+      return 'kind' in n ? (typeNameOfKind(n.kind) as any) : 'Proposition';
     },
   },
   SearchHit: {

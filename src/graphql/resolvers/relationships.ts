@@ -1,7 +1,7 @@
 /** Relationships and their sources. */
 import type { Resolvers } from '../generated';
 import type { Context } from '../context';
-import type * as M from '../models';
+import type * as M from '../../domain/elements';
 
 /** Loads the document of every source (one batched call per level). */
 async function document(s: M.SourceRef, ctx: Context): Promise<M.Entity> {

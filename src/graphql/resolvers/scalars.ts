@@ -1,13 +1,7 @@
 /** The Date and JSON scalars. Dates are validated as real calendar days, not just a shape. */
 import { GraphQLScalarType, Kind, ValueNode } from 'graphql';
 import { ErrorCode, gqlError } from '../../errors';
-
-/** True for a real calendar date written YYYY-MM-DD ("2021-02-30" is false). */
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
+import { isIsoDate } from '../../domain/dates';
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {

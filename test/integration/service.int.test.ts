@@ -1,12 +1,12 @@
 /** The service over HTTP: health, readiness, GraphiQL served locally, the path from HTTP to Cypher. */
 import pino from 'pino';
-import { loadConfig } from '../src/config';
-import { loadCypher } from '../src/db/cypher';
-import { createDriver } from '../src/db/driver';
-import { Executor } from '../src/db/executor';
-import { STATEMENTS } from '../src/db/statements';
-import { startServer } from '../src/server';
-import { gql, startTestServer, TestServer } from './helpers';
+import { loadConfig } from '../../src/config';
+import { loadCypher } from '../../src/db/cypher';
+import { createDriver } from '../../src/db/driver';
+import { Executor } from '../../src/db/executor';
+import { STATEMENTS } from '../../src/db/statements';
+import { startServer } from '../../src/server';
+import { gql, startTestServer, TestServer } from '../support/helpers';
 
 let t: TestServer;
 beforeAll(async () => {

@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
-import type { Config } from '../src/config';
-import type { Connection } from '../src/db/connect';
-import { defaultSeedOptions, seedPaths, SeedReport } from '../src/seed/seeder';
-import { changeLines } from '../src/seed/cli';
-import { formatProblem } from '../src/seed/validate';
-import { graphDigest, reseed, testConnection } from './helpers';
+import type { Config } from '../../src/config';
+import type { Connection } from '../../src/db/connect';
+import { defaultSeedOptions, seedPaths, SeedReport } from '../../src/seed/seeder';
+import { changeLines } from '../../src/seed/cli';
+import { formatProblem } from '../../src/seed/validate';
+import { graphDigest, reseed, testConnection } from '../support/helpers';
 
 let config: Config;
 let conn: Connection;

@@ -14,12 +14,12 @@ import http from 'node:http';
 import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { chromium, Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { gql, startTestServer, TestServer } from './helpers';
-import { pollUntil } from './reliability/server-process';
+import { gql, startTestServer, TestServer } from '../support/helpers';
+import { pollUntil } from '../support/server-process';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.join(__dirname, '..');
-const ARTIFACTS = path.join(__dirname, 'artifacts');
+const ROOT = path.join(__dirname, '..', '..');
+const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const README_SHOT = path.join(ROOT, 'docs', 'embed-view.png');
 const DISPUTED = 'dekker-police-never-used-clearview';
 const QUESTIONS = 'written-questions-on-police-use-of-clearview';

@@ -8,8 +8,8 @@
 import { ApolloClient, HttpLink, InMemoryCache, gql as tag } from '@apollo/client';
 import type { DocumentNode } from 'graphql';
 import { print } from 'graphql';
-import { VIEW_SCOPED_TYPES } from '../src/graphql/client-config';
-import { gql, startTestServer, TestServer } from './helpers';
+import { VIEW_SCOPED_TYPES } from '../../src/graphql/client-config';
+import { gql, startTestServer, TestServer } from '../support/helpers';
 
 const CURATOR = 'curator-token-0123456789abcdef';
 

@@ -3,14 +3,14 @@
  * evidence per side, quotes by class of document, relationships whose best quote is under five
  * words, documents without a URL or held text. No database: it reads the JSON.
  *
- *   npx ts-node --transpile-only test/figures/evidence-figures.ts seed ../main/seed
+ *   npx ts-node --transpile-only test/support/evidence-figures.ts seed ../main/seed
  *
  * Lines follow src/evidence.ts; on data without claim kinds or bases every claim is an
  * assertion of its own, which is what the old model counted.
  */
 import path from 'node:path';
 import type { ClaimInput, EntityInput, SourceInput } from '../../src/db/records';
-import { EvidenceClaim, propositionLines } from '../../src/evidence';
+import { EvidenceClaim, propositionLines } from '../../src/domain/evidence';
 import { readSeedPaths } from '../../src/seed/files';
 import { mergeFiles, MIN_RELATIONSHIP_QUOTE_WORDS, wordCount } from '../../src/seed/validate';
 

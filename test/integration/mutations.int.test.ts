@@ -4,7 +4,7 @@
  * effect on the graph; the outcome of each upsert (extensions.outcomes) and the ifVersion
  * precondition; the relationship kinds table enforced on writes.
  */
-import { gql, graphDigest, startTestServer, TestServer } from './helpers';
+import { gql, graphDigest, startTestServer, TestServer } from '../support/helpers';
 
 const CURATOR = 'curator-token-0123456789abcdef';
 const READER = 'reader-token-0123456789abcdef';

@@ -6,10 +6,10 @@
 import { execFile } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { gql } from './helpers';
-import { spawnServer, statusOf } from './reliability/server-process';
+import { gql } from '../support/helpers';
+import { spawnServer, statusOf } from '../support/server-process';
 
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '..', '..');
 
 function start(env: Record<string, string>): Promise<{ code: number; err: string }> {
   return new Promise((resolve) => {

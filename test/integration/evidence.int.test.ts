@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultSeedOptions, seedPaths } from '../src/seed/seeder';
-import { formatProblem } from '../src/seed/validate';
-import { gql, graphDigest, reseed, startTestServer, TestServer } from './helpers';
+import { defaultSeedOptions, seedPaths } from '../../src/seed/seeder';
+import { formatProblem } from '../../src/seed/validate';
+import { gql, graphDigest, reseed, startTestServer, TestServer } from '../support/helpers';
 
 const CURATOR = 'curator-token-0123456789abcdef';
 const auth = { authorization: `Bearer ${CURATOR}` };

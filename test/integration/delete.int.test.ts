@@ -5,9 +5,9 @@
  * with the entity (its relationships, the claims it made or that are only about it) does not
  * refuse it.
  */
-import { defaultSeedOptions, seedParsed } from '../src/seed/seeder';
-import { formatProblem, SeedFile } from '../src/seed/validate';
-import { gql, graphDigest, startTestServer, TestServer } from './helpers';
+import { defaultSeedOptions, seedParsed } from '../../src/seed/seeder';
+import { formatProblem, SeedFile } from '../../src/seed/validate';
+import { gql, graphDigest, startTestServer, TestServer } from '../support/helpers';
 
 const CURATOR = 'curator-token-0123456789abcdef';
 const bearer = { authorization: `Bearer ${CURATOR}` };

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import neo4j, { Driver } from 'neo4j-driver';
-import { loadConfig } from '../src/config';
-import { neo4jTarget } from '../src/db/connect';
+import { loadConfig } from '../../src/config';
+import { neo4jTarget } from '../../src/db/connect';
 
 const config = loadConfig({ ...process.env });
 const target = neo4jTarget(config);
@@ -57,7 +57,7 @@ maybe('the embedded Neo4j', () => {
   });
 
   it('refuses LOAD CSV from a file URL', async () => {
-    const file = `file://${path.resolve(__dirname, '..', 'package.json')}`;
+    const file = `file://${path.resolve(__dirname, '..', '..', 'package.json')}`;
     await expect(run(driver, `LOAD CSV FROM '${file}' AS line RETURN line LIMIT 1`)).rejects.toThrow(/file|URL|not allowed|import/i);
   });
 

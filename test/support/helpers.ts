@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import pino from 'pino';
-import { loadConfig, Config } from '../src/config';
-import { applyDatabaseSchema, connect, Connection } from '../src/db/connect';
-import { startServer, RunningServer } from '../src/server';
-import { defaultSeedOptions, seedPaths } from '../src/seed/seeder';
-import { formatProblem } from '../src/seed/validate';
-import type { Executor } from '../src/db/executor';
+import { loadConfig, Config } from '../../src/config';
+import { applyDatabaseSchema, connect, Connection } from '../../src/db/connect';
+import { startServer, RunningServer } from '../../src/server';
+import { defaultSeedOptions, seedPaths } from '../../src/seed/seeder';
+import { formatProblem } from '../../src/seed/validate';
+import type { Executor } from '../../src/db/executor';
 
 /** A server under test. */
 export interface TestServer {
@@ -79,7 +79,7 @@ export async function gql<T = any>(url: string, query: string, variables?: Recor
 
 /** Reads a GraphQL document from test/queries/. */
 export function queryFile(name: string): string {
-  return fs.readFileSync(path.join(__dirname, 'queries', `${name}.graphql`), 'utf8');
+  return fs.readFileSync(path.join(__dirname, '..', 'queries', `${name}.graphql`), 'utf8');
 }
 
 /** Counts and a checksum of the whole graph, to prove a failed write left it as it was. */

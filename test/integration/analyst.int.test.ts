@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { gql, queryFile, startTestServer, TestServer } from './helpers';
+import { gql, queryFile, startTestServer, TestServer } from '../support/helpers';
 
 let server: TestServer;
 
@@ -813,7 +813,7 @@ describe('the Dutch police', () => {
 });
 
 describe('the query documents', () => {
-  const dir = path.join(__dirname, 'queries');
+  const dir = path.join(__dirname, '..', 'queries');
   const names = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.graphql'))

@@ -1,27 +1,10 @@
 /**
- * The relationship types the graph allows, read from the schema's RelationshipType enum: the
- * schema is the one list, the seeder and the resolvers check against it.
+ * THE relationship types and which entity kinds each joins. The SDL's RelationshipType enum (whose
+ * descriptions say the same in words) is held to this table by test/unit/relationship-kinds.test.ts;
+ * the seeder (seed files and every curation mutation, which write through it) refuses any other pair.
  */
-import path from 'node:path';
-import { buildASTSchema, GraphQLEnumType, parse } from 'graphql';
-import { loadTypeDefs } from './schema-files';
+import { ENTITY_KINDS } from './kinds';
 
-/** The values of one enum of the schema, with their descriptions. */
-function enumValues(name: string): Map<string, string> {
-  const doc = parse(loadTypeDefs(path.resolve(__dirname, '../../schema')).join('\n'));
-  const type = buildASTSchema(doc, { assumeValidSDL: true }).getType(name) as GraphQLEnumType;
-  return new Map(type.getValues().map((v) => [v.name, v.description ?? '']));
-}
-
-function load(): Map<string, string> {
-  return enumValues('RelationshipType');
-}
-
-/** Relationship type name to its description (from -> to kinds). */
-export const RELATIONSHIP_TYPES: ReadonlyMap<string, string> = load();
-
-/** Every entity kind, read from the schema's EntityKind enum. */
-export const ENTITY_KINDS: readonly string[] = [...enumValues('EntityKind').keys()];
 const KINDS = ENTITY_KINDS;
 
 /** One allowed shape of a relationship type: any kind of `from` to any kind of `to`. */
@@ -31,10 +14,7 @@ export interface KindRule {
 }
 
 /**
- * THE table of which entity kinds each relationship type joins, from -> to: the seeder (seed
- * files and every curation mutation, which write through it) refuses any other pair. The enum
- * RelationshipType's descriptions say the same in words; test/unit/relationship-kinds.test.ts
- * holds the two together and checks the curated seed against this table.
+ * Which entity kinds each relationship type joins, from -> to.
  */
 export const RELATIONSHIP_KINDS: Readonly<Record<string, readonly KindRule[]>> = {
   FILED_BY: [{ from: ['COMPLAINT'], to: ['NGO', 'PERSON', 'REGULATOR'] }],
@@ -87,3 +67,6 @@ export function kindPairProblem(type: string, fromKind: string, toKind: string):
     message: `${type} joins ${allowed}, not ${fromKind} -> ${toKind}`,
   };
 }
+
+/** Every relationship type (the keys of {@link RELATIONSHIP_KINDS}). */
+export const RELATIONSHIP_TYPES: ReadonlySet<string> = new Set(Object.keys(RELATIONSHIP_KINDS));

@@ -11,7 +11,7 @@ import readline from 'node:readline';
 import { loadConfig } from '../../src/config';
 import { startEmbeddedNeo4j, EmbeddedNeo4j } from '../../src/db/embedded';
 import { PASSWORD_FILE_NAME, readOrCreatePassword } from '../../src/db/password';
-import { freePort } from '../global-setup';
+import { freePort } from './global-setup';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -40,7 +40,7 @@ export interface ServerProcess {
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export { freePort } from '../global-setup';
+export { freePort } from './global-setup';
 
 /**
  * Calls `probe` every `everyMs` until it returns something other than undefined, and returns

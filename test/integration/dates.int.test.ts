@@ -4,9 +4,9 @@
  * day included (validFrom <= asOf <= validTo, an open end always holds), on subgraph and path as on
  * relationships; `from`/`to` filters include both end dates, on entities and on claims.
  */
-import { defaultSeedOptions, seedParsed } from '../src/seed/seeder';
-import { formatProblem, SeedFile } from '../src/seed/validate';
-import { gql, startTestServer, TestServer } from './helpers';
+import { defaultSeedOptions, seedParsed } from '../../src/seed/seeder';
+import { formatProblem, SeedFile } from '../../src/seed/validate';
+import { gql, startTestServer, TestServer } from '../support/helpers';
 
 const base = [{ document: 'dt-doc', quote: 'a quote' }];
 const fixture: SeedFile['data'] = {

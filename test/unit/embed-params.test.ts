@@ -2,13 +2,12 @@
  * The graph view's URL parameters, Content-Security-Policy and page, without a database: what a
  * view URL means, which parameter a bad one names, and that data in the page stays data.
  */
-import { parseViewParams, ParamError, MAX_EXPAND } from '../src/embed/params';
-import { embedCsp } from '../src/embed/routes';
-import { embedPage } from '../src/embed/page';
-import { entityKinds } from '../src/embed/graph';
-import { buildSchema } from '../src/graphql/schema';
+import { parseViewParams, ParamError, MAX_EXPAND } from '../../src/embed/params';
+import { embedCsp } from '../../src/embed/routes';
+import { embedPage } from '../../src/embed/page';
+import { ENTITY_KINDS } from '../../src/domain/kinds';
 
-const KINDS = entityKinds(buildSchema());
+const KINDS = ENTITY_KINDS;
 
 function rejected(query: Record<string, unknown>): { parameter: string; message: string } {
   try {

@@ -5,10 +5,10 @@
 import { Writable } from 'node:stream';
 import neo4j from 'neo4j-driver';
 import pino from 'pino';
-import { startServer } from '../src/server';
-import { neo4jTarget } from '../src/db/connect';
+import { startServer } from '../../src/server';
+import { neo4jTarget } from '../../src/db/connect';
 import { serverAudits } from 'graphql-http';
-import { gql, graphDigest, startTestServer, TestServer } from './helpers';
+import { gql, graphDigest, startTestServer, TestServer } from '../support/helpers';
 
 const CURATOR = 'curator-token-0123456789abcdef';
 const READER = 'reader-token-0123456789abcdef';

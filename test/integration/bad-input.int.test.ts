@@ -3,7 +3,7 @@
  * error; invalid arguments give BAD_USER_INPUT with a message naming the argument; an unknown enum
  * value is refused before execution; and none of it hurts the server.
  */
-import { gql, GqlResponse, startTestServer, TestServer } from './helpers';
+import { gql, GqlResponse, startTestServer, TestServer } from '../support/helpers';
 
 let server: TestServer;
 

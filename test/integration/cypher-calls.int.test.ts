@@ -2,8 +2,8 @@
  * No N+1: a nested request makes at most one Cypher round trip per level of nesting, however many
  * parents a level has. Counted at the executor, the one place statements run.
  */
-import { gql, startTestServer, TestServer } from './helpers';
-import type { QueryEvent } from '../src/db/executor';
+import { gql, startTestServer, TestServer } from '../support/helpers';
+import type { QueryEvent } from '../../src/db/executor';
 
 let t: TestServer;
 beforeAll(async () => {

@@ -7,9 +7,9 @@ import net from 'node:net';
 import { Writable } from 'node:stream';
 import { getIntrospectionQuery } from 'graphql';
 import pino from 'pino';
-import { startServer } from '../src/server';
-import { gql, graphDigest, startTestServer, TestServer } from './helpers';
-import { fragmentFanOut } from './reliability/corpus';
+import { startServer } from '../../src/server';
+import { gql, graphDigest, startTestServer, TestServer } from '../support/helpers';
+import { fragmentFanOut } from '../support/corpus';
 
 const CURATOR = 'review-curator-token-0123456789';
 const READER = 'review-reader-token-0123456789';

@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { loadConfig } from '../src/config';
-import { ensureNeo4jJars, startEmbeddedNeo4j, EmbeddedNeo4j } from '../src/db/embedded';
+import { loadConfig } from '../../src/config';
+import { ensureNeo4jJars, startEmbeddedNeo4j, EmbeddedNeo4j } from '../../src/db/embedded';
 
 /** A port nothing listens on right now. */
 export function freePort(): Promise<number> {
