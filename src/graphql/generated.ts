@@ -1133,7 +1133,7 @@ export type MediaRelationshipsArgs = {
 };
 
 /**
- * Curation. Needs a bearer token of role curator (see the README); without a token the answer is
+ * Curation. Needs a bearer token of role curator (see docs/security.md); without a token the answer is
  * an error with extensions.code UNAUTHENTICATED, with a reader token FORBIDDEN. Every write is
  * validated by the seeder's rules and runs in one transaction.
  */
@@ -1151,7 +1151,7 @@ export type Mutation = {
 
 
 /**
- * Curation. Needs a bearer token of role curator (see the README); without a token the answer is
+ * Curation. Needs a bearer token of role curator (see docs/security.md); without a token the answer is
  * an error with extensions.code UNAUTHENTICATED, with a reader token FORBIDDEN. Every write is
  * validated by the seeder's rules and runs in one transaction.
  */
@@ -1161,7 +1161,7 @@ export type MutationDeleteEntityArgs = {
 
 
 /**
- * Curation. Needs a bearer token of role curator (see the README); without a token the answer is
+ * Curation. Needs a bearer token of role curator (see docs/security.md); without a token the answer is
  * an error with extensions.code UNAUTHENTICATED, with a reader token FORBIDDEN. Every write is
  * validated by the seeder's rules and runs in one transaction.
  */
@@ -1172,7 +1172,7 @@ export type MutationUpsertClaimArgs = {
 
 
 /**
- * Curation. Needs a bearer token of role curator (see the README); without a token the answer is
+ * Curation. Needs a bearer token of role curator (see docs/security.md); without a token the answer is
  * an error with extensions.code UNAUTHENTICATED, with a reader token FORBIDDEN. Every write is
  * validated by the seeder's rules and runs in one transaction.
  */
@@ -1183,7 +1183,7 @@ export type MutationUpsertEntityArgs = {
 
 
 /**
- * Curation. Needs a bearer token of role curator (see the README); without a token the answer is
+ * Curation. Needs a bearer token of role curator (see docs/security.md); without a token the answer is
  * an error with extensions.code UNAUTHENTICATED, with a reader token FORBIDDEN. Every write is
  * validated by the seeder's rules and runs in one transaction.
  */
