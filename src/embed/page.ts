@@ -1,15 +1,26 @@
 /**
  * The HTML of the embeddable graph view. It holds no script of its own (the CSP forbids inline
  * script): the view's data travels in a JSON data block that embed.js reads, so the first
- * drawing needs no second request.
+ * drawing needs no second request. The types here are the contract with embed.js, which
+ * tsconfig.view.json checks against them.
  */
+import { ENTITY_KIND_LIST, EntityKindInfo } from '../domain/kinds';
 import type { GraphView } from './graph';
 import { VIEW_DEFAULTS } from './params';
 
-/** What the page tells its script: the view to draw, or why there is none. */
-export type PageData =
+/** What the router hands the page: the view to draw, or why there is none. */
+export type PageView =
   | { graph: GraphView; defaults: typeof VIEW_DEFAULTS }
   | { error: { status: number; code: string; message: string; parameter?: string }; defaults: typeof VIEW_DEFAULTS };
+
+/** How the view draws an entity kind, and names it in the legend. */
+export type ViewKind = Pick<EntityKindInfo, 'kind' | 'colour' | 'shape'>;
+
+/** What the page tells its script: the view, and the kinds to draw it with (the legend's order). */
+export type PageData = PageView & { kinds: readonly ViewKind[] };
+
+// The domain's list, so the browser code holds no list of kinds of its own.
+const VIEW_KINDS: readonly ViewKind[] = ENTITY_KIND_LIST.map(({ kind, colour, shape }) => ({ kind, colour, shape }));
 
 /** Where the router serves the page's assets. */
 export const ASSET_PATH = '/embed/assets';
@@ -23,7 +34,8 @@ const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The page for one view (or for the error that stands in its place). */
-export function embedPage(data: PageData): string {
+export function embedPage(view: PageView): string {
+  const data: PageData = { ...view, kinds: VIEW_KINDS };
   const centre = 'graph' in data ? data.graph.elements.nodes.find((n) => n.data.distance === 0)?.data.label : undefined;
   const title = centre ? `${centre} — graph view` : 'Graph view';
   return `<!doctype html>

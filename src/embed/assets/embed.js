@@ -1,51 +1,82 @@
+// @ts-check
 /*
  * The embeddable graph view (GET /embed). Draws a view with Cytoscape.js from the JSON block the
  * server put in the page, then follows the reader: click an entity to add its neighbours, click a
  * claim or an edge to read its sources, search to re-centre. The address always names the view on
  * screen, so it can be shared or framed as it is. Served as written: no framework, no build step,
- * nothing from another host.
+ * nothing from another host. Type-checked by `tsc -p tsconfig.view.json` (JSDoc types; the page
+ * data's types are the server's own, from page.ts).
  *
  * For tests and dashboards: window.__frrGraph = { cy, view }, and <body data-ready="true"
  * data-center="…" data-nodes="…"> once a view is drawn (data-state="empty" or "error" instead of
  * a graph when there is none). The side panel says data-state="loading", then "shown".
  */
+
+/**
+ * @typedef {import('../page').PageData} PageData
+ * @typedef {import('../page').ViewKind} ViewKind
+ * @typedef {import('../graph').GraphView} GraphView
+ * @typedef {import('../params').ViewParams} ViewParams
+ * @typedef {Error & { status?: number, parameter?: string }} ViewFailure
+ */
+
+/**
+ * What the view's GraphQL documents return (the documents are validated against the schema by
+ * test/unit/view-documents.test.ts; these shapes follow their selections).
+ * @typedef {{ id: string, name: string, url: string | null }} DocumentRef
+ * @typedef {{ quote: string | null, document: DocumentRef }} Source
+ * @typedef {{ id: string, text: string, status: string, kind: string, support: number, opposition: number,
+ *   polarity: string, madeOn: string | null, claimant: { id: string, name: string }, sources: Source[] }} Claim
+ * @typedef {Claim & { contradictedBy: Claim[], basedOn: Claim[], basedOnDocuments: DocumentRef[],
+ *   qualifiedBy: Claim[], qualifies: Claim[] }} ClaimDetail
+ * @typedef {{ id: string, name: string, kind: string, description: string | null, date: string | null, sources: Source[] }} Entity
+ * @typedef {{ node: { id: string, name: string }, validFrom: string | null, validTo: string | null, sources: Source[] }} Relationship
+ * @typedef {{ matched: string, entity: { id: string, name: string, kind: string } }} Hit
+ * @typedef {{
+ *   claim: { claim: ClaimDetail | null },
+ *   entity: { entity: Entity | null },
+ *   relationship: { entity: { name: string, relationships: { edges: { node: Relationship }[] } } | null },
+ *   search: { search: Hit[] },
+ * }} Results
+ */
+
 (function () {
   'use strict';
 
-  const $ = (id) => document.getElementById(id);
-  const page = JSON.parse($('frr-view').textContent);
+  /**
+   * The page's element with this id; fails loudly when page.ts and this script disagree.
+   * @template {HTMLElement} [T=HTMLElement]
+   * @param {string} id
+   * @param {{ new (): T, prototype: T }} [type] the element's class, checked
+   * @returns {T}
+   */
+  function $(id, type) {
+    const e = document.getElementById(id);
+    if (!e || (type && !(e instanceof type))) throw new Error(`the page has no ${type ? type.name : 'element'} #${id}`);
+    return /** @type {T} */ (e);
+  }
+  /** @type {PageData} */
+  const page = JSON.parse($('frr-view').textContent || 'null');
   const DEFAULTS = page.defaults;
 
-  /** Colour and shape per entity kind; claims are diamonds coloured by status. */
-  const KINDS = {
-    COMPANY: ['#2563eb', 'ellipse'],
-    PRODUCT: ['#60a5fa', 'ellipse'],
-    REGULATOR: ['#7c3aed', 'ellipse'],
-    POLICE: ['#1e3a8a', 'ellipse'],
-    GOVERNMENT: ['#0f766e', 'ellipse'],
-    LEGISLATURE: ['#2dd4bf', 'ellipse'],
-    COURT: ['#854d0e', 'ellipse'],
-    POLITICAL_PARTY: ['#db2777', 'ellipse'],
-    NGO: ['#f97316', 'ellipse'],
-    MEDIA: ['#facc15', 'ellipse'],
-    PERSON: ['#06b6d4', 'ellipse'],
-    COUNTRY: ['#84cc16', 'ellipse'],
-    LAW: ['#475569', 'round-rectangle'],
-    POLICY: ['#a855f7', 'round-rectangle'],
-    COMPLAINT: ['#fb923c', 'round-hexagon'],
-    DECISION: ['#b45309', 'round-hexagon'],
-    EVENT: ['#94a3b8', 'round-rectangle'],
-    DOCUMENT: ['#cbd5e1', 'round-rectangle'],
-  };
-  const OTHER_KIND = ['#9ca3af', 'ellipse'];
+  /** Colour and shape per entity kind, in legend order: the domain's list, which page.ts puts in the page. */
+  const KINDS = new Map(page.kinds.map((k) => [k.kind, k]));
+  /** @type {ViewKind} */
+  const OTHER_KIND = { kind: 'OTHER', colour: '#9ca3af', shape: 'ellipse' };
+  /** Claims are diamonds coloured by status. @type {Record<string, { colour: string, text: string }>} */
   const STATUS = {
     // From independent lines of evidence: claims that rest on one basis count once, questions never.
     DISPUTED: { colour: '#dc2626', text: 'disputed: a line of evidence on each side' },
     CORROBORATED: { colour: '#16a34a', text: 'corroborated: two independent lines, none against' },
     UNCONTESTED: { colour: '#a3a3a3', text: 'uncontested' },
   };
-  const kindOf = (kind) => KINDS[kind] || OTHER_KIND;
+  /** @param {string} kind */
+  const kindOf = (kind) => KINDS.get(kind) || OTHER_KIND;
+  /** @param {string} s */
   const words = (s) => s.toLowerCase().replace(/_/g, ' ');
+  /** @param {unknown} err */
+  const messageOf = (err) => (err instanceof Error ? err.message : String(err));
+  /** @param {string} s @param {number} n */
   const short = (s, n) => (s.length > n ? s.slice(0, n - 1).trimEnd() + '…' : s);
 
   const body = document.body;
@@ -53,15 +84,16 @@
   const panelBody = $('panel-body');
   const legend = $('legend');
   const stateBox = $('state');
-  const search = $('search');
+  const search = $('search', HTMLInputElement);
   const hits = $('hits');
-  const depthSelect = $('depth');
+  const depthSelect = $('depth', HTMLSelectElement);
 
   // ---- the view and the address -------------------------------------------------------------
 
-  /** The view on screen: the /api/graph parameters (see src/embed/params.ts). */
+  /** The view on screen: the /api/graph parameters (see src/embed/params.ts). @type {ViewParams | null} */
   let view = null;
 
+  /** @param {ViewParams} v */
   function queryOf(v) {
     const q = new URLSearchParams({ center: v.center });
     if (v.depth !== DEFAULTS.depth) q.set('depth', String(v.depth));
@@ -72,46 +104,63 @@
     if (v.expand.length) q.set('expand', v.expand.join(','));
     return q.toString().replace(/%2C/g, ',');
   }
+  /** @param {ViewParams} v */
   const pageUrl = (v) => location.pathname + '?' + queryOf(v);
 
+  /** @param {ViewParams} v @param {'push' | 'replace' | null} how replace when not push */
   function remember(v, how) {
     view = v;
     const url = pageUrl(v);
     if (how === 'push') history.pushState(v, '', url);
     else history.replaceState(v, '', url);
-    $('open').href = url;
+    $('open', HTMLAnchorElement).href = url;
     depthSelect.value = String(v.depth);
   }
 
   // ---- talking to the server ---------------------------------------------------------------
 
-  async function graphql(query, variables) {
+  // The GraphQL documents the view sends. test/unit/view-documents.test.ts runs the lines between
+  // the two markers and validates each document against the server's schema: keep them self-contained.
+  // documents:start
+  const SOURCES = 'sources { quote document { id name url } }';
+  const CLAIM_FIELDS = `id text status kind support opposition polarity madeOn claimant { id name } ${SOURCES}`;
+  /** @type {{ [K in keyof Results]: string }} */
+  const DOCUMENTS = {
+    claim: `query EmbedClaim($id: ID!) { claim(id: $id) { ${CLAIM_FIELDS}
+    contradictedBy { ${CLAIM_FIELDS} } basedOn { ${CLAIM_FIELDS} } basedOnDocuments { id name url } qualifiedBy { ${CLAIM_FIELDS} } qualifies { ${CLAIM_FIELDS} } } }`,
+    entity: `query EmbedEntity($id: ID!) { entity(id: $id) { id name kind description date ${SOURCES} } }`,
+    relationship: `query EmbedRelationship($from: ID!, $type: String!) {
+    entity(id: $from) { name relationships(types: [$type], direction: OUT, first: 100) {
+      edges { node { node { id name } validFrom validTo ${SOURCES} } } } } }`,
+    search: 'query EmbedSearch($text: String!) { search(text: $text, first: 8) { matched entity { id name kind } } }',
+  };
+  // documents:end
+
+  /**
+   * Runs one of DOCUMENTS; the first GraphQL error is thrown.
+   * @template {keyof Results} K
+   * @param {K} name
+   * @param {Record<string, unknown>} variables
+   * @returns {Promise<Results[K]>}
+   */
+  async function graphql(name, variables) {
     const res = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: DOCUMENTS[name], variables }),
     });
     const out = await res.json();
     if (out.errors && out.errors.length) throw new Error(out.errors[0].message);
     return out.data;
   }
 
+  /** @param {ViewParams} v @returns {Promise<GraphView>} */
   async function fetchView(v) {
     const res = await fetch('/api/graph?' + queryOf(v), { headers: { accept: 'application/json' } });
     const out = await res.json();
     if (!res.ok) throw Object.assign(new Error(out.error), { status: res.status, parameter: out.parameter });
     return out;
   }
-
-  const SOURCES = 'sources { quote document { id name url } }';
-  const CLAIM_FIELDS = `id text status kind support opposition polarity madeOn claimant { id name } ${SOURCES}`;
-  const CLAIM_QUERY = `query EmbedClaim($id: ID!) { claim(id: $id) { ${CLAIM_FIELDS}
-    contradictedBy { ${CLAIM_FIELDS} } basedOn { ${CLAIM_FIELDS} } basedOnDocuments { id name url } qualifiedBy { ${CLAIM_FIELDS} } qualifies { ${CLAIM_FIELDS} } } }`;
-  const ENTITY_QUERY = `query EmbedEntity($id: ID!) { entity(id: $id) { id name kind description date ${SOURCES} } }`;
-  const RELATIONSHIP_QUERY = `query EmbedRelationship($from: ID!, $type: String!) {
-    entity(id: $from) { name relationships(types: [$type], direction: OUT, first: 100) {
-      edges { node { node { id name } validFrom validTo ${SOURCES} } } } } }`;
-  const SEARCH_QUERY = 'query EmbedSearch($text: String!) { search(text: $text, first: 8) { matched entity { id name kind } } }';
 
   // ---- drawing -----------------------------------------------------------------------------
 
@@ -124,22 +173,23 @@
       {
         selector: 'node',
         style: {
-          'background-color': (n) => kindOf(n.data('kind'))[0],
-          shape: (n) => kindOf(n.data('kind'))[1],
+          'background-color': (n) => kindOf(n.data('kind')).colour,
+          shape: (n) => kindOf(n.data('kind')).shape,
           width: 30,
           height: 30,
           'border-width': 1.5,
           'border-color': '#ffffff',
+          /** @param {cytoscape.NodeSingular} n */
           label: (n) => short(n.data('label'), 34),
           'font-size': 12,
           color: '#111827',
           'text-valign': 'bottom',
           'text-margin-y': 3,
           'text-wrap': 'wrap',
-          'text-max-width': 120,
+          'text-max-width': '120px',
           'text-background-color': '#ffffff',
           'text-background-opacity': 0.8,
-          'text-background-padding': 1,
+          'text-background-padding': '1px',
           'text-background-shape': 'roundrectangle',
           'min-zoomed-font-size': 7,
         },
@@ -158,7 +208,7 @@
           'background-color': (n) => (STATUS[n.data('status')] || STATUS.UNCONTESTED).colour,
           label: '',
           'font-size': 11,
-          'text-max-width': 170,
+          'text-max-width': '170px',
         },
       },
       {
@@ -168,6 +218,7 @@
           height: 26,
           'border-width': 3,
           'border-color': '#7f1d1d',
+          /** @param {cytoscape.NodeSingular} n */
           label: (n) => short(n.data('label'), 44),
           color: '#7f1d1d',
           'z-index': 8,
@@ -175,7 +226,7 @@
       },
       {
         selector: 'node.hover, node:selected',
-        style: { label: (n) => short(n.data('label'), 160), 'text-max-width': 220, 'z-index': 30, 'text-background-opacity': 0.95 },
+        style: { label: /** @param {cytoscape.NodeSingular} n */ (n) => short(n.data('label'), 160), 'text-max-width': '220px', 'z-index': 30, 'text-background-opacity': 0.95 },
       },
       // The selection ring leaves the fill alone: a selected disputed claim stays red.
       { selector: 'node:selected', style: { 'border-color': '#2563eb', 'border-width': 4, 'overlay-opacity': 0 } },
@@ -194,7 +245,7 @@
           'text-rotation': 'autorotate',
           'text-background-color': '#ffffff',
           'text-background-opacity': 0.85,
-          'text-background-padding': 1,
+          'text-background-padding': '1px',
           'min-zoomed-font-size': 7,
         },
       },
@@ -230,18 +281,22 @@
     ],
   });
 
-  /** Deterministic starting places (rings by distance, in the server's order), so a view always lays out the same. */
+  /**
+   * Deterministic starting places (rings by distance, in the server's order), so a view always lays out the same.
+   * @param {cytoscape.NodeCollection} nodes
+   */
   function seedPositions(nodes) {
+    /** @type {Map<number, cytoscape.NodeSingular[]>} */
     const rings = new Map();
     nodes.forEach((n) => {
       const d = n.data('distance') + (n.data('kind') === 'CLAIM' ? 0.5 : 0);
       if (!rings.has(d)) rings.set(d, []);
-      rings.get(d).push(n);
+      rings.get(d)?.push(n);
     });
     [...rings.keys()]
       .sort((a, b) => a - b)
       .forEach((d, r) => {
-        const ring = rings.get(d);
+        const ring = rings.get(d) || [];
         ring.forEach((n, i) => {
           const angle = (2 * Math.PI * i) / ring.length + r * 0.37;
           n.position({ x: r * 140 * Math.cos(angle), y: r * 140 * Math.sin(angle) });
@@ -249,8 +304,10 @@
       });
   }
 
+  /** @param {cytoscape.EdgeSingular} e */
   const CLAIM_EDGE = (e) => e.data('type') === 'ABOUT' || e.data('type') === 'MADE';
 
+  /** @param {boolean} fresh all of the graph, or only the nodes marked new @param {() => void} done */
   function layout(fresh, done) {
     const nodes = fresh ? cy.nodes() : cy.nodes().filter((n) => n.scratch('_new'));
     if (fresh) seedPositions(nodes);
@@ -267,7 +324,9 @@
       componentSpacing: 60,
     });
     run.one('layoutstop', () => {
-      nodes.forEach((n) => n.removeScratch('_new'));
+      nodes.forEach((n) => {
+        n.removeScratch('_new');
+      });
       if (fresh) stretchToFrame();
       fit();
       done();
@@ -292,14 +351,16 @@
     cy.fit(undefined, small ? 6 : 28);
   }
 
+  /** @param {'graph' | 'empty' | 'error'} state */
   function markReady(state) {
-    window.__frrGraph = { cy, view };
+    Object.assign(window, { __frrGraph: { cy, view } });
     body.dataset.center = view ? view.center : '';
     body.dataset.nodes = String(cy.nodes().length);
     body.dataset.state = state;
     body.dataset.ready = 'true';
   }
 
+  /** @param {GraphView} graph */
   function draw(graph) {
     body.dataset.ready = 'false';
     closePanel();
@@ -317,6 +378,7 @@
     layout(true, () => markReady('graph'));
   }
 
+  /** @param {GraphView} graph @param {string} expandedId */
   function merge(graph, expandedId) {
     const added = cy.add(
       [...graph.elements.nodes, ...graph.elements.edges].filter((el) => cy.getElementById(el.data.id).empty()),
@@ -332,6 +394,7 @@
     layout(false, () => markReady('graph'));
   }
 
+  /** @param {boolean} truncated */
   function renderStatus(truncated) {
     const status = $('status');
     status.textContent = `${cy.nodes().length} nodes · ${cy.edges().length} edges`;
@@ -340,6 +403,7 @@
     }
   }
 
+  /** @param {string | null} colour @param {string} shape @param {string} [extra] */
   function swatch(colour, shape, extra) {
     const s = document.createElement('span');
     s.className = `sw sw-${shape}${extra ? ' ' + extra : ''}`;
@@ -347,6 +411,7 @@
     return s;
   }
 
+  /** @param {HTMLElement} sw @param {string} label @param {number} [count] */
   function legendItem(sw, label, count) {
     const li = document.createElement('li');
     li.append(sw, label);
@@ -356,14 +421,16 @@
 
   function renderLegend() {
     legend.textContent = '';
+    /** @type {Map<string, number>} */
     const counts = new Map();
     cy.nodes().forEach((n) => {
       const key = n.data('kind') === 'CLAIM' ? 'CLAIM:' + n.data('status') : n.data('kind');
       counts.set(key, (counts.get(key) || 0) + 1);
     });
-    const kinds = Object.keys(KINDS).filter((k) => counts.has(k));
     const entities = document.createElement('ul');
-    for (const k of kinds) entities.append(legendItem(swatch(KINDS[k][0], KINDS[k][1]), words(k), counts.get(k)));
+    for (const k of KINDS.values()) {
+      if (counts.has(k.kind)) entities.append(legendItem(swatch(k.colour, k.shape), words(k.kind), counts.get(k.kind)));
+    }
     const claims = document.createElement('ul');
     for (const s of Object.keys(STATUS)) {
       if (!counts.has('CLAIM:' + s)) continue;
@@ -379,10 +446,12 @@
     legend.append(heading('Edges'), edges);
   }
 
+  /** @param {string} text */
   function heading(text) {
     return Object.assign(document.createElement('h2'), { textContent: text });
   }
 
+  /** @param {'empty' | 'error'} kind @param {string} message @param {string} [detail] */
   function showState(kind, message, detail) {
     cy.elements().remove();
     legend.textContent = '';
@@ -398,6 +467,7 @@
     markReady(kind);
   }
 
+  /** @param {ViewFailure} err */
   function showError(err) {
     if (err.status === 404) {
       showState('empty', 'Nothing to show: ' + err.message.replace(/^center: /, '') + '.', 'Search for an entity above to centre the view on it.');
@@ -408,15 +478,23 @@
 
   // ---- the side panel: sources -------------------------------------------------------------
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {Partial<HTMLElementTagNameMap[K]> | null} props
+   * @param {...(Node | string | null | undefined)} children
+   * @returns {HTMLElementTagNameMap[K]}
+   */
   function el(tag, props, ...children) {
     const e = Object.assign(document.createElement(tag), props || {});
-    e.append(...children.filter((c) => c !== null && c !== undefined));
+    e.append(...children.filter((c) => c !== null && c !== undefined).map((c) => /** @type {Node | string} */ (c)));
     return e;
   }
 
+  /** @param {...(Node | string | null)} children */
   function openPanel(...children) {
     panelBody.textContent = '';
-    panelBody.append(...children);
+    panelBody.append(...children.filter((c) => c !== null).map((c) => /** @type {Node | string} */ (c)));
     panel.hidden = false;
     panel.scrollTop = 0;
     panel.dataset.state = 'shown';
@@ -433,6 +511,7 @@
   }
 
   /** Fades all but what was clicked and its neighbours: a claim with its claimant, subjects and contradictions. */
+  /** @param {cytoscape.SingularElementArgument | null} ele */
   function focus(ele) {
     cy.elements().removeClass('faded');
     if (!ele) return;
@@ -441,6 +520,7 @@
   }
 
   /** Shows a placeholder; returns a ticket that is stale once another element was clicked. */
+  /** @param {string} title */
   function loadingPanel(title) {
     openPanel(el('h2', { textContent: title }), el('p', { className: 'meta', textContent: 'Loading sources…' }));
     panel.dataset.state = 'loading';
@@ -449,6 +529,7 @@
   }
 
   /** One citation: the verbatim quote, the document's title, and a link where the document has one. */
+  /** @param {Source} s */
   function sourceView(s) {
     const url = s.document.url && /^https?:\/\//i.test(s.document.url) ? s.document.url : null;
     const caption = url
@@ -462,10 +543,12 @@
     );
   }
 
+  /** @param {Source[]} sources */
   function sourcesView(sources) {
     return sources.length ? el('div', { className: 'sources' }, ...sources.map(sourceView)) : el('p', { className: 'meta', textContent: 'No sources.' });
   }
 
+  /** @param {string} status */
   function badge(status) {
     const b = el('span', { className: 'badge', textContent: words(status) });
     b.style.backgroundColor = STATUS[status].colour;
@@ -473,10 +556,12 @@
   }
 
   /** "1 line for, 1 against": the independent lines the status comes from. */
+  /** @param {Claim} c */
   function linesText(c) {
     return `${c.support} line${c.support === 1 ? '' : 's'} for, ${c.opposition} against`;
   }
 
+  /** @param {Claim} c */
   function claimView(c) {
     return el(
       'div',
@@ -493,17 +578,20 @@
     );
   }
 
+  /** @param {string} id */
   function selectOnly(id) {
     cy.elements().unselect();
     cy.getElementById(id).select();
   }
 
+  /** @param {string} id */
   async function showClaim(id) {
     const stale = loadingPanel('Claim');
     try {
-      const { claim } = await graphql(CLAIM_QUERY, { id });
+      const { claim } = await graphql('claim', { id });
       if (stale()) return;
       if (!claim) return openPanel(el('h2', { textContent: 'Claim' }), el('p', { textContent: 'This claim no longer exists.' }));
+      /** @param {Claim[]} list */
       const related = (list) =>
         list.map((o) => {
           const block = claimView(o);
@@ -512,6 +600,7 @@
           }
           return block;
         });
+      /** @param {string} title @param {Claim[]} list */
       const section = (title, list) => (list.length ? [el('h3', { textContent: `${title} ${list.length}` }), ...related(list)] : []);
       const documents = claim.basedOnDocuments.map((d) =>
         el('p', { className: 'meta' }, d.url ? el('a', { href: d.url, target: '_blank', rel: 'noopener', textContent: d.name }) : d.name),
@@ -528,14 +617,15 @@
       );
     } catch (err) {
       if (stale()) return;
-      openPanel(el('h2', { textContent: 'Claim' }), el('p', { textContent: 'Could not load the sources: ' + err.message }));
+      openPanel(el('h2', { textContent: 'Claim' }), el('p', { textContent: 'Could not load the sources: ' + messageOf(err) }));
     }
   }
 
+  /** @param {string} id */
   async function showEntity(id) {
     const stale = loadingPanel(cy.getElementById(id).data('label') || id);
     try {
-      const { entity } = await graphql(ENTITY_QUERY, { id });
+      const { entity } = await graphql('entity', { id });
       if (stale()) return;
       if (!entity) return openPanel(el('h2', { textContent: id }), el('p', { textContent: 'This entity no longer exists.' }));
       openPanel(
@@ -547,15 +637,16 @@
         el(
           'div',
           { className: 'actions' },
-          id === view.center ? null : el('button', { type: 'button', textContent: 'Centre the view here', onclick: () => recentre(id) }),
+          id === view?.center ? null : el('button', { type: 'button', textContent: 'Centre the view here', onclick: () => recentre(id) }),
         ),
       );
     } catch (err) {
       if (stale()) return;
-      openPanel(el('h2', { textContent: id }), el('p', { textContent: 'Could not load the entity: ' + err.message }));
+      openPanel(el('h2', { textContent: id }), el('p', { textContent: 'Could not load the entity: ' + messageOf(err) }));
     }
   }
 
+  /** @param {cytoscape.EdgeSingular} edge */
   async function showEdge(edge) {
     const type = edge.data('type');
     const source = edge.source();
@@ -566,7 +657,7 @@
     const title = `${source.data('label')} → ${words(type)} → ${target.data('label')}`;
     const stale = loadingPanel(title);
     try {
-      const { entity } = await graphql(RELATIONSHIP_QUERY, { from: source.id(), type });
+      const { entity } = await graphql('relationship', { from: source.id(), type });
       if (stale()) return;
       const rel = entity && entity.relationships.edges.map((e) => e.node).find((r) => r.node.id === target.id());
       if (!rel) return openPanel(el('h2', { textContent: title }), el('p', { textContent: 'This relationship no longer exists.' }));
@@ -579,7 +670,7 @@
       );
     } catch (err) {
       if (stale()) return;
-      openPanel(el('h2', { textContent: title }), el('p', { textContent: 'Could not load the sources: ' + err.message }));
+      openPanel(el('h2', { textContent: title }), el('p', { textContent: 'Could not load the sources: ' + messageOf(err) }));
     }
   }
 
@@ -587,8 +678,9 @@
 
   let busy = false;
 
+  /** @param {string} id */
   async function expand(id) {
-    if (busy || id === view.center || view.expand.includes(id)) return;
+    if (busy || !view || id === view.center || view.expand.includes(id)) return;
     busy = true;
     body.dataset.ready = 'false';
     try {
@@ -597,13 +689,14 @@
       cy.getElementById(id).addClass('expanded');
       merge(graph, id);
     } catch (err) {
-      $('status').textContent = 'Could not expand: ' + err.message;
+      $('status').textContent = 'Could not expand: ' + messageOf(err);
       markReady('graph');
     } finally {
       busy = false;
     }
   }
 
+  /** @param {ViewParams} v @param {'push' | 'replace' | null} how */
   async function load(v, how) {
     busy = true;
     body.dataset.ready = 'false';
@@ -613,18 +706,20 @@
       draw(graph);
     } catch (err) {
       if (how) remember(v, how);
-      showError(err);
+      showError(/** @type {ViewFailure} */ (err));
     } finally {
       busy = false;
     }
   }
 
+  /** @param {string} id */
   function recentre(id) {
     if (!view) view = { ...DEFAULTS, asOf: null, kinds: null, expand: [], center: id };
     return load({ ...view, center: id, expand: [] }, 'push');
   }
 
   /** Where the panel would hide what was clicked, pans it into the part of the graph left in view. */
+  /** @param {cytoscape.SingularElementArgument} ele */
   function reveal(ele) {
     const free = panel.getBoundingClientRect().left - $('cy').getBoundingClientRect().left;
     if (panel.hidden || free < 160) return;
@@ -663,6 +758,7 @@
     if (view) load({ ...view, depth: Number(depthSelect.value), expand: [] }, 'push');
   });
   const legendToggle = $('legend-toggle');
+  /** @param {boolean} on */
   function showLegend(on) {
     legend.hidden = !on;
     legendToggle.setAttribute('aria-pressed', String(on));
@@ -677,8 +773,10 @@
 
   let searchSeq = 0;
   let searchTimer = 0;
+  /** @type {Hit[]} */
   let results = [];
 
+  /** @param {Hit[]} list */
   function showHits(list) {
     results = list;
     hits.textContent = '';
@@ -699,6 +797,7 @@
     search.setAttribute('aria-expanded', 'false');
   }
 
+  /** @param {string} id */
   function pick(id) {
     hideHits();
     search.value = '';
@@ -710,10 +809,10 @@
     clearTimeout(searchTimer);
     const text = search.value.trim();
     if (!text) return hideHits();
-    searchTimer = setTimeout(async () => {
+    searchTimer = window.setTimeout(async () => {
       const seq = ++searchSeq;
       try {
-        const { search: found } = await graphql(SEARCH_QUERY, { text });
+        const { search: found } = await graphql('search', { text });
         if (seq === searchSeq) showHits(found);
       } catch (err) {
         if (seq === searchSeq) showHits([]);
@@ -731,6 +830,7 @@
 
   // ---- frame size --------------------------------------------------------------------------
 
+  /** @type {boolean | null} */
   let compact = null;
   function fitFrame() {
     const small = window.innerWidth < 560 || window.innerHeight < 380;
@@ -748,7 +848,7 @@
 
   // ---- start -------------------------------------------------------------------------------
 
-  if (page.graph) {
+  if ('graph' in page) {
     remember(page.graph.view, 'replace');
     draw(page.graph);
   } else {
