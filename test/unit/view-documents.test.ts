@@ -87,6 +87,12 @@ describe('the graph view’s kinds', () => {
     expect(data.kinds).toEqual(ENTITY_KIND_LIST.map(({ kind, colour, shape }) => ({ kind, colour, shape })));
   });
 
+  it('each have a legend swatch: embed.css draws every shape of the domain list', () => {
+    const css = fs.readFileSync(path.resolve(__dirname, '../../src/embed/assets/embed.css'), 'utf8');
+    const shapes = [...new Set(ENTITY_KIND_LIST.map((k) => k.shape))];
+    expect(shapes.filter((shape) => !css.includes(`.sw-${shape} {`))).toEqual([]);
+  });
+
   // (Colours are not searched for: the view's own palette shares some hexes with kinds, for borders and labels.)
   it('are not listed again in the browser code: no kind name of the domain list appears in it', () => {
     expect(ENTITY_KIND_LIST.filter((k) => new RegExp(`\\b${k.kind}\\b`).test(source)).map((k) => k.kind)).toEqual([]);
