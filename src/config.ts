@@ -4,7 +4,9 @@
  * silently falling back to a default.
  */
 import path from 'node:path';
-import { PASSWORD_FILE_NAME } from './db/password';
+
+/** Name of the embedded Neo4j's password file in its data folder (src/db/password.ts reads and creates it). */
+export const PASSWORD_FILE_NAME = 'neo4j-password';
 
 /** Where the process gets its Neo4j from. */
 export type Neo4jTarget =

@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { NEO4J_USER, PASSWORD_FILE_NAME, readOrCreatePassword } from './password';
+import { NEO4J_USER, readOrCreatePassword } from './password';
+import { PASSWORD_FILE_NAME } from '../config';
 
 /** A running embedded Neo4j child process. */
 export interface EmbeddedNeo4j {

@@ -7,9 +7,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Name of the password file in the embedded Neo4j's data folder. */
-export const PASSWORD_FILE_NAME = 'neo4j-password';
-
 /** The user every project process logs in as. */
 export const NEO4J_USER = 'neo4j';
 

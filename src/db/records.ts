@@ -5,9 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import type * as M from '../domain/elements';
-import { stable } from '../seed/validate';
 import { amountInEuros, EFFECT_TYPES, inForceSpans } from '../domain/decisions';
 import { relationshipId } from '../domain/ids';
+
+/** JSON with object keys sorted: equal content gives equal strings. */
+export function stable(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
 
 /** Stored property map (values are what Neo4j returns through toPlain). */
 export type Props = Record<string, unknown>;

@@ -11,7 +11,7 @@ import type { Config } from '../config';
 import type { Executor } from '../db/executor';
 import type { GraphQLSchema } from 'graphql';
 import { AppError, ErrorCode } from '../errors';
-import type { Authenticate } from '../auth';
+import type { Authenticate } from '../http/auth';
 import type { Caller } from '../domain/caller';
 import { ENTITY_KINDS } from '../domain/kinds';
 import { createContext } from '../graphql/context';

@@ -9,7 +9,8 @@ import { loadConfigOrExit } from '../config';
 import { applyDatabaseSchema, connect } from '../db/connect';
 import { AREAS, AuditChange, defaultSeedOptions, SeedReport, seedPaths } from './seeder';
 import { checkPaths } from './check';
-import { formatProblem, stable } from './validate';
+import { formatProblem } from './validate';
+import { stable } from '../db/records';
 
 const USAGE =
   'usage: npm run seed -- [--dry-run] [--reset] [--max-problems N] [--commit-every N] [file-or-folder ...]\n' +

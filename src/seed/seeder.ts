@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Executor, Row, TxRun } from '../db/executor';
 import type { StatementName } from '../db/statements';
 import { labelOfKind } from '../domain/kinds';
-import { claimProps, DERIVED_CLAIM_PROPS, entityProps, Props, relationshipProps, storedRelationshipProps, versionOf } from '../db/records';
+import { claimProps, DERIVED_CLAIM_PROPS, entityProps, Props, stable, relationshipProps, storedRelationshipProps, versionOf } from '../db/records';
 import { EvidenceClaim, standings } from '../domain/evidence';
 import {
   externalReferences,
@@ -20,7 +20,6 @@ import {
   schemaProblems,
   SeedFile,
   SeedInput,
-  stable,
 } from './validate';
 import { readSeedPaths } from './files';
 

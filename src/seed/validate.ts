@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { ClaimInput, EntityInput, PropositionInput, RelationshipInput, SourceInput } from '../db/records';
+import { ClaimInput, EntityInput, PropositionInput, RelationshipInput, SourceInput, stable } from '../db/records';
 import { isIsoDate } from '../domain/dates';
 import { kindPairProblem, RELATIONSHIP_TYPES } from '../domain/relationships';
 import { basedOnCycles } from '../domain/evidence';
@@ -99,13 +99,6 @@ export function schemaProblems(file: string, data: unknown, schemaPath: string):
     out.push({ file, pointer: e.instancePath, message: ajvMessage(e) });
   }
   return out;
-}
-
-/** JSON with object keys sorted: equal content gives equal strings. */
-export function stable(value: unknown): string {
-  return JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
 }
 
 /**

@@ -8,7 +8,7 @@
 import autocannon from 'autocannon';
 import { reseed, testConnection } from '../support/helpers';
 import { analystMix, errorCodes, LIMIT_CODES } from './workload';
-import { stable } from '../../src/seed/validate';
+import { stable } from '../../src/db/records';
 import { recordFigures, ServerProcess, spawnServer, waitUntilReady } from '../support/server-process';
 
 const DURATION_S = 12;

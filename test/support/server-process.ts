@@ -8,9 +8,9 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { loadConfig } from '../../src/config';
+import { loadConfig, PASSWORD_FILE_NAME } from '../../src/config';
 import { startEmbeddedNeo4j, EmbeddedNeo4j } from '../../src/db/embedded';
-import { PASSWORD_FILE_NAME, readOrCreatePassword } from '../../src/db/password';
+import { readOrCreatePassword } from '../../src/db/password';
 import { freePort } from './global-setup';
 
 const root = path.resolve(__dirname, '..', '..');

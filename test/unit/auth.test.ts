@@ -1,4 +1,4 @@
-import { authenticator } from '../../src/auth';
+import { authenticator } from '../../src/http/auth';
 import { AppError, ErrorCode } from '../../src/errors';
 
 const authenticate = authenticator([

@@ -1,4 +1,4 @@
-import { rateLimiter } from '../../src/rate-limit';
+import { rateLimiter } from '../../src/http/rate-limit';
 
 describe('the rate limit', () => {
   it('lets a minute of requests through at once, then refuses with the seconds until the next', () => {

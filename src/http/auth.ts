@@ -5,9 +5,9 @@
  * any further (context, audit log, logs); the token itself is never stored or logged.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { ApiToken } from './config';
-import { ANONYMOUS, Caller } from './domain/caller';
-import { AppError, ErrorCode } from './errors';
+import type { ApiToken } from '../config';
+import { ANONYMOUS, Caller } from '../domain/caller';
+import { AppError, ErrorCode } from '../errors';
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
