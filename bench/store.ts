@@ -5,12 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { connect } from '../src/db/connect';
 import { ensureNeo4jJars, startEmbeddedNeo4j } from '../src/db/embedded';
 import { generate, Generated, GENERATOR_VERSION } from './generate';
+import { freePort } from '../test/support/free-port';
 
 /** How the store was loaded: measured now, or the measurement stamped when it was loaded. */
 export interface SeedInfo {
@@ -46,18 +46,6 @@ export interface Store {
 
 const ROOT = loadConfig({}).rootDir;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
-
-/** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function peakRssMb(pid: number): number | null {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -26,6 +26,26 @@ export enum ErrorCode {
 }
 
 /**
+ * THE table from error code to HTTP status: every route that answers an error with a status (the
+ * GraphQL route's guards and limits, the graph view's routes) reads it here.
+ */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.DATABASE_UNAVAILABLE]: 503,
+  [ErrorCode.QUERY_TIMEOUT]: 504,
+  [ErrorCode.QUERY_TOO_COMPLEX]: 400,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [ErrorCode.BATCH_TOO_LARGE]: 400,
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.BAD_REQUEST]: 400,
+  [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
+};
+
+/**
  * An error raised by our own code (database, validation) before it reaches GraphQL; resolvers
  * and the HTTP layer turn it into a GraphQLError or a status code with the same code.
  */

@@ -12,20 +12,21 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Executor } from './db/executor';
-import { AppError, ErrorCode, gqlError } from './errors';
+import { AppError, ErrorCode, gqlError, HTTP_STATUS } from './errors';
 import { buildSchema } from './graphql/schema';
 import type { Caller } from './domain/caller';
 import { Context, createContext } from './graphql/context';
 import { graphiqlPage } from './http/graphiql';
 import { validationRules } from './graphql/validation';
-import { complexityPlugin, limitError, limitRules } from './graphql/limits';
-import { Authenticate, authenticator } from './http/auth';
-import { rateLimiter } from './http/rate-limit';
+import { complexityPlugin, limitRules } from './graphql/limits';
+import { formatError } from './graphql/format-error';
+import { authenticator } from './http/auth';
+import { cors } from './http/cors';
+import { batchGuard, bodyErrors, rateLimit } from './http/guards';
+import { assetRoute } from './http/static-assets';
 import { accessLog } from './graphql/access-log';
 import { clientConfig } from './graphql/client-config';
 import { embedRouter } from './embed/routes';
@@ -36,120 +37,6 @@ export interface RunningServer {
   port: number;
   /** Stops accepting, lets in-flight requests finish, then resolves. */
   stop(): Promise<void>;
-}
-
-const OWN_CODES = new Set<string>(Object.values(ErrorCode));
-
-/**
- * graphql-js ends some messages with "Did you mean …?", naming fields, arguments and types of the
- * schema; a schema-recovery tool rebuilds the schema from them. With introspection off they go.
- */
-const SUGGESTION = /\s*Did you mean [^]*\?$/;
-
-/**
- * Gives every error a code from ErrorCode, and hides internals of unexpected ones.
- * @param options.suggestions keep graphql-js's "Did you mean" hints (false with INTROSPECTION=false).
- */
-export function formatError(log: Logger, limits: Config['limits'], options: { suggestions?: boolean } = {}) {
-  const format = formatOne(log, limits);
-  if (options.suggestions !== false) return format;
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const out = format(formatted, error);
-    return SUGGESTION.test(out.message) ? { ...out, message: out.message.replace(SUGGESTION, '') } : out;
-  };
-}
-
-function formatOne(log: Logger, limits: Config['limits']) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof AppError) {
-      if (original.code === ErrorCode.INTERNAL_SERVER_ERROR) log.error({ err: original, path: formatted.path }, 'internal error');
-      const message = original.code === ErrorCode.INTERNAL_SERVER_ERROR ? 'Internal server error' : original.message;
-      return { ...formatted, message, extensions: { code: original.code } };
-    }
-    // Our validation rules raise BAD_USER_INPUT and QUERY_TOO_COMPLEX; Apollo files every
-    // validation error under GRAPHQL_VALIDATION_FAILED, so the code is taken back from the error it wraps.
-    const inner = (error as GraphQLError)?.originalError;
-    if (inner instanceof GraphQLError && OWN_CODES.has(inner.extensions?.code as string)) {
-      const { http: _h, ...extensions } = inner.extensions as Record<string, unknown>;
-      return { ...formatted, extensions };
-    }
-    // graphql-js's parser stops at MAX_TOKENS with a syntax error (its message says "more that"); it is a limit like the others.
-    const tokens = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
-    if (tokens) {
-      const { http: _h, ...extensions } = limitError('tokens', Number(tokens[1]), null, `The operation has more than ${tokens[1]} tokens, the limit.`).extensions;
-      return { message: `The operation has more than ${tokens[1]} tokens, the limit.`, extensions };
-    }
-    // Nesting thousands deep overflows graphql-js's recursive parser before MAX_TOKENS stops it.
-    if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && /Maximum call stack size exceeded/.test(formatted.message)) {
-      const message = `The operation is nested far deeper than the depth limit of ${limits.maxDepth}.`;
-      const { http: _h, ...extensions } = limitError('depth', limits.maxDepth, null, message).extensions;
-      return { message, extensions };
-    }
-    // Apollo's automatic persisted queries: a hash that is not the query's is the client's mistake.
-    if (formatted.message === 'provided sha does not match query') {
-      return { message: 'The persisted query hash (extensions.persistedQuery.sha256Hash) is not the sha256 of the query sent.', extensions: { code: ErrorCode.BAD_REQUEST } };
-    }
-    const code = formatted.extensions?.code as string | undefined;
-    if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
-    log.error({ err: original, path: formatted.path }, 'unexpected resolver error');
-    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
-  };
-}
-
-/** A GraphQL-shaped error body for failures before GraphQL runs (body too large, malformed JSON, batch). */
-function httpError(req: express.Request, res: express.Response, status: number, code: ErrorCode, message: string): void {
-  const type = req.accepts(['application/graphql-response+json', 'application/json']) || 'application/json';
-  res.status(status).type(type).send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-}
-
-/**
- * CORS for the configured origins only ("*" allows any). Credentials are never allowed: the API
- * authenticates by bearer token, not cookies, so a page on another origin gains nothing it could
- * not do with its own token.
- */
-function cors(origins: string[]): express.RequestHandler {
-  const any = origins.includes('*');
-  const allowed = new Set(origins);
-  return (req, res, next) => {
-    const origin = req.headers.origin;
-    if (origin && (any || allowed.has(origin))) {
-      res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
-      res.setHeader('Vary', 'Origin');
-      if (req.method === 'OPTIONS') {
-        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, Accept');
-        res.setHeader('Access-Control-Max-Age', '600');
-        return void res.status(204).end();
-      }
-    }
-    next();
-  };
-}
-
-/**
- * The rate limit of {@link rateLimiter} per caller: the token's name, or for anonymous callers
- * (and tokens that are not valid, which are refused later anyway) the client's address. Over
- * it: 429 with Retry-After and a GraphQL-shaped body with code RATE_LIMITED.
- */
-function rateLimit(perMinute: number, authenticate: Authenticate): express.RequestHandler {
-  const allow = rateLimiter(perMinute);
-  return (req, res, next) => {
-    let key = `address:${req.socket.remoteAddress ?? 'unknown'}`;
-    try {
-      const caller = authenticate(req.headers.authorization);
-      if (caller.role !== 'anonymous') key = `token:${caller.name}`;
-    } catch {
-      // Not a valid token: counted by address.
-    }
-    const verdict = allow(key);
-    if (verdict.ok) return next();
-    res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
-    const message = `Too many requests: at most ${perMinute} a minute per caller (RATE_LIMIT_PER_MINUTE); retry after ${verdict.retryAfterSeconds} s.`;
-    // Each route's own error shape: GraphQL's for /graphql, {error, code} for the graph views.
-    if (req.path === '/graphql') return httpError(req, res, 429, ErrorCode.RATE_LIMITED, message);
-    res.status(429).json({ error: message, code: ErrorCode.RATE_LIMITED });
-  };
 }
 
 /**
@@ -235,19 +122,13 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   });
 
   const modules = path.join(config.rootDir, 'node_modules');
-  // A Map, not an object: /assets/__proto__ or /assets/constructor must not find a property.
   const assets = new Map<string, string>([
     ['react.js', path.join(modules, 'react/umd/react.production.min.js')],
     ['react-dom.js', path.join(modules, 'react-dom/umd/react-dom.production.min.js')],
     ['graphiql.js', path.join(modules, 'graphiql/graphiql.min.js')],
     ['graphiql.css', path.join(modules, 'graphiql/graphiql.min.css')],
   ]);
-  app.get('/assets/:name', (req, res) => {
-    const file = assets.get(req.params.name);
-    if (!file) return void res.status(404).json({ error: 'no such asset' });
-    res.setHeader('Cache-Control', 'public, max-age=3600');
-    res.sendFile(file);
-  });
+  app.get('/assets/:name', assetRoute(assets));
 
   // Browsers (GraphiQL's tab) ask for it; the embed view's icon answers instead of a 404.
   app.get('/favicon.ico', (_req, res) => {
@@ -278,35 +159,20 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   app.use(
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
-    (req, res, next) => {
-      if (!Array.isArray(req.body)) return next();
-      if (req.body.length === 0) return httpError(req, res, 400, ErrorCode.BAD_REQUEST, 'An empty batch has no operation to run.');
-      if (req.body.length > config.limits.maxBatch) {
-        return httpError(req, res, 400, ErrorCode.BATCH_TOO_LARGE, `A batch may hold at most ${config.limits.maxBatch} operations (MAX_BATCH); this one has ${req.body.length}.`);
-      }
-      next();
-    },
+    batchGuard(config.limits),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         let caller: Caller;
         try {
           caller = authenticate(req.headers.authorization);
         } catch (err) {
-          throw gqlError((err as AppError).code, (err as Error).message, { http: { status: 401 } });
+          throw gqlError((err as AppError).code, (err as Error).message, { http: { status: HTTP_STATUS[(err as AppError).code] } });
         }
         return createContext(db, config, caller);
       },
     }),
   );
-  // Errors of the body parser: too large, or not JSON.
-  app.use('/graphql', (err: any, req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (err?.type === 'entity.too.large') {
-      return httpError(req, res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body is over ${config.limits.maxBodyBytes} bytes (MAX_BODY_BYTES).`);
-    }
-    if (err?.type === 'entity.parse.failed') return httpError(req, res, 400, ErrorCode.BAD_REQUEST, `The request body is not valid JSON: ${err.message}`);
-    if (typeof err?.status === 'number' && err.status < 500) return httpError(req, res, err.status, ErrorCode.BAD_REQUEST, String(err.message));
-    next(err);
-  });
+  app.use('/graphql', bodyErrors(config.limits));
   app.use('/api/graph', cors(config.corsOrigins));
   app.use(embedRouter(config, db, log, schema, authenticate));
   app.use((_req, res) => {

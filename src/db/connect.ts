@@ -17,7 +17,6 @@ import { NEO4J_USER, readOrCreatePassword, readPasswordFile } from './password';
 export interface Connection {
   db: Executor;
   uri: string;
-  embedded: EmbeddedNeo4j | null;
   close(): Promise<void>;
 }
 
@@ -113,7 +112,6 @@ export async function connect(config: Config, log: (msg: string) => void, reuseR
   return {
     db,
     uri,
-    embedded,
     close: async () => {
       await db.close();
       await embedded?.stop();
@@ -186,8 +184,6 @@ export interface SupervisorEvents {
 
 /** An embedded Neo4j that is started again whenever it exits on its own. */
 export interface SupervisedNeo4j {
-  /** The JVM running now, or null between a crash and its restart. */
-  current(): EmbeddedNeo4j | null;
   /** Stops supervising and stops the JVM (waiting for a restart in progress). */
   stop(): Promise<void>;
 }
@@ -224,7 +220,6 @@ export function superviseEmbedded(
   };
   watch(first);
   return {
-    current: () => current,
     stop: async () => {
       stopping.abort();
       await restarting;

@@ -163,7 +163,6 @@ async function compileLauncher(source: string, libDir: string): Promise<string> 
  * own, so signals meant for the server's group (Ctrl-C) do not stop it under draining requests.
  *
  * @param opts.heap JVM -Xmx, e.g. `1g`. @param opts.pageCache Neo4j page cache, e.g. `256m`.
- * @param opts.txTimeout server-side transaction timeout, e.g. `30s`; default none.
  */
 export async function startEmbeddedNeo4j(opts: {
   port: number;
@@ -173,8 +172,6 @@ export async function startEmbeddedNeo4j(opts: {
   heap: string;
   pageCache: string;
   readyTimeoutMs: number;
-  txTimeout?: string;
-  launcherPath?: string;
   log?: Log;
 }): Promise<EmbeddedNeo4j> {
   const log = opts.log ?? (() => {});
@@ -188,7 +185,7 @@ export async function startEmbeddedNeo4j(opts: {
   if (!existsSync(path.join(libDir, STAMP))) {
     throw new Error(`No Neo4j jars in ${libDir}: call ensureNeo4jJars() first`);
   }
-  const classes = await compileLauncher(opts.launcherPath ?? findLauncher(), libDir);
+  const classes = await compileLauncher(findLauncher(), libDir);
 
   const args = [
     `-Xmx${opts.heap}`,
@@ -202,7 +199,6 @@ export async function startEmbeddedNeo4j(opts: {
     '--plugins-dir', path.join(libDir, PLUGINS),
     // The file, not the password: a command line is visible to every local user.
     '--password-file', passwordFile,
-    ...(opts.txTimeout ? ['--tx-timeout', opts.txTimeout] : []),
   ];
   // Its own process group (detached): a terminal's Ctrl-C (SIGINT to the foreground group) then
   // reaches only the server, which drains its requests before it stops the JVM itself.

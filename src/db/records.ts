@@ -121,10 +121,9 @@ export interface ClaimInput {
   qualifies?: string[];
 }
 
-function compact(p: Props): Props {
-  const out: Props = {};
-  for (const [k, v] of Object.entries(p)) if (v !== null && v !== undefined) out[k] = v;
-  return out;
+/** The object without its null and undefined properties: what is given, and only that. */
+export function compact<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
 }
 
 function sourceProps(sources: SourceInput[] | undefined): Props {

@@ -6,7 +6,7 @@
 import { execute, GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
 import type { Caller } from '../domain/caller';
 import type { Context } from '../graphql/context';
-import { AppError, ErrorCode } from '../errors';
+import { AppError, ErrorCode, HTTP_STATUS } from '../errors';
 import { ParamError, ViewParams } from './params';
 import { complexityOf } from '../graphql/limits';
 
@@ -36,16 +36,17 @@ export interface GraphView {
   elements: { nodes: { data: ViewNode }[]; edges: { data: ViewEdge }[] };
 }
 
-/** Why a view could not be loaded; `status` is the HTTP status to answer with. */
+/** Why a view could not be loaded; `status` is the HTTP status to answer with (errors.ts's table). */
 export class ViewError extends Error {
+  readonly status: number;
   constructor(
-    readonly status: number,
     readonly code: ErrorCode,
     message: string,
     readonly parameter?: string,
   ) {
     super(message);
     this.name = 'ViewError';
+    this.status = HTTP_STATUS[code];
   }
 }
 
@@ -62,26 +63,20 @@ const SUBGRAPH = parse(`
 /** URL parameter names of the subgraph arguments that differ from them. */
 const PARAMETER_OF_ARGUMENT: Record<string, string> = { includeClaims: 'claims' };
 
-const STATUS_OF_CODE: Partial<Record<ErrorCode, number>> = {
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.DATABASE_UNAVAILABLE]: 503,
-  [ErrorCode.QUERY_TIMEOUT]: 504,
-};
+/** The codes a view answers with their own HTTP status (errors.ts's table); any other is a 500. */
+const VIEW_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCode.BAD_USER_INPUT, ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND, ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.QUERY_TIMEOUT]);
 
 /** A ViewError for what the client can act on; anything else stays as it is, to be logged and answered 500. */
 function viewError(err: GraphQLError): Error {
   const code = err.originalError instanceof AppError ? err.originalError.code : ((err.extensions?.code as ErrorCode | undefined) ?? ErrorCode.INTERNAL_SERVER_ERROR);
-  const status = STATUS_OF_CODE[code];
-  if (status === undefined) return err;
+  if (!VIEW_CODES.has(code)) return err;
   const argument = err.extensions?.argument as string | undefined;
   if (code === ErrorCode.BAD_USER_INPUT && argument) {
     const parameter = PARAMETER_OF_ARGUMENT[argument] ?? argument;
     // The resolver's message starts with the argument's name; the URL's name replaces it.
-    return new ViewError(400, code, err.message.replace(new RegExp(`^${argument}:`), `${parameter}:`), parameter);
+    return new ViewError(code, err.message.replace(new RegExp(`^${argument}:`), `${parameter}:`), parameter);
   }
-  return new ViewError(status, code, err.message);
+  return new ViewError(code, err.message);
 }
 
 /**
@@ -105,7 +100,7 @@ export function viewLoader(schema: GraphQLSchema, context: (caller: Caller) => C
     const max = contextValue.config.limits.maxComplexity;
     contextValue.cost.spent += cost;
     if (contextValue.cost.spent > max) {
-      throw new ViewError(400, ErrorCode.QUERY_TOO_COMPLEX, `This view costs ${cost} (${each} for each of ${1 + view.expand.length} subgraph(s): the centre and each expanded id), over the limit of ${max} (MAX_COMPLEXITY); lower limit or expand fewer ids.`);
+      throw new ViewError(ErrorCode.QUERY_TOO_COMPLEX, `This view costs ${cost} (${each} for each of ${1 + view.expand.length} subgraph(s): the centre and each expanded id), over the limit of ${max} (MAX_COMPLEXITY); lower limit or expand fewer ids.`);
     }
   }
 
@@ -124,7 +119,7 @@ export function viewLoader(schema: GraphQLSchema, context: (caller: Caller) => C
     const contextValue = context(caller);
     charge(view, contextValue);
     const main = await subgraph(view, view.center, view.depth, contextValue);
-    if (main.nodes.length === 0) throw new ViewError(404, ErrorCode.NOT_FOUND, `center: no entity has id "${view.center}"`, 'center');
+    if (main.nodes.length === 0) throw new ViewError(ErrorCode.NOT_FOUND, `center: no entity has id "${view.center}"`, 'center');
     // An expanded id that no longer exists adds nothing: a shared link keeps working after an edit.
     const expansions = await Promise.all(view.expand.map((id) => subgraph(view, id, 1, contextValue)));
     const nodes = new Map<string, ViewNode>();
@@ -147,6 +142,6 @@ export function viewLoader(schema: GraphQLSchema, context: (caller: Caller) => C
 
 /** Turns what parseViewParams throws into a ViewError; rethrows anything else. */
 export function paramViewError(err: unknown): ViewError {
-  if (err instanceof ParamError) return new ViewError(400, ErrorCode.BAD_USER_INPUT, err.message, err.parameter);
+  if (err instanceof ParamError) return new ViewError(ErrorCode.BAD_USER_INPUT, err.message, err.parameter);
   throw err;
 }

@@ -12,6 +12,7 @@ import type { Executor } from '../db/executor';
 import type { GraphQLSchema } from 'graphql';
 import { AppError, ErrorCode } from '../errors';
 import type { Authenticate } from '../http/auth';
+import { assetRoute } from '../http/static-assets';
 import type { Caller } from '../domain/caller';
 import { ENTITY_KINDS } from '../domain/kinds';
 import { createContext } from '../graphql/context';
@@ -67,7 +68,7 @@ export function embedRouter(config: Config, db: Executor, log: Logger, schema: G
     try {
       return authenticate(req.headers.authorization);
     } catch (err) {
-      if (err instanceof AppError) throw new ViewError(401, err.code, err.message);
+      if (err instanceof AppError) throw new ViewError(err.code, err.message);
       throw err;
     }
   }
@@ -86,18 +87,12 @@ export function embedRouter(config: Config, db: Executor, log: Logger, schema: G
   function failure(err: unknown): ViewError {
     if (err instanceof ViewError) return err;
     log.error({ err }, 'embed view failed');
-    return new ViewError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    return new ViewError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   }
 
   const router = express.Router();
 
-  router.get(`${ASSET_PATH}/:name`, (req, res) => {
-    const file = assets.get(req.params.name);
-    if (!file) return void res.status(404).json({ error: 'no such asset' });
-    res.setHeader('Cache-Control', 'public, max-age=3600');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.sendFile(file);
-  });
+  router.get(`${ASSET_PATH}/:name`, assetRoute(assets));
 
   router.get('/embed', async (req, res) => {
     res.setHeader('Content-Security-Policy', csp);

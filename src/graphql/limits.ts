@@ -26,14 +26,14 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { getComplexity, ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import type { Config } from '../config';
-import { ErrorCode, gqlError } from '../errors';
+import { ErrorCode, gqlError, HTTP_STATUS } from '../errors';
 
 /** The name of a limit, as `extensions.limit` gives it. */
 export type LimitName = 'depth' | 'aliases' | 'directives' | 'tokens' | 'complexity';
 
 /** A QUERY_TOO_COMPLEX error that names the limit. */
 export function limitError(limit: LimitName, max: number, found: number | null, message: string): GraphQLError {
-  return gqlError(ErrorCode.QUERY_TOO_COMPLEX, message, { limit, max, ...(found === null ? {} : { found }), http: { status: 400 } });
+  return gqlError(ErrorCode.QUERY_TOO_COMPLEX, message, { limit, max, ...(found === null ? {} : { found }), http: { status: HTTP_STATUS[ErrorCode.QUERY_TOO_COMPLEX] } });
 }
 
 /**

@@ -5,22 +5,10 @@
  * with a deadline; nothing sleeps.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { ensureNeo4jJars, startEmbeddedNeo4j, EmbeddedNeo4j } from '../../src/db/embedded';
-
-/** A port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
-}
+import { freePort } from './free-port';
 
 export default async function globalSetup(): Promise<void> {
   const config = loadConfig();

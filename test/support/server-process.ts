@@ -11,7 +11,7 @@ import readline from 'node:readline';
 import { loadConfig, PASSWORD_FILE_NAME } from '../../src/config';
 import { startEmbeddedNeo4j, EmbeddedNeo4j } from '../../src/db/embedded';
 import { readOrCreatePassword } from '../../src/db/password';
-import { freePort } from './global-setup';
+import { freePort } from './free-port';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -40,7 +40,7 @@ export interface ServerProcess {
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export { freePort } from './global-setup';
+export { freePort } from './free-port';
 
 /**
  * Calls `probe` every `everyMs` until it returns something other than undefined, and returns

@@ -1,4 +1,9 @@
-/** The schema keeps every promise of ../shared/api-contract.graphql, and documents itself. */
+/**
+ * The schema keeps every promise of ../shared/api-contract.graphql, and documents itself; the
+ * seed's copies of the shared sources are byte-exact. The only reader of ../shared (the folder
+ * beside the checkout that holds the API contracts and sources): without it, these tests fail
+ * saying so, and nothing else in the project needs it.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -25,18 +30,27 @@ function sameField(wanted: string, have: string): boolean {
   const h = parse(have);
   return w.type === h.type && w.args.every((a) => h.args.includes(a));
 }
-const contractPath = path.resolve(__dirname, '../../../shared/api-contract.graphql');
+const SHARED = path.resolve(__dirname, '../../../shared');
+
+/** A file of ../shared; a clear failure when the folder or the file is missing. */
+function sharedFile(name: string): string {
+  const file = path.join(SHARED, name);
+  if (!fs.existsSync(file)) {
+    throw new Error(`${file} is missing: the contract tests read the API contract and sources from the folder "shared" beside this checkout (${SHARED}); check it out there to run them`);
+  }
+  return fs.readFileSync(file, 'utf8');
+}
 
 describe('schema', () => {
   it('contains the whole public contract with its names, types and defaults', () => {
-    const contract = buildSdl(fs.readFileSync(contractPath, 'utf8'));
+    const contract = buildSdl(sharedFile('api-contract.graphql'));
     expect(findBreakingChanges(contract, schema)).toEqual([]);
     // Only additions: optional arguments and input fields, never a changed default.
     expect(findDangerousChanges(contract, schema).filter((c) => c.type !== 'OPTIONAL_ARG_ADDED' && c.type !== 'OPTIONAL_INPUT_FIELD_ADDED')).toEqual([]);
   });
 
   it('holds every type and field of the evidence part of the next contract, with the same types, arguments and defaults', () => {
-    const next = buildSdl(fs.readFileSync(path.resolve(__dirname, '../../../shared/api-contract-next.graphql'), 'utf8'));
+    const next = buildSdl(sharedFile('api-contract-next.graphql'));
     // The evidence part (issue 14); '*' is every field or value of the type.
     const part: Record<string, string[] | '*'> = {
       ClaimKind: '*',
@@ -103,5 +117,14 @@ describe('schema', () => {
     const kinds = (schema.getType('EntityKind') as GraphQLEnumType).getValues().map((v) => v.name);
     const implementations = schema.getPossibleTypes(schema.getType('Entity') as any).map((t) => t.name);
     expect(implementations).toHaveLength(kinds.length);
+  });
+});
+
+describe('the shared sources', () => {
+  it('keeps byte-exact copies of the shared sources', () => {
+    const seedDir = path.resolve(__dirname, '../../seed');
+    for (const f of ['clearview-dutch-police-article.txt', 'facts.md', 'primary-quotes.md']) {
+      expect(fs.readFileSync(path.join(seedDir, 'sources', f), 'utf8')).toBe(sharedFile(`sources/${f}`));
+    }
   });
 });

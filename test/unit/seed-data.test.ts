@@ -47,13 +47,6 @@ describe('the curated dataset', () => {
     expect(notVerbatim).toEqual([]);
   });
 
-  it('keeps byte-exact copies of the shared sources', () => {
-    const shared = path.resolve(__dirname, '../../../shared/sources');
-    for (const f of ['clearview-dutch-police-article.txt', 'facts.md', 'primary-quotes.md']) {
-      expect(fs.readFileSync(path.join(seedDir, 'sources', f), 'utf8')).toBe(fs.readFileSync(path.join(shared, f), 'utf8'));
-    }
-  });
-
   it('holds the minister denying police use of Clearview and BuzzFeed News affirming it', () => {
     const onUse = input.claims.map((c) => c.item).filter((c) => c.proposition === 'dutch-police-used-clearview');
     expect(onUse.find((c) => c.claimant === 'sander-dekker')?.polarity).toBe('DENIES');

@@ -10,7 +10,7 @@ import { ErrorCode, gqlError } from '../../errors';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Area, defaultSeedOptions, scoreEvidence, seedParsed } from '../../seed/seeder';
 import type { SeedFile } from '../../seed/validate';
-import { claimFromProps, entityInputFromProps, relationshipFromProps } from '../../db/records';
+import { claimFromProps, compact, entityInputFromProps, relationshipFromProps } from '../../db/records';
 import { relationshipId } from '../../domain/ids';
 
 /** Mutations (and the audit log) need a curator: no token is UNAUTHENTICATED, a reader's token FORBIDDEN. */
@@ -42,10 +42,7 @@ async function write(ctx: Context, info: GraphQLResolveInfo, data: SeedFile['dat
 }
 
 const sources = (list: { documentId: string; quote?: string | null; translation?: string | null }[]) =>
-  list.map((s) => defined({ document: s.documentId, quote: s.quote, translation: s.translation }));
-
-const defined = <T extends Record<string, unknown>>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+  list.map((s) => compact({ document: s.documentId, quote: s.quote, translation: s.translation }));
 
 /** One element that refers to an entity (see cypher/entity/references.cypher). */
 interface Reference {
@@ -80,7 +77,7 @@ export const curationResolvers: Resolvers = {
       // stored entity, so an edit of the name does not silently drop them.
       const [row] = await ctx.db.read('entity/by-ids', { ids: [input.id] });
       const kept = row && row.entity.kind === input.kind ? entityInputFromProps(row.entity) : {};
-      const given = defined({ id: input.id, name: input.name, aliases: input.aliases ?? [], description: input.description, sources: sources(input.sources) });
+      const given = compact({ id: input.id, name: input.name, aliases: input.aliases ?? [], description: input.description, sources: sources(input.sources) });
       const { kind: _k, ...item } = { ...kept, ...given } as Record<string, unknown>;
       const isDocument = input.kind === 'DOCUMENT';
       if (isDocument) for (const key of ['date', 'properties']) delete item[key];
@@ -91,7 +88,7 @@ export const curationResolvers: Resolvers = {
     },
     upsertRelationship: async (_p, { input, ifVersion }, ctx, info) => {
       requireCurator(ctx);
-      const item = defined({
+      const item = compact({
         from: input.from,
         type: input.type,
         to: input.to,
@@ -109,7 +106,7 @@ export const curationResolvers: Resolvers = {
       requireCurator(ctx);
       const data: SeedFile['data'] = {
         claims: [
-          defined({
+          compact({
             id: input.id,
             text: input.text,
             claimant: input.claimantId,

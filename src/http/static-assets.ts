@@ -1,0 +1,19 @@
+/**
+ * THE static-asset route, shared by GraphiQL's assets (/assets/…) and the graph view's
+ * (/embed/assets/…): files by name from a fixed table, never from the URL's path.
+ */
+import type express from 'express';
+
+/**
+ * Serves `assets` (name -> absolute file) by the route's `:name` parameter; 404 for any other name.
+ * A Map, not an object: /assets/__proto__ or /assets/constructor must not find a property.
+ */
+export function assetRoute(assets: ReadonlyMap<string, string>): express.RequestHandler<{ name: string }> {
+  return (req, res) => {
+    const file = assets.get(req.params.name);
+    if (!file) return void res.status(404).json({ error: 'no such asset' });
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.sendFile(file);
+  };
+}
