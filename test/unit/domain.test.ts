@@ -50,4 +50,9 @@ describe('the relationship types', () => {
     const values = (schema.getType('RelationshipType') as GraphQLEnumType).getValues().map((v) => v.name);
     expect(values.sort()).toEqual([...RELATIONSHIP_TYPES].sort());
   });
+
+  it('are the relationship type enum of seed/schema.json', () => {
+    const seedSchema = JSON.parse(fs.readFileSync(path.join(ROOT, 'seed/schema.json'), 'utf8'));
+    expect([...seedSchema.$defs.relationship.properties.type.enum].sort()).toEqual([...RELATIONSHIP_TYPES].sort());
+  });
 });
