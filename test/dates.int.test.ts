@@ -8,9 +8,9 @@ import { defaultSeedOptions, seedParsed } from '../src/seed/seeder';
 import { formatProblem, SeedFile } from '../src/seed/validate';
 import { gql, startTestServer, TestServer } from './helpers';
 
-const base = [{ document: 'dt-doc', quote: 'a quote' }];
+const base = [{ document: 'dt-doc', quote: 'a quote of five words' }];
 const fixture: SeedFile['data'] = {
-  documents: [{ id: 'dt-doc', name: 'Dated document', sources: [] }] as any,
+  documents: [{ id: 'dt-doc', name: 'Dated document', primary: false, url: 'https://example.org/dt-doc', sources: [] }] as any,
   entities: [
     { id: 'dt-person', kind: 'PERSON', name: 'Datecheck Person', sources: base },
     { id: 'dt-party', kind: 'POLITICAL_PARTY', name: 'Datecheck Party', sources: base },
