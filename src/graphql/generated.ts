@@ -723,16 +723,28 @@ export type EntityEdge = {
 export type EntityInput = {
   /** Other names. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The date that matters (a complaint's filing, an event); not for documents. Omitted: the stored one is kept. */
+  date?: InputMaybe<Scalars['Date']['input']>;
   /** A one-paragraph description. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['input'];
   /** What the entity is. */
   kind: EntityKind;
+  /** Documents: ISO 639-1 language code, e.g. en, nl. */
+  language?: InputMaybe<Scalars['String']['input']>;
   /** English name. */
   name: Scalars['String']['input'];
+  /** Documents: the authority's, court's or party's own record (true), or press, law firm, wiki, mirror (false). Required for a new document. */
+  primary?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Documents: the date it was published. */
+  publishedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Documents: id of the entity that published it. */
+  publisherId?: InputMaybe<Scalars['ID']['input']>;
   /** At least one, with a quote. */
   sources: Array<SourceRefInput>;
+  /** Documents: where the document can be read. A document needs a url or a text the project holds. */
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** What an entity is. Each kind has its own object type (COMPANY is Company, DOCUMENT is Document). */

@@ -18,8 +18,8 @@ const CLAIM = `mutation C($input: ClaimInput!, $v: String) { upsertClaim(input: 
   id text polarity version claimant { id } subjects { id } proposition { id text } } }`;
 const DELETE = 'mutation D($id: ID!) { deleteEntity(id: $id) }';
 
-const src = [{ documentId: 'mut-doc', quote: 'a passage' }];
-const doc = { id: 'mut-doc', kind: 'DOCUMENT', name: 'Mutation test document', sources: [] };
+const src = [{ documentId: 'mut-doc', quote: 'a passage of five words' }];
+const doc = { id: 'mut-doc', kind: 'DOCUMENT', name: 'Mutation test document', primary: false, url: 'https://example.org/mut-doc', sources: [] };
 const company = { id: 'mut-company', kind: 'COMPANY', name: 'Mutation Co', sources: src };
 const product = { id: 'mut-product', kind: 'PRODUCT', name: 'Mutation Product', sources: src };
 const develops = { from: 'mut-company', type: 'DEVELOPS', to: 'mut-product', validFrom: '2020-01-01', sources: src };
@@ -68,6 +68,16 @@ describe('every mutation needs a curator', () => {
 });
 
 describe('upsertEntity', () => {
+  it('refuses a new document without primary or a url (no placeholder documents), naming the input, and creates one that has both', async () => {
+    const bare = await refused(ENTITY, { input: { id: 'mut-doc-bare', kind: 'DOCUMENT', name: 'A bare document', sources: [] } });
+    expect(bare.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bare.message).toMatch(/^input.*primary/);
+    const res = await gql(t.url, ENTITY, { input: { id: 'mut-doc-full', kind: 'DOCUMENT', name: 'A document', primary: true, url: 'https://example.org/full', sources: [] } }, curator);
+    expect(res.errors).toBeUndefined();
+    const read = await gql(t.url, '{ entity(id: "mut-doc-full") { ... on Document { url primary heldText } } }');
+    expect(read.data.entity).toEqual({ url: 'https://example.org/full', primary: true, heldText: false });
+  });
+
   it('creates, then says UNCHANGED for the same input (no audit entry), then UPDATED; the version follows the stored entity', async () => {
     expect((await gql(t.url, ENTITY, { input: doc }, curator)).extensions).toEqual({ outcomes: { upsertEntity: 'CREATED' } });
     const created = await gql(t.url, ENTITY, { input: company }, curator);
@@ -135,7 +145,7 @@ describe('upsertRelationship', () => {
       validTo: null,
       from: { id: 'mut-company' },
       to: { id: 'mut-product' },
-      sources: [{ document: { id: 'mut-doc' }, quote: 'a passage' }],
+      sources: [{ document: { id: 'mut-doc' }, quote: 'a passage of five words' }],
     });
     const ends = await gql(
       t.url,

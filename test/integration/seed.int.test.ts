@@ -70,7 +70,7 @@ describe('npm run seed', () => {
     // The dry run lists what would change, with the changed fields (npm run seed -- --dry-run prints it).
     const [line, ...rest] = changeLines(dry.changes!);
     expect(rest).toEqual([]);
-    expect(line).toMatch(/^updated entities clearview-ai: (\w+, )*aliases, (\w+, )*sourceQuotes$/);
+    expect(line).toMatch(/^updated entities clearview-ai: (\w+, )*aliases, (\w+, )*sourceQuotes(, \w+)*$/);
     expect(line).not.toMatch(/\bname\b/);
     expect(await graphDigest(conn.db)).toEqual(before);
     const wet = await run([file]);

@@ -77,11 +77,23 @@ export const curationResolvers: Resolvers = {
       // stored entity, so an edit of the name does not silently drop them.
       const [row] = await ctx.db.read('entity/by-ids', { ids: [input.id] });
       const kept = row && row.entity.kind === input.kind ? entityInputFromProps(row.entity) : {};
-      const given = compact({ id: input.id, name: input.name, aliases: input.aliases ?? [], description: input.description, sources: sources(input.sources) });
+      const given = compact({
+        id: input.id,
+        name: input.name,
+        aliases: input.aliases ?? [],
+        description: input.description,
+        sources: sources(input.sources),
+        date: input.date,
+        url: input.url,
+        primary: input.primary,
+        publishedOn: input.publishedOn,
+        publisher: input.publisherId,
+        language: input.language,
+      });
       const { kind: _k, ...item } = { ...kept, ...given } as Record<string, unknown>;
       const isDocument = input.kind === 'DOCUMENT';
       if (isDocument) for (const key of ['date', 'properties']) delete item[key];
-      else for (const key of ['url', 'publishedOn', 'publisher', 'language', 'textFile']) delete item[key];
+      else for (const key of ['url', 'publishedOn', 'publisher', 'language', 'textFile', 'textSection', 'primary', 'retrievedOn']) delete item[key];
       await write(ctx, info, isDocument ? { documents: [item as any] } : { entities: [{ ...item, kind: input.kind } as any] }, isDocument ? 'documents' : 'entities', input.id, ifVersion);
       ctx.loaders.entity.clear(input.id);
       return (await ctx.loaders.entity.load(input.id))!;
