@@ -35,9 +35,11 @@ const FAIL_FAST_MS = 5_000;
 const PROBE: Operation[] = [{ name: 'entity', query: ENTITY }];
 /**
  * How soon after Neo4j answers again the server must serve a light question again. On an idle
- * machine it takes 1 to 3 s; the budget leaves room for a busy, shared CI machine.
+ * machine it takes 1 to 3 s; the budget leaves room for a busy, shared CI machine (16.6 s was
+ * measured with four test runs sharing two cores, load average about 10). What it guards is that
+ * the server recovers by itself, without a restart, rather than a speed.
  */
-const RECOVERY_BUDGET_MS = 15_000;
+const RECOVERY_BUDGET_MS = 30_000;
 
 const figures: Record<string, unknown> = {};
 let faultsSurvived = 0;
