@@ -250,11 +250,6 @@ function idProblems(input: SeedInput, inUse: Row[]): Problem[] {
   return problems;
 }
 
-/**
- * After claims are written: their evidence edges (BASED_ON, BASED_ON_DOCUMENT, QUALIFIES), then
- * the evidence rule re-run for every proposition the write may change, its results stored on the
- * claims, in the same transaction, so that reads and filters use one stored answer.
- */
 /** The evidence edges of the written claims, as seed/link-claims takes them. */
 function claimLinks(input: SeedInput, claimRows: Row[]): Row[] {
   const written = new Set(claimRows.map((r) => r.id as string));
@@ -263,6 +258,11 @@ function claimLinks(input: SeedInput, claimRows: Row[]): Row[] {
     .map(({ item }) => ({ id: item.id, basedOn: item.basedOn ?? [], basedOnDocuments: item.basedOnDocuments ?? [], qualifies: item.qualifies ?? [] }));
 }
 
+/**
+ * After claims are written: their evidence edges (BASED_ON, BASED_ON_DOCUMENT, QUALIFIES), then
+ * the evidence rule re-run for every proposition the write may change, its results stored on the
+ * claims, in the same transaction, so that reads and filters use one stored answer.
+ */
 async function linkAndScore(run: TxRun, input: SeedInput, claimRows: Row[], previousPropositions: string[]): Promise<void> {
   const links = claimLinks(input, claimRows);
   for (let i = 0; i < links.length; i += BATCH) await run('seed/link-claims', { rows: links.slice(i, i + BATCH) });
