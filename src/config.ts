@@ -9,7 +9,7 @@ import path from 'node:path';
 export const PASSWORD_FILE_NAME = 'neo4j-password';
 
 /** Where the process gets its Neo4j from. */
-export type Neo4jTarget =
+type Neo4jTarget =
   | {
       mode: 'external';
       uri: string;

@@ -27,6 +27,7 @@ import { authenticator } from './http/auth';
 import { cors } from './http/cors';
 import { batchGuard, bodyErrors, rateLimit } from './http/guards';
 import { assetRoute } from './http/static-assets';
+import { jsonError } from './http/json-error';
 import { accessLog } from './graphql/access-log';
 import { clientConfig } from './graphql/client-config';
 import { embedRouter } from './embed/routes';
@@ -62,7 +63,7 @@ function writeOutcomes(): ApolloServerPlugin<Context> {
 const FIRST_REQUEST_WAIT_MS = 1000;
 
 /** What the process around the server tells it. */
-export interface ServerOptions {
+interface ServerOptions {
   /**
    * False while start-up work (schema, seeding, waiting for Neo4j) is unfinished: /readyz then
    * answers 503 even if Neo4j answers a ping. Absent means ready whenever Neo4j is.
@@ -148,7 +149,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   // It lists the schema's type names: with introspection off, it is not served either.
   const cacheConfig = JSON.stringify(clientConfig(schema));
   app.get('/graphql/client-config.json', cors(config.corsOrigins), (_req, res) => {
-    if (!config.introspection) return void res.status(404).json({ error: 'not found', code: ErrorCode.NOT_FOUND });
+    if (!config.introspection) return jsonError(res, ErrorCode.NOT_FOUND, 'not found');
     res.type('json').send(cacheConfig);
   });
   app.use('/graphql', cors(config.corsOrigins));
@@ -176,14 +177,15 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   app.use('/api/graph', cors(config.corsOrigins));
   app.use(embedRouter(config, db, log, schema, authenticate));
   app.use((_req, res) => {
-    res.status(404).json({ error: 'not found', hint: 'GraphQL is served at /graphql' });
+    jsonError(res, ErrorCode.NOT_FOUND, 'not found', { hint: 'GraphQL is served at /graphql' });
   });
   // Whatever a route did not handle itself: JSON, never Express's HTML page with a stack trace.
   app.use((err: any, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) log.error({ err, path: req.path }, 'unhandled error of a route');
     if (res.headersSent) return void res.end();
-    res.status(status).json({ error: status === 500 ? 'Internal server error' : String(err?.message ?? 'bad request'), code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST });
+    if (status === 500) jsonError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    else jsonError(res, ErrorCode.BAD_REQUEST, String(err?.message ?? 'bad request'), {}, status);
   });
 
   // Connections accepted but whose first request has not arrived yet: see stop().

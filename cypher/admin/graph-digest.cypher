@@ -1,9 +1,9 @@
 // admin/graph-digest — every node and relationship with all properties, in a stable order, so
 // that callers can count and checksum the graph (seeding is all or nothing: tests compare the
 // digest before and after a failed run).
-// No parameters.
+// $withAudit: false leaves the audit entries out (the data alone: a restore compares that)
 CALL () {
-  MATCH (n)
+  MATCH (n) WHERE $withAudit OR NOT n:AuditEntry
   WITH n ORDER BY coalesce(n.id, ''), elementId(n)
   RETURN collect([labels(n), properties(n)]) AS nodes
 }

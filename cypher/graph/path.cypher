@@ -9,9 +9,7 @@
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = shortestPath((a)-[*..10]-(b))
 WHERE all(n IN nodes(p) WHERE n:Entity)
-  AND all(r IN relationships(p) WHERE $asOf IS NULL
-          OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf))
-              AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i]))))
+  AND all(r IN relationships(p) WHERE {{valid-on-as-of}})
 WITH p WHERE length(p) <= $maxHops
 RETURN [n IN nodes(p) | n {.*}] AS nodes,
        [r IN relationships(p) | r {.*, type: type(r), startId: startNode(r).id, endId: endNode(r).id}] AS rels

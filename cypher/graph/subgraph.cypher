@@ -16,19 +16,19 @@ CALL (c) {
   RETURN c AS n, 0 AS d
   UNION
   WITH c WHERE $depth = 1
-  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)) AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i])))){0,1} (n:Entity)
+  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE {{valid-on-as-of}}){0,1} (n:Entity)
   RETURN n, length(p) AS d
   UNION
   WITH c WHERE $depth = 2
-  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)) AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i])))){0,2} (n:Entity)
+  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE {{valid-on-as-of}}){0,2} (n:Entity)
   RETURN n, length(p) AS d
   UNION
   WITH c WHERE $depth = 3
-  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)) AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i])))){0,3} (n:Entity)
+  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE {{valid-on-as-of}}){0,3} (n:Entity)
   RETURN n, length(p) AS d
   UNION
   WITH c WHERE $depth = 4
-  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE $asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)) AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i])))){0,4} (n:Entity)
+  MATCH p = ANY SHORTEST (c) (()-[r]-(:Entity) WHERE {{valid-on-as-of}}){0,4} (n:Entity)
   RETURN n, length(p) AS d
 }
 WITH c, n, min(d) AS d
@@ -41,7 +41,7 @@ CALL (ns, ids) {
   UNWIND ns AS a
   MATCH (a)-[r]->(b:Entity)
   WHERE b.id IN ids
-    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)) AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i]))))
+    AND {{valid-on-as-of}}
   WITH r, a, b ORDER BY a.id, type(r), b.id
   RETURN collect({id: a.id + ':' + type(r) + ':' + b.id, source: a.id, target: b.id, type: type(r)}) AS edges
 }

@@ -16,9 +16,7 @@ CALL (e) {
   MATCH (e)-[r]-(o:Entity)
   WHERE ($types IS NULL OR type(r) IN $types)
     AND ($direction = 'BOTH' OR ($direction = 'OUT') = (startNode(r) = e))
-    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf))
-                           AND (r.validTo IS NULL OR r.validTo >= date($asOf))
-                           AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i]))))
+    AND {{valid-on-as-of}}
   WITH r, o
   ORDER BY type(r), toLower(o.name), o.id
   // References first, maps for the page only: a hub has thousands of relationships.

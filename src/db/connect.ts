@@ -176,7 +176,7 @@ export async function retryWithBackoff<T>(
 }
 
 /** Events of {@link superviseEmbedded}, for the log. */
-export interface SupervisorEvents {
+interface SupervisorEvents {
   exited(info: { code: number | null; signal: string | null }): void;
   restarted(info: { pid: number; attempts: number; ms: number }): void;
   restartFailed(err: Error): void;

@@ -1,13 +1,15 @@
 /**
  * Loads every Cypher statement from `cypher/<area>/<name>.cypher` once at start-up. TypeScript
  * refers to statements by name only; a name without a file fails start-up, not the first request
- * that happens to need it.
+ * that happens to need it. A condition several statements share is written once, as a fragment
+ * (`cypher/fragments/<name>.cypher`), and included where it is used as `{{<name>}}`: Community
+ * Neo4j has no user-defined functions, so this is the one place statements are composed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
 /** A Cypher statement read from its file. */
-export interface CypherStatement {
+interface CypherStatement {
   name: string;
   file: string;
   text: string;
@@ -36,19 +38,51 @@ function declaredIn(text: string): string[] {
   return [...new Set(header.flatMap((l) => [...l.matchAll(/^\s*\/\/\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*:/g)].map((m) => m[1]!)))].sort();
 }
 
+/** The folder of cypher/ that holds fragments, not statements. */
+export const FRAGMENTS = 'fragments';
+const INCLUDE = /\{\{([a-z0-9-]+)\}\}/g;
+
+/** The fragments (name -> body without its comment lines) of `cypher/fragments/`. */
+export function loadFragments(dir: string): Map<string, string> {
+  const folder = path.join(dir, FRAGMENTS);
+  const fragments = new Map<string, string>();
+  if (!fs.existsSync(folder)) return fragments;
+  for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.cypher'))) {
+    const body = fs
+      .readFileSync(path.join(folder, file), 'utf8')
+      .split('\n')
+      .filter((l) => !l.trim().startsWith('//'))
+      .join('\n')
+      .trim();
+    fragments.set(file.replace(/\.cypher$/, ''), body);
+  }
+  return fragments;
+}
+
+/** A statement's text with each `{{fragment}}` replaced by the fragment; an unknown one throws, naming the file. */
+export function includeFragments(text: string, fragments: ReadonlyMap<string, string>, file: string): string {
+  return text.replace(INCLUDE, (_all, name: string) => {
+    const body = fragments.get(name);
+    if (body === undefined) throw new Error(`${file} includes {{${name}}}, but there is no ${FRAGMENTS}/${name}.cypher`);
+    return body;
+  });
+}
+
 /**
- * Reads every `.cypher` file under `dir`.
+ * Reads every `.cypher` file under `dir` (fragments included into the statements that use them).
  * @param required names the server uses; any without a file throws, naming them all.
  */
 export function loadCypher(dir: string, required: readonly string[] = []): CypherRegistry {
   const registry = new Map<string, CypherStatement>();
+  const fragments = loadFragments(dir);
   const walk = (d: string): void => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.cypher')) {
+      if (entry.isDirectory()) {
+        if (full !== path.join(dir, FRAGMENTS)) walk(full);
+      } else if (entry.name.endsWith('.cypher')) {
         const name = path.relative(dir, full).replace(/\\/g, '/').replace(/\.cypher$/, '');
-        const text = fs.readFileSync(full, 'utf8');
+        const text = includeFragments(fs.readFileSync(full, 'utf8'), fragments, full);
         registry.set(name, { name, file: full, text, declaredParams: declaredIn(text), usedParams: paramsIn(text) });
       }
     }

@@ -9,7 +9,7 @@ import { CypherRegistry } from './cypher';
 import { StatementName } from './statements';
 
 /** Query parameters. */
-export type Params = Record<string, unknown>;
+type Params = Record<string, unknown>;
 /** One result row as a plain object. */
 export type Row = Record<string, any>;
 
@@ -22,7 +22,7 @@ export interface QueryEvent {
 }
 
 /** Per-transaction options. */
-export interface TxOptions {
+interface TxOptions {
   /** Transaction timeout in ms; 0 means none. Defaults to the configured QUERY_TIMEOUT_MS. */
   timeoutMs?: number;
 }

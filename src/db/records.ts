@@ -5,8 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import type * as M from '../domain/elements';
-import { amountInEuros, EFFECT_TYPES, inForceSpans } from '../domain/decisions';
-import { relationshipId } from '../domain/ids';
 
 /** JSON with object keys sorted: equal content gives equal strings. */
 export function stable(value: unknown): string {
@@ -27,7 +25,7 @@ export interface SourceInput {
 }
 
 /** One ranked value of a property, as a set of sources gives it. */
-export interface ValueInput {
+interface ValueInput {
   property: string;
   value: string | number | boolean;
   rank: 'PREFERRED' | 'NORMAL' | 'DEPRECATED';
@@ -36,7 +34,7 @@ export interface ValueInput {
 }
 
 /** One change of a decision's status. */
-export interface StatusChangeInput {
+interface StatusChangeInput {
   status: string;
   from: string;
   precision?: 'DAY' | 'MONTH' | 'YEAR' | null;
@@ -126,7 +124,8 @@ export function compact<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
 }
 
-function sourceProps(sources: SourceInput[] | undefined): Props {
+/** A citation list as stored: parallel lists of documents, quotes and translations. */
+export function sourceProps(sources: SourceInput[] | undefined): Props {
   const list = sources ?? [];
   // Lists in Neo4j cannot hold maps or nulls: parallel lists, "" for "no quote"; translations
   // only where some source has one.
@@ -138,111 +137,20 @@ function sourceProps(sources: SourceInput[] | undefined): Props {
 }
 
 /** A source as a JSON-held record keeps only what is given. */
-function sourceRecord(s: SourceInput): SourceInput {
+export function sourceRecord(s: SourceInput): SourceInput {
   return compact({ document: s.document, quote: s.quote, translation: s.translation }) as unknown as SourceInput;
 }
 
-/**
- * The typed decision record as stored: flat properties that Cypher can filter on, the status
- * history as JSON, and what follows from them (amountEur, the in-force spans that effects use,
- * the ids of the judgments that changed it). The derived ones depend on the input only, so the
- * seeder's comparison stays exact.
- */
-function decisionProps(d: DecisionInput | null | undefined): Props {
-  if (!d) return {};
-  const history = d.statusHistory ?? [];
-  const spans = history.length > 0 ? inForceSpans(history) : null;
-  return {
-    hasDecisionRecord: true,
-    decidedOn: d.decidedOn,
-    reference: d.reference,
-    amount: d.amount,
-    currency: d.currency,
-    amountEur: amountInEuros(d.amount, d.currency, d.eurRate?.rate),
-    eurRate: d.eurRate?.rate,
-    eurRateOn: d.eurRate?.on,
-    eurRateSourceDoc: d.eurRate?.source.document,
-    eurRateSourceQuote: d.eurRate?.source.quote ?? (d.eurRate ? '' : null),
-    eurRateSourceTranslation: d.eurRate?.source.translation,
-    measures: d.measures ?? [],
-    articlesBreached: d.articlesBreached ?? [],
-    statusHistoryJson: history.length > 0 ? JSON.stringify(history.map((c) => ({ ...compact(c as unknown as Props), sources: c.sources.map(sourceRecord) }))) : null,
-    statusByIds: history.length > 0 ? history.flatMap((c) => (c.by ? [c.by] : [])) : null,
-    statusSourceDocs: history.length > 0 ? [...new Set(history.flatMap((c) => c.sources.map((s) => s.document)))] : null,
-    inForceFrom: spans?.map((s) => s.from),
-    inForceTo: spans?.map((s) => s.to),
-  };
-}
-
-function json(value: Record<string, unknown> | null | undefined): string | null {
+/** A property map as stored JSON text; null when empty. */
+export function jsonOrNull(value: Record<string, unknown> | null | undefined): string | null {
   return value && Object.keys(value).length > 0 ? JSON.stringify(value) : null;
-}
-
-/** Entity input to stored properties (dates as strings; the Cypher turns them into dates). */
-export function entityProps(e: EntityInput): Props {
-  const isDocument = e.kind === 'DOCUMENT';
-  return compact({
-    id: e.id,
-    kind: e.kind,
-    name: e.name,
-    aliases: e.aliases ?? [],
-    aliasText: (e.aliases ?? []).join(' | '),
-    description: e.description,
-    date: isDocument ? (e.publishedOn ?? e.date) : e.date,
-    propertiesJson: json(e.properties),
-    ...sourceProps(e.sources),
-    url: e.url,
-    publishedOn: isDocument ? e.publishedOn : null,
-    publisherId: e.publisher,
-    language: e.language,
-    textFile: e.textFile,
-    textSection: e.textSection,
-    primary: isDocument ? (e.primary ?? null) : null,
-    retrievedOn: e.retrievedOn,
-    valuesJson: e.values && e.values.length > 0 ? JSON.stringify(e.values.map((v) => ({ ...compact(v as unknown as Props), sources: v.sources.map(sourceRecord) }))) : null,
-    valueSourceDocs: e.values && e.values.length > 0 ? [...new Set(e.values.flatMap((v) => v.sources.map((x) => x.document)))] : null,
-    ...decisionProps(e.decision),
-    ...(e.decision && !e.date && e.decision.decidedOn ? { date: e.decision.decidedOn } : {}),
-    ...(e.decision && !isDocument ? { publishedOn: e.decision.publishedOn } : {}),
-  });
-}
-
-/** Relationship input to stored properties. */
-export function relationshipProps(r: RelationshipInput): Props {
-  return compact({
-    id: relationshipId(r.from, r.type, r.to),
-    validFrom: r.validFrom,
-    validTo: r.validTo,
-    propertiesJson: json(r.properties),
-    ...sourceProps(r.sources),
-    // An effect of the decision it starts at: valid only while that decision is in force.
-    isEffect: EFFECT_TYPES.includes(r.type) ? true : null,
-  });
-}
-
-/** Claim input to stored properties. */
-export function claimProps(c: ClaimInput): Props {
-  return compact({
-    id: c.id,
-    text: c.text,
-    claimantId: c.claimant,
-    subjectIds: [...c.subjects],
-    propositionId: c.proposition,
-    polarity: c.polarity,
-    madeOn: c.madeOn,
-    ...sourceProps(c.sources),
-    kind: c.kind ?? 'ASSERTION',
-    basedOnIds: [...(c.basedOn ?? [])],
-    basedOnDocumentIds: [...(c.basedOnDocuments ?? [])],
-    qualifiesIds: [...(c.qualifies ?? [])],
-  });
 }
 
 /** Claim properties the database derives (the evidence rule's results): not part of the input, left out of comparisons. */
 export const DERIVED_CLAIM_PROPS = ['support', 'opposition', 'status'] as const;
 
 /** A stored source list back to the curated form. */
-function sourceInputs(p: Props): SourceInput[] {
+export function sourceInputs(p: Props): SourceInput[] {
   return sourcesFromProps(p).map((s) => compact({ document: s.documentId, quote: s.quote, translation: s.translation }) as unknown as SourceInput);
 }
 
@@ -254,6 +162,10 @@ export function valuesFromProps(p: Props): ValueInput[] {
 /** Stored status history back to the curated form; [] when none. */
 export function statusHistoryFromProps(p: Props): StatusChangeInput[] {
   return typeof p.statusHistoryJson === 'string' ? (JSON.parse(p.statusHistoryJson) as StatusChangeInput[]) : [];
+}
+
+function nonEmpty(list: unknown): unknown[] | null {
+  return Array.isArray(list) && list.length > 0 ? list : null;
 }
 
 /** The stored decision record back to the curated form; null on entities without one. */
@@ -274,36 +186,11 @@ export function decisionInputFromProps(p: Props): DecisionInput | null {
             on: p.eurRateOn,
             source: compact({ document: p.eurRateSourceDoc, quote: p.eurRateSourceQuote || null, translation: p.eurRateSourceTranslation }),
           },
-    measures: p.measures ?? [],
-    articlesBreached: p.articlesBreached ?? [],
+    // Empty lists are what a record without them stores: left out, as the seed files leave them.
+    measures: nonEmpty(p.measures),
+    articlesBreached: nonEmpty(p.articlesBreached),
     statusHistory: history.length > 0 ? history : null,
   }) as unknown as DecisionInput;
-}
-
-/** Stored entity properties back to the curated form that {@link entityProps} takes. */
-export function entityInputFromProps(p: Props): EntityInput {
-  const values = valuesFromProps(p);
-  const decision = decisionInputFromProps(p);
-  return compact({
-    id: p.id,
-    kind: p.kind,
-    name: p.name,
-    aliases: p.aliases ?? [],
-    description: p.description,
-    date: p.kind === 'DOCUMENT' ? null : p.date,
-    properties: parsed(p),
-    sources: sourceInputs(p),
-    url: p.url,
-    publishedOn: p.kind === 'DOCUMENT' ? p.publishedOn : null,
-    publisher: p.publisherId,
-    language: p.language,
-    textFile: p.textFile,
-    textSection: p.textSection,
-    primary: p.primary,
-    retrievedOn: p.retrievedOn,
-    values: values.length > 0 ? values : null,
-    decision,
-  }) as unknown as EntityInput;
 }
 
 /** Stored source lists to SourceRefs. */
@@ -319,7 +206,8 @@ export function sourceRefOf(s: SourceInput): M.SourceRef {
   return { documentId: s.document, quote: s.quote ?? null, translation: s.translation ?? null };
 }
 
-function parsed(p: Props): Record<string, unknown> | null {
+/** The stored free-form properties (propertiesJson); null when none. */
+export function parsedProperties(p: Props): Record<string, unknown> | null {
   return typeof p.propertiesJson === 'string' ? (JSON.parse(p.propertiesJson) as Record<string, unknown>) : null;
 }
 
@@ -355,7 +243,7 @@ export function entityFromProps(p: Props): M.Entity {
     aliases: (p.aliases as string[] | undefined) ?? [],
     description: (p.description as string | undefined) ?? null,
     date: (p.date as string | undefined) ?? null,
-    properties: parsed(p),
+    properties: parsedProperties(p),
     sources: sourcesFromProps(p),
     url: (p.url as string | undefined) ?? null,
     publishedOn: (p.publishedOn as string | undefined) ?? null,
@@ -382,7 +270,7 @@ export function relationshipFromProps(p: Props): M.Relationship {
     toId: p.toId as string,
     validFrom: (p.validFrom as string | undefined) ?? null,
     validTo: (p.validTo as string | undefined) ?? null,
-    properties: parsed(p),
+    properties: parsedProperties(p),
     sources: sourcesFromProps(p),
   };
 }

@@ -1,7 +1,7 @@
 /** Who is calling: what the bearer token says, read by the auth check and by every resolver. */
 
 /** The roles a token can carry; anonymous is the caller without one. */
-export type Role = 'anonymous' | 'reader' | 'curator';
+type Role = 'anonymous' | 'reader' | 'curator';
 
 /** Who is calling, from the bearer token. */
 export interface Caller {

@@ -8,13 +8,13 @@
 export type DecisionStatus = 'IN_FORCE' | 'UNDER_APPEAL' | 'OVERTURNED' | 'REMITTED' | 'WITHDRAWN' | 'FINAL' | 'UNKNOWN';
 
 /** What the rules need of one change of status. */
-export interface StatusChange {
+interface StatusChange {
   status: string;
   from: string;
 }
 
 /** The statuses in which a decision is in force: its effects hold. */
-export const IN_FORCE_STATUSES: ReadonlySet<string> = new Set(['IN_FORCE', 'UNDER_APPEAL', 'FINAL']);
+const IN_FORCE_STATUSES: ReadonlySet<string> = new Set(['IN_FORCE', 'UNDER_APPEAL', 'FINAL']);
 
 /**
  * Relationship types that are effects of the decision they start at: valid, on a date, only while

@@ -33,7 +33,7 @@ export interface Standing {
 }
 
 /** The lines of one proposition. */
-export interface PropositionLines {
+interface PropositionLines {
   affirmingLines: number;
   denyingLines: number;
 }

@@ -46,7 +46,7 @@ export const ENTITY_KINDS: readonly string[] = ENTITY_KIND_LIST.map((k) => k.kin
 const BY_KIND = new Map(ENTITY_KIND_LIST.map((k) => [k.kind, k]));
 
 /** True for a kind of the list. */
-export function isEntityKind(kind: string): boolean {
+function isEntityKind(kind: string): boolean {
   return BY_KIND.has(kind);
 }
 

@@ -8,7 +8,7 @@ import { ENTITY_KINDS } from './kinds';
 const KINDS = ENTITY_KINDS;
 
 /** One allowed shape of a relationship type: any kind of `from` to any kind of `to`. */
-export interface KindRule {
+interface KindRule {
   from: readonly string[];
   to: readonly string[];
 }

@@ -11,7 +11,7 @@ import { ParamError, ViewParams } from './params';
 import { complexityOf } from '../graphql/limits';
 
 /** A node of `subgraph` (GraphNode). */
-export interface ViewNode {
+interface ViewNode {
   id: string;
   label: string;
   kind: string;
@@ -20,7 +20,7 @@ export interface ViewNode {
 }
 
 /** An edge of `subgraph` (GraphEdge). */
-export interface ViewEdge {
+interface ViewEdge {
   id: string;
   source: string;
   target: string;

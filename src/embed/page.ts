@@ -9,7 +9,7 @@ import type { GraphView } from './graph';
 import { VIEW_DEFAULTS } from './params';
 
 /** What the router hands the page: the view to draw, or why there is none. */
-export type PageView =
+type PageView =
   | { graph: GraphView; defaults: typeof VIEW_DEFAULTS }
   | { error: { status: number; code: string; message: string; parameter?: string }; defaults: typeof VIEW_DEFAULTS };
 

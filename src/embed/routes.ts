@@ -13,6 +13,7 @@ import type { GraphQLSchema } from 'graphql';
 import { AppError, ErrorCode } from '../errors';
 import type { Authenticate } from '../http/auth';
 import { assetRoute } from '../http/static-assets';
+import { jsonError } from '../http/json-error';
 import type { Caller } from '../domain/caller';
 import { ENTITY_KINDS } from '../domain/kinds';
 import { createContext } from '../graphql/context';
@@ -118,7 +119,7 @@ export function embedRouter(config: Config, db: Executor, log: Logger, schema: G
       res.json(await view(req));
     } catch (err) {
       const e = failure(err);
-      res.status(e.status).json({ error: e.message, code: e.code, ...(e.parameter ? { parameter: e.parameter } : {}) });
+      jsonError(res, e.code, e.message, e.parameter ? { parameter: e.parameter } : {}, e.status);
     }
   });
 

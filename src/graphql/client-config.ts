@@ -18,7 +18,7 @@ export const VIEW_SCOPED_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** The Apollo Client cache configuration, derived from the schema itself. */
-export interface ClientConfig {
+interface ClientConfig {
   possibleTypes: Record<string, string[]>;
   typePolicies: Record<string, { keyFields: false }>;
 }

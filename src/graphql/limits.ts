@@ -29,7 +29,7 @@ import type { Config } from '../config';
 import { ErrorCode, gqlError, HTTP_STATUS } from '../errors';
 
 /** The name of a limit, as `extensions.limit` gives it. */
-export type LimitName = 'depth' | 'aliases' | 'directives' | 'tokens' | 'complexity';
+type LimitName = 'depth' | 'aliases' | 'directives' | 'tokens' | 'complexity';
 
 /** A QUERY_TOO_COMPLEX error that names the limit. */
 export function limitError(limit: LimitName, max: number, found: number | null, message: string): GraphQLError {
@@ -70,7 +70,7 @@ function introspects(document: DocumentNode): boolean {
 }
 
 /** The depth limit that counts introspection fields (`__schema`, `__type`) too: MAX_QUERY_DEPTH + 10. */
-export function introspectionDepth(maxDepth: number): number {
+function introspectionDepth(maxDepth: number): number {
   return maxDepth + 10;
 }
 
@@ -93,7 +93,7 @@ export function limitRules(limits: Config['limits']) {
 const RESOLVER_DEFAULTS: Record<string, number> = { first: 50, limit: 200 };
 
 /** Most fields one operation may expand to (each fragment spread counted where it is spread) before it is refused. */
-export const MAX_QUERY_NODES = 10_000;
+const MAX_QUERY_NODES = 10_000;
 
 /**
  * How many items a field may return: its `first` or `limit` argument, and when that is left out

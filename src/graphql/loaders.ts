@@ -11,7 +11,7 @@ import type * as M from '../domain/elements';
 import type { Page } from './paging';
 
 /** Key of a page of relationships of one entity. */
-export interface RelationshipsKey {
+interface RelationshipsKey {
   id: string;
   types: string[] | null;
   direction: 'OUT' | 'IN' | 'BOTH';
@@ -21,7 +21,7 @@ export interface RelationshipsKey {
 }
 
 /** Key of a page of claims of one entity. */
-export interface ClaimsKey {
+interface ClaimsKey {
   id: string;
   skip: number;
   limit: number;

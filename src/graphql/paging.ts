@@ -11,7 +11,7 @@ export interface Page<T> {
 }
 
 /** Offset and size of a requested page, validated. */
-export interface PageArgs {
+interface PageArgs {
   skip: number;
   limit: number;
 }

@@ -6,12 +6,12 @@
 const SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 
 /** Folds case and accents so that "Garanté" and "garante" compare equal. */
-export function fold(s: string): string {
+function fold(s: string): string {
   return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
 }
 
 /** The words of the text, escaped for Lucene. */
-export function terms(text: string): string[] {
+function terms(text: string): string[] {
   return fold(text)
     .split(/[\s\p{P}]+/u)
     .filter(Boolean)
@@ -19,9 +19,9 @@ export function terms(text: string): string[] {
 }
 
 /** Longest search text, counted after normalisation (which can make a character three). */
-export const MAX_SEARCH_CHARS = 200;
+const MAX_SEARCH_CHARS = 200;
 /** Most words in a search text. */
-export const MAX_SEARCH_TERMS = 20;
+const MAX_SEARCH_TERMS = 20;
 /** Longer words are matched exactly and as a prefix only: a fuzzy automaton of a long word is huge. */
 const MAX_FUZZY_CHARS = 40;
 

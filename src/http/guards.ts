@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import { ErrorCode, HTTP_STATUS } from '../errors';
 import type { Authenticate } from './auth';
 import { rateLimiter } from './rate-limit';
+import { jsonError } from './json-error';
 
 /** A GraphQL-shaped error body for failures before GraphQL runs (body too large, malformed JSON, batch). */
 export function httpError(req: express.Request, res: express.Response, code: ErrorCode, message: string, status = HTTP_STATUS[code]): void {
@@ -34,9 +35,9 @@ export function rateLimit(perMinute: number, authenticate: Authenticate): expres
     if (verdict.ok) return next();
     res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
     const message = `Too many requests: at most ${perMinute} a minute per caller (RATE_LIMIT_PER_MINUTE); retry after ${verdict.retryAfterSeconds} s.`;
-    // Each route's own error shape: GraphQL's for /graphql, {error, code} for the graph views.
+    // Each route's own error shape: GraphQL's for /graphql, the one JSON error shape for the others.
     if (req.path === '/graphql') return httpError(req, res, ErrorCode.RATE_LIMITED, message);
-    res.status(429).json({ error: message, code: ErrorCode.RATE_LIMITED });
+    jsonError(res, ErrorCode.RATE_LIMITED, message);
   };
 }
 

@@ -3,6 +3,8 @@
  * (/embed/assets/…): files by name from a fixed table, never from the URL's path.
  */
 import type express from 'express';
+import { ErrorCode } from '../errors';
+import { jsonError } from './json-error';
 
 /**
  * Serves `assets` (name -> absolute file) by the route's `:name` parameter; 404 for any other name.
@@ -11,7 +13,7 @@ import type express from 'express';
 export function assetRoute(assets: ReadonlyMap<string, string>): express.RequestHandler<{ name: string }> {
   return (req, res) => {
     const file = assets.get(req.params.name);
-    if (!file) return void res.status(404).json({ error: 'no such asset' });
+    if (!file) return jsonError(res, ErrorCode.NOT_FOUND, 'no such asset');
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.sendFile(file);

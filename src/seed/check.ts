@@ -5,18 +5,24 @@
  * defined by earlier seeds), so a clean check of the whole seed folder means a clean seed.
  */
 import { readSeedPaths } from './files';
-import { heldTexts, mergeFiles, Problem, referenceProblems, schemaProblems } from './validate';
+import { heldTexts, mergeFiles, Problem, referenceProblems, schemaProblems, SeedFile } from './validate';
 
 /** Every problem of the files and folders in `targets`. */
 export function checkPaths(targets: string[], schemaPath: string, seedRoot: string): { files: string[]; problems: Problem[] } {
   const { files, parsed, problems } = readSeedPaths(targets);
+  return { files, problems: [...problems, ...checkParsed(parsed, schemaPath, seedRoot)] };
+}
+
+/** Every problem of parsed seed files that is visible without a database (a whole export has none). */
+export function checkParsed(parsed: SeedFile[], schemaPath: string, seedRoot: string): Problem[] {
+  const problems: Problem[] = [];
   for (const f of parsed) problems.push(...schemaProblems(f.file, f.data, schemaPath));
   // References are only meaningful over schema-valid data.
-  if (problems.length > 0) return { files, problems };
+  if (problems.length > 0) return problems;
   const { input, problems: merged } = mergeFiles(parsed);
   problems.push(...merged);
   const { texts, problems: textProblems } = heldTexts(input, seedRoot);
   problems.push(...textProblems);
   problems.push(...referenceProblems(input, { entities: new Map(), propositions: new Set(), claims: new Map() }, texts));
-  return { files, problems };
+  return problems;
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Problem, SeedFile } from './validate';
 
 /** Files larger than this are refused: the whole input is held in memory to check references. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 /** Expands files and folders into the list of seed files (a folder's *.json but schema.json). */
 export function seedFiles(targets: string[]): { files: string[]; problems: Problem[] } {

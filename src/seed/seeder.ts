@@ -6,30 +6,21 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Executor, Row, TxRun } from '../db/executor';
-import type { StatementName } from '../db/statements';
-import { labelOfKind } from '../domain/kinds';
-import { claimProps, DERIVED_CLAIM_PROPS, entityProps, Props, stable, relationshipProps, storedRelationshipProps, versionOf } from '../db/records';
+import { Props, stable, versionOf } from '../db/records';
+import { AppError, ErrorCode } from '../errors';
 import { EvidenceClaim, standings } from '../domain/evidence';
-import {
-  externalReferences,
-  heldTexts,
-  KnownIds,
-  mergeFiles,
-  Problem,
-  referenceProblems,
-  schemaProblems,
-  SeedFile,
-  SeedInput,
-} from './validate';
+import { externalReferences, heldTexts, KnownIds, mergeFiles, Problem, referenceProblems, schemaProblems, SeedFile, SeedInput } from './validate';
 import { readSeedPaths } from './files';
+import type { Located, StoredArea } from './areas/area';
+import { READ_SLICE } from './areas/area';
+import { AREA_BY_NAME, AREA_LIST, AREAS, AreaName } from './areas';
 
-/** The areas of a seed, in the order they are written. */
-export const AREAS = ['entities', 'propositions', 'relationships', 'claims'] as const;
-/** One area. */
-export type Area = (typeof AREAS)[number];
+export { AREAS } from './areas';
+/** One area's name. */
+export type Area = AreaName;
 
 /** Per-area counts of what a run changes. */
-export type ChangeCounts = Record<Area, { created: number; updated: number; unchanged: number }>;
+type ChangeCounts = Record<Area, { created: number; updated: number; unchanged: number }>;
 
 /** The outcome of a run. */
 export interface SeedReport {
@@ -78,6 +69,11 @@ export interface SeedOptions {
    * report says why in `conflict`.
    */
   ifVersions?: { area: Area; id: string; version: string }[];
+  /**
+   * Replace everything stored (restore): the database is emptied in the write's own transaction,
+   * so a refused input leaves it as it was. Not with dryRun or commitEvery.
+   */
+  replace?: boolean;
 }
 
 /** One changed element as the audit log records it: stored properties before and after. */
@@ -97,95 +93,52 @@ interface Planned {
 }
 
 const BATCH = 2000;
-const READ_SLICE = 50_000;
 
 function emptyCounts(): ChangeCounts {
-  return {
-    entities: { created: 0, updated: 0, unchanged: 0 },
-    propositions: { created: 0, updated: 0, unchanged: 0 },
-    relationships: { created: 0, updated: 0, unchanged: 0 },
-    claims: { created: 0, updated: 0, unchanged: 0 },
-  };
+  return Object.fromEntries(AREAS.map((a) => [a, { created: 0, updated: 0, unchanged: 0 }])) as ChangeCounts;
 }
+
+/** Each area's input list (the registry's modules are typed per area; the loops are not). */
+const listOf = (input: SeedInput, area: Area) => input[area] as Located<any>[];
 
 /**
  * Reads what the database holds of everything the input defines or refers to, through `run`: in
  * the write transaction itself for real runs, so that what is compared (and audited as "before")
  * is exactly what the write replaces, even with concurrent curators.
  */
-async function existing(run: TxRun, input: SeedInput) {
+async function existing(run: TxRun, input: SeedInput): Promise<Record<Area, StoredArea>> {
   const ext = externalReferences(input);
-  // In slices: a parameter of millions of keys is one Bolt message Neo4j must hold whole.
-  const sliced = async (name: StatementName, key: 'ids' | 'keys', list: unknown[]): Promise<Row[]> => {
-    const rows: Row[] = [];
-    for (let i = 0; i < list.length; i += READ_SLICE) rows.push(...(await run(name, { [key]: list.slice(i, i + READ_SLICE) })));
-    return rows;
-  };
-  {
-    const entities = await sliced('entity/by-ids', 'ids', [...input.entities.map((e) => e.item.id), ...ext.entities]);
-    const propositions = await sliced('claim/propositions-by-ids', 'ids', [...input.propositions.map((p) => p.item.id), ...ext.propositions]);
-    const claims = await sliced('claim/by-ids', 'ids', input.claims.map((c) => c.item.id));
-    const closure = ext.claims.length > 0 ? await run('claim/basis-closure', { ids: ext.claims }) : [];
-    const rels = await sliced(
-      'relationship/by-keys',
-      'keys',
-      input.relationships.map(({ item }) => ({ from: item.from, type: item.type, to: item.to })),
-    );
-    return {
-      entities: new Map(entities.map((r) => [r.entity.id as string, r.entity as Props])),
-      propositions: new Map(propositions.map((r) => [r.proposition.id as string, r.proposition as Props])),
-      // What the evidence rule derives is not input: compared without it.
-      claims: new Map(
-        claims.map((r) => {
-          const stored = { ...(r.claim as Props) };
-          for (const k of DERIVED_CLAIM_PROPS) delete stored[k];
-          return [r.claim.id as string, stored];
-        }),
-      ),
-      basisClosure: new Map(closure.map((r) => [r.id as string, r.basedOn as string[]])),
-      relationships: new Map(
-        rels.map((r) => {
-          return [r.rel.id as string, storedRelationshipProps(r.rel as Props)];
-        }),
-      ),
-    };
+  const stored = {} as Record<Area, StoredArea>;
+  for (const area of AREA_LIST) {
+    const items = listOf(input, area.name).map((x) => x.item);
+    stored[area.name] = await area.stored(run, [...items.map((i) => area.id(i as never)), ...ext[area.name]], items as never[], ext[area.name]);
   }
+  return stored;
 }
 
 /**
- * The rows to write. `bulk`: relationships absent from `stored` are marked isNew, which
+ * The rows to write. `bulk`: rows absent from `stored` are marked isNew, which
  * seed/upsert-relationships creates directly, without looking for them (see SeedOptions.commitEvery).
  */
-function plan(input: SeedInput, stored: Awaited<ReturnType<typeof existing>>, bulk = false): Planned {
+function plan(input: SeedInput, stored: Record<Area, StoredArea>, bulk = false): Planned {
   const counts = emptyCounts();
-  const rows: Record<Area, Row[]> = { entities: [], propositions: [], relationships: [], claims: [] };
+  const rows = Object.fromEntries(AREAS.map((a) => [a, []])) as unknown as Record<Area, Row[]>;
   const changes: AuditChange[] = [];
-  const consider = (area: Area, before: Props | undefined, after: Props, row: Row) => {
-    if (!before) counts[area].created++;
-    else if (stable(before) === stable(after)) return void counts[area].unchanged++;
-    else counts[area].updated++;
-    rows[area].push(row);
-    changes.push({ area, id: after.id as string, before: before ?? null, after });
-  };
-  for (const { item } of input.entities) {
-    const props = entityProps(item);
-    consider('entities', stored.entities.get(item.id), props, { id: item.id, label: labelOfKind(item.kind), props });
-  }
-  for (const { item } of input.propositions) {
-    const props = { id: item.id, text: item.text };
-    consider('propositions', stored.propositions.get(item.id), props, props);
-  }
-  for (const { item } of input.relationships) {
-    const props = relationshipProps(item);
-    const before = stored.relationships.get(props.id as string);
-    consider('relationships', before, props, { from: item.from, type: item.type, to: item.to, props, isNew: bulk && !before });
-  }
   const previousPropositions = new Set<string>();
-  for (const { item } of input.claims) {
-    const props = claimProps(item);
-    const before = stored.claims.get(item.id);
-    consider('claims', before, props, { id: item.id, props });
-    if (before && before.propositionId !== props.propositionId) previousPropositions.add(before.propositionId as string);
+  for (const area of AREA_LIST) {
+    for (const { item } of listOf(input, area.name)) {
+      const after = area.props(item as never);
+      const before = stored[area.name].byId.get(area.id(item as never));
+      if (!before) counts[area.name].created++;
+      else if (stable(before) === stable(after)) {
+        counts[area.name].unchanged++;
+        continue;
+      } else counts[area.name].updated++;
+      rows[area.name].push(area.row(item as never, after, bulk && !before));
+      changes.push({ area: area.name, id: area.id(item as never), before: before ?? null, after });
+      // A claim moved to another proposition changes the lines of the one it left.
+      if (before?.propositionId !== undefined && before.propositionId !== after.propositionId) previousPropositions.add(before.propositionId as string);
+    }
   }
   return { rows, counts, changes, previousPropositions: [...previousPropositions] };
 }
@@ -194,14 +147,9 @@ function plan(input: SeedInput, stored: Awaited<ReturnType<typeof existing>>, bu
 function touchedIds(input: SeedInput, changes: AuditChange[]): string[] {
   const changed = new Set(changes.map((c) => c.id));
   const ids = new Set<string>();
-  for (const { item } of input.entities) if (changed.has(item.id)) ids.add(item.id);
-  for (const { item } of input.relationships) {
-    if (changed.has(relationshipProps(item).id as string)) [item.from, item.to].forEach((id) => ids.add(id));
+  for (const area of AREA_LIST) {
+    for (const { item } of listOf(input, area.name)) if (changed.has(area.id(item as never))) area.touchedIds(item as never).forEach((id) => ids.add(id));
   }
-  for (const { item } of input.claims) {
-    if (changed.has(item.id)) [item.id, item.claimant, item.proposition, ...item.subjects].forEach((id) => ids.add(id));
-  }
-  for (const { item } of input.propositions) if (changed.has(item.id)) ids.add(item.id);
   return [...ids].sort();
 }
 
@@ -214,12 +162,11 @@ function touchedIds(input: SeedInput, changes: AuditChange[]): string[] {
  */
 function lockIds(input: SeedInput): string[] {
   const ids = new Set<string>();
-  for (const { item } of input.entities) ids.add(item.id);
-  for (const { item } of input.propositions) ids.add(item.id);
-  for (const { item } of input.relationships) [item.from, item.to].forEach((id) => ids.add(id));
-  for (const { item } of input.claims) [item.id, item.proposition].forEach((id) => ids.add(id));
   const external = externalReferences(input);
-  for (const id of [...external.entities, ...external.propositions]) ids.add(id);
+  for (const area of AREA_LIST) {
+    for (const { item } of listOf(input, area.name)) area.lockIds(item as never).forEach((id) => ids.add(id));
+    if (area.name !== 'claims') external[area.name].forEach((id) => ids.add(id));
+  }
   return [...ids].sort();
 }
 
@@ -232,22 +179,26 @@ function idProblems(input: SeedInput, inUse: Row[]): Problem[] {
   const stored = new Map<string, { area: string; kind: string | null }[]>();
   for (const r of inUse) stored.set(r.id, [...(stored.get(r.id) ?? []), { area: r.area, kind: r.kind }]);
   const problems: Problem[] = [];
-  const check = (area: Area, list: { item: { id: string; kind?: string }; file: string; pointer: string }[]) => {
-    for (const { item, file, pointer } of list) {
-      for (const other of stored.get(item.id) ?? []) {
-        if (other.area !== area) {
-          problems.push({ file, pointer: `${pointer}/id`, message: `id "${item.id}" is already used by one of the ${other.area}; ids are unique across entities, claims and propositions` });
-        } else if (item.kind !== undefined && other.kind !== item.kind && (other.kind === 'DOCUMENT' || item.kind === 'DOCUMENT')) {
-          problems.push({ file, pointer, message: `"${item.id}" is stored as a ${other.kind}; a document cannot change kind, nor another entity become one (use a new id)` });
+  for (const area of AREA_LIST.filter((a) => a.uniqueIds)) {
+    for (const { item, file, pointer } of listOf(input, area.name)) {
+      const id = area.id(item as never);
+      // Only an entity's kind is compared: a claim's kind (ASSERTION, …) is not an entity kind.
+      const kind = area.idKind?.(item as never);
+      for (const other of stored.get(id) ?? []) {
+        if (other.area !== area.name) {
+          problems.push({ file, pointer: `${pointer}/id`, message: `id "${id}" is already used by one of the ${other.area}; ids are unique across entities, claims and propositions` });
+        } else if (kind !== undefined && other.kind !== kind && (other.kind === 'DOCUMENT' || kind === 'DOCUMENT')) {
+          problems.push({ file, pointer, message: `"${id}" is stored as a ${other.kind}; a document cannot change kind, nor another entity become one (use a new id)` });
         }
       }
     }
-  };
-  check('entities', input.entities);
-  // A claim's kind (ASSERTION, QUESTION, REPORT) is not an entity kind: only its id is compared.
-  check('claims', input.claims.map(({ item, file, pointer }) => ({ item: { id: item.id }, file, pointer })));
-  check('propositions', input.propositions);
+  }
   return problems;
+}
+
+/** Ids of the elements of the areas whose ids are one namespace (see idProblems). */
+function uniqueIds(input: SeedInput): string[] {
+  return AREA_LIST.filter((a) => a.uniqueIds).flatMap((a) => listOf(input, a.name).map((x) => a.id(x.item as never)));
 }
 
 /** The evidence edges of the written claims, as seed/link-claims takes them. */
@@ -306,13 +257,6 @@ async function linkAndScoreInSlices(db: Executor, input: SeedInput, planned: Pla
   for (let i = 0; i < affected.length; i += every) await db.writeTransaction((run) => scorePropositions(run, affected.slice(i, i + every)), tx);
 }
 
-const WRITE: Record<Area, 'seed/upsert-entities' | 'seed/upsert-propositions' | 'seed/upsert-relationships' | 'seed/upsert-claims'> = {
-  entities: 'seed/upsert-entities',
-  propositions: 'seed/upsert-propositions',
-  relationships: 'seed/upsert-relationships',
-  claims: 'seed/upsert-claims',
-};
-
 /**
  * Validates parsed files and writes what changed. Nothing is written when any problem is found,
  * when nothing changed, or on a dry run.
@@ -333,6 +277,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   const { input, problems: merged } = mergeFiles(files);
   problems.push(...merged);
 
+  if (options.replace && options.commitEvery !== undefined) throw new Error('replace does not go with commitEvery: a restore is all or nothing');
   const bulk = options.commitEvery !== undefined && !options.dryRun;
   // Reads what is stored, checks references against it and plans the rows; `found` is empty
   // when the input may be written. The driver may run this again after a transient error, so
@@ -340,23 +285,23 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   const compare = async (run: TxRun) => {
     const found = [...problems];
     const stored = await existing(run, input);
-    const storedTexts = new Map([...stored.entities.values()].filter((e) => e.textFile).map((e) => [e.id as string, e.textFile as string]));
+    const storedTexts = new Map([...stored.entities.byId.values()].filter((e) => e.textFile).map((e) => [e.id as string, e.textFile as string]));
     const { texts, problems: textProblems } = heldTexts(input, options.seedRoot, storedTexts);
     found.push(...textProblems);
     const known: KnownIds = {
-      entities: new Map([...stored.entities.values()].map((e) => [e.id as string, e.kind as string])),
-      propositions: new Set(stored.propositions.keys()),
-      claims: stored.basisClosure,
+      entities: new Map([...stored.entities.byId.values()].map((e) => [e.id as string, e.kind as string])),
+      propositions: new Set(stored.propositions.byId.keys()),
+      claims: stored.claims.basisClosure,
     };
     found.push(...referenceProblems(input, known, texts));
-    const ids = [...input.entities, ...input.claims, ...input.propositions].map((x) => x.item.id);
+    const ids = uniqueIds(input);
     const inUse: Row[] = [];
     for (let i = 0; i < ids.length; i += READ_SLICE) inUse.push(...(await run('seed/ids-in-use', { ids: ids.slice(i, i + READ_SLICE) })));
     found.push(...idProblems(input, inUse));
     const planned = plan(input, stored, bulk);
     const conflict = (options.ifVersions ?? [])
       .map(({ area, id, version }) => {
-        const now = stored[area].get(id);
+        const now = stored[area].byId.get(id);
         if (!now) return `${area} ${id} was given ifVersion ${version} but does not exist (deleted since?)`;
         const current = versionOf(now);
         return current === version ? null : `${area} ${id} has changed since version ${version}: it is now at version ${current}`;
@@ -369,7 +314,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   const writeRows = async (run: TxRun, area: Area, rows: Row[], total: number) => {
     for (let i = 0; i < rows.length; i += BATCH) {
       const batch = rows.slice(i, i + BATCH);
-      await run(WRITE[area], { rows: batch });
+      await run(AREA_BY_NAME.get(area)!.upsert, { rows: batch });
       done += batch.length;
       options.onProgress?.(done, total);
     }
@@ -408,7 +353,10 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   const work = async (run: TxRun): Promise<SeedReport> => {
     done = 0;
     if (!options.dryRun && options.audit?.detail === 'full') await run('seed/lock', { ids: lockIds(input) });
+    if (options.replace && !options.dryRun) await run('admin/wipe');
     const { found, planned, total, conflict } = await compare(run);
+    // A refused replace must not commit its wipe: thrown, so the transaction rolls back.
+    if (found.length > 0 && options.replace) throw new AppError(ErrorCode.BAD_USER_INPUT, 'the input is refused; the store is left as it was', { report: report(found) });
     if (found.length > 0) return report(found);
     if (conflict) return { ...report(found, planned.counts), conflict };
     if (options.dryRun) return { ...report(found, planned.counts), changes: planned.changes };
@@ -418,7 +366,12 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
     await audit(run, planned);
     return report(found, planned.counts, true);
   };
-  return options.dryRun ? db.readTransaction(work, tx) : db.writeTransaction(work, tx);
+  try {
+    return await (options.dryRun ? db.readTransaction(work, tx) : db.writeTransaction(work, tx));
+  } catch (err) {
+    if (err instanceof AppError && err.details.report) return err.details.report as SeedReport;
+    throw err;
+  }
 }
 
 /** Reads files and folders, then {@link seedParsed}. */

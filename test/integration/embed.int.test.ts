@@ -330,20 +330,20 @@ describe('GET /api/graph', () => {
     const res = await api(query);
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body).toMatchObject({ code: 'BAD_USER_INPUT', parameter });
-    expect(body.error).toMatch(message);
+    expect(body).toMatchObject({ error: { code: 'BAD_USER_INPUT', parameter } });
+    expect(body.error.message).toMatch(message);
   });
 
   it('refuses a bearer token it does not know, as /graphql does, though reads need none here', async () => {
     const res = await fetch(`${server.base}/api/graph?center=clearview-ai`, { headers: { authorization: 'Bearer not-the-token-at-all' } });
     expect(res.status).toBe(401);
-    expect((await res.json()).code).toBe('UNAUTHENTICATED');
+    expect((await res.json()).error.code).toBe('UNAUTHENTICATED');
   });
 
   it('answers 404 naming the centre when no entity has its id', async () => {
     const res = await api('center=no-such-entity');
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: 'center: no entity has id "no-such-entity"', code: 'NOT_FOUND', parameter: 'center' });
+    expect(await res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'center: no entity has id "no-such-entity"', parameter: 'center' } });
   });
 });
 
@@ -363,7 +363,7 @@ describe('on a server that requires a bearer token for every read', () => {
     const url = `${locked.base}/api/graph?center=clearview-ai`;
     const anonymous = await fetch(url);
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toMatchObject({ code: 'UNAUTHENTICATED', error: expect.stringContaining('REQUIRE_AUTH_FOR_READS') });
+    expect(await anonymous.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('REQUIRE_AUTH_FOR_READS') } });
     expect((await fetch(url, { headers: { authorization: 'Bearer not-the-token-at-all' } })).status).toBe(401);
     const reader = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(reader.status).toBe(200);

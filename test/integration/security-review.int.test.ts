@@ -169,7 +169,7 @@ describe('item 7: a rate limit per caller', () => {
       expect((await over.json()).errors[0].extensions.code).toBe('RATE_LIMITED');
       const view = await fetch(`${limited.base}/api/graph?center=cnil`);
       expect(view.status).toBe(429);
-      expect(await view.json()).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(await view.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
       // Another caller has a bucket of its own.
       expect((await post(limited.url, { query: '{ __typename }' }, bearer(READER))).status).toBe(200);
     } finally {

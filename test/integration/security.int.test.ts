@@ -214,7 +214,7 @@ describe('query limits, before any Cypher runs', () => {
       // The client cache configuration lists the type names: closed too.
       const config = await fetch(`${closed.base}/graphql/client-config.json`);
       expect(config.status).toBe(404);
-      expect((await config.json()).code).toBe('NOT_FOUND');
+      expect((await config.json()).error.code).toBe('NOT_FOUND');
     } finally {
       await closed.server.stop();
     }

@@ -158,7 +158,7 @@
   async function fetchView(v) {
     const res = await fetch('/api/graph?' + queryOf(v), { headers: { accept: 'application/json' } });
     const out = await res.json();
-    if (!res.ok) throw Object.assign(new Error(out.error), { status: res.status, parameter: out.parameter });
+    if (!res.ok) throw Object.assign(new Error(out.error.message), { status: res.status, parameter: out.error.parameter });
     return out;
   }
 

@@ -10,7 +10,8 @@ import { ErrorCode, gqlError } from '../../errors';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Area, defaultSeedOptions, scoreEvidence, seedParsed } from '../../seed/seeder';
 import type { SeedFile } from '../../seed/validate';
-import { claimFromProps, compact, entityInputFromProps, relationshipFromProps } from '../../db/records';
+import { claimFromProps, compact, relationshipFromProps } from '../../db/records';
+import { entityInputFromProps } from '../../seed/areas/entities';
 import { relationshipId } from '../../domain/ids';
 
 /** Mutations (and the audit log) need a curator: no token is UNAUTHENTICATED, a reader's token FORBIDDEN. */
