@@ -85,7 +85,11 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const ROOT = path.resolve(__dirname, '..');
+/**
+ * The project's root folder (schema/, cypher/, seed/, neo4j/ are found under it): the one place
+ * that derives it from where the code lies; everything else asks the config (rootDir) or this.
+ */
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 function int(env: Env, key: string, def: number, min: number, max: number): number {
   const raw = env[key];
@@ -159,8 +163,8 @@ export function loadConfigOrExit(): Config {
 export function loadConfig(env: Env = process.env): Config {
   const uri = env.NEO4J_URI?.trim();
   const embeddedPort = int(env, 'NEO4J_EMBEDDED_PORT', 7687, 1, 65535);
-  const dataDir = path.resolve(ROOT, env.NEO4J_DATA_DIR || '.neo4j/data');
-  const givenFile = env.NEO4J_PASSWORD_FILE ? path.resolve(ROOT, env.NEO4J_PASSWORD_FILE) : null;
+  const dataDir = path.resolve(PROJECT_ROOT, env.NEO4J_DATA_DIR || '.neo4j/data');
+  const givenFile = env.NEO4J_PASSWORD_FILE ? path.resolve(PROJECT_ROOT, env.NEO4J_PASSWORD_FILE) : null;
   const embeddedFile = givenFile ?? path.join(dataDir, PASSWORD_FILE_NAME);
   let neo4j: Neo4jTarget;
   if (uri) {
@@ -180,7 +184,7 @@ export function loadConfig(env: Env = process.env): Config {
       port: embeddedPort,
       dataDir,
       passwordFile: embeddedFile,
-      libDir: path.resolve(ROOT, env.NEO4J_LIB_DIR || '.neo4j/lib'),
+      libDir: path.resolve(PROJECT_ROOT, env.NEO4J_LIB_DIR || '.neo4j/lib'),
       heap: memory(env, 'NEO4J_HEAP', '1g'),
       pageCache: memory(env, 'NEO4J_PAGECACHE', '256m'),
       startTimeoutMs: int(env, 'NEO4J_START_TIMEOUT_MS', 180_000, 1_000, 3_600_000),
@@ -207,8 +211,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     seedOnStart: bool(env, 'SEED_ON_START', true),
-    seedPath: path.resolve(ROOT, env.SEED_PATH || 'seed'),
-    rootDir: ROOT,
+    seedPath: path.resolve(PROJECT_ROOT, env.SEED_PATH || 'seed'),
+    rootDir: PROJECT_ROOT,
     apiTokens: tokens(env),
     requireAuthForReads: bool(env, 'REQUIRE_AUTH_FOR_READS', false),
     introspection: bool(env, 'INTROSPECTION', !production),

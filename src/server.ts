@@ -81,7 +81,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     { headersTimeout: config.limits.headersTimeoutMs, requestTimeout: config.limits.requestTimeoutMs, connectionsCheckingInterval: 1_000 },
     app,
   );
-  const schema = buildSchema();
+  const schema = buildSchema(path.join(config.rootDir, 'schema'));
   const authenticate = authenticator(config.apiTokens, { requireAuthForReads: config.requireAuthForReads });
   const apollo = new ApolloServer<Context>({
     schema,

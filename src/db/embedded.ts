@@ -12,7 +12,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { NEO4J_USER, readOrCreatePassword } from './password';
-import { PASSWORD_FILE_NAME } from '../config';
+import { PASSWORD_FILE_NAME, PROJECT_ROOT } from '../config';
 
 /** A running embedded Neo4j child process. */
 export interface EmbeddedNeo4j {
@@ -122,13 +122,11 @@ export async function ensureNeo4jJars(opts: { libDir: string; pomPath: string; l
   log('Neo4j jars ready');
 }
 
-/** Looks upward from this file so it works from src/ (ts-node) and from dist/src/ alike. */
+/** The launcher's source, under the project root that config knows. */
 function findLauncher(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'neo4j', 'Launcher.java');
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`neo4j/Launcher.java not found above ${__dirname}`);
-  }
+  const source = path.join(PROJECT_ROOT, 'neo4j', 'Launcher.java');
+  if (!existsSync(source)) throw new Error(`${source} not found: the project root (${PROJECT_ROOT}) lacks neo4j/Launcher.java`);
+  return source;
 }
 
 /**

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
+import { PROJECT_ROOT } from '../config';
 import { loadTypeDefs } from './schema-files';
 import { DateScalar, JSONScalar } from './resolvers/scalars';
 import { entityResolvers } from './resolvers/entities';
@@ -14,8 +15,8 @@ import { graphResolvers } from './resolvers/graph';
 import { curationResolvers } from './resolvers/curation';
 import { auditResolvers } from './resolvers/audit';
 
-/** Builds the schema from the SDL files in `schemaDir` (default: the project's schema/). */
-export function buildSchema(schemaDir = path.resolve(__dirname, '../../schema')): GraphQLSchema {
+/** Builds the schema from the SDL files in `schemaDir` (default: the project's schema/, see config's PROJECT_ROOT). */
+export function buildSchema(schemaDir = path.join(PROJECT_ROOT, 'schema')): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(schemaDir),
     resolvers: [
