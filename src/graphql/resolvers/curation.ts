@@ -12,6 +12,7 @@ import { Area, defaultSeedOptions, scoreEvidence, seedParsed } from '../../seed/
 import type { SeedFile } from '../../seed/validate';
 import { claimFromProps, compact, relationshipFromProps } from '../../db/records';
 import { entityInputFromProps } from '../../seed/areas/entities';
+import { sectionOf } from '../../seed/areas';
 import { relationshipId } from '../../domain/ids';
 
 /** Mutations (and the audit log) need a curator: no token is UNAUTHENTICATED, a reader's token FORBIDDEN. */
@@ -26,15 +27,16 @@ export function requireCurator(ctx: Context): string {
  * unchanged) under the mutation's response key, for `extensions.outcomes` (see WriteOutcome).
  * With `ifVersion`, refuses with CONFLICT unless the element is stored at that version.
  */
-async function write(ctx: Context, info: GraphQLResolveInfo, data: SeedFile['data'], area: string, id: string, ifVersion?: string | null): Promise<void> {
-  const counted: Area = area === 'documents' ? 'entities' : (area as Area);
+async function write(ctx: Context, info: GraphQLResolveInfo, data: SeedFile['data'], section: string, id: string, ifVersion?: string | null): Promise<void> {
+  // The area behind the input's seed-file array (documents are the entities area's).
+  const counted = sectionOf(section)!.area.name as Area;
   const report = await seedParsed(ctx.db, [{ file: 'input', data }], {
     ...defaultSeedOptions(ctx.config.rootDir),
     audit: { actor: ctx.caller.name, operation: info.fieldName, detail: 'full' },
     ifVersions: ifVersion === null || ifVersion === undefined ? [] : [{ area: counted, id, version: ifVersion }],
   });
   if (report.problems.length > 0) {
-    const problems = report.problems.map((p) => ({ path: `input${p.pointer.replace(new RegExp(`^/${area}/0`), '')}`, message: p.message }));
+    const problems = report.problems.map((p) => ({ path: `input${p.pointer.replace(new RegExp(`^/${section}/0`), '')}`, message: p.message }));
     throw gqlError(ErrorCode.BAD_USER_INPUT, problems.map((p) => `${p.path}: ${p.message}`).join('; '), { problems });
   }
   if (report.conflict) throw gqlError(ErrorCode.CONFLICT, `ifVersion: ${report.conflict}; nothing was written`, { argument: 'ifVersion' });
