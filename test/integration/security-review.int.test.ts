@@ -265,7 +265,7 @@ describe('item 12: one budget for views, batches and introspection; explicit HTT
       res = await fetch(`${t.base}/api/graph?${qs}`);
     });
     expect(res!.status).toBe(400);
-    expect(await res!.json()).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+    expect(await res!.json()).toMatchObject({ error: { code: 'QUERY_TOO_COMPLEX' } });
     expect(ran).toBe(0);
   });
 
