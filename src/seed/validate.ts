@@ -10,8 +10,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { EntityInput, SourceInput, stable } from '../db/records';
 import { isIsoDate } from '../domain/dates';
-import type { CheckContext, Located, Problem } from './areas/area';
-import { AREA_LIST, AreaName, ItemOf, sectionOf } from './areas';
+import type { CheckContext, Located, Problem, SeedArea } from './areas/area';
+import { AREA_LIST, AreaName, ItemOf } from './areas';
 
 export type { Located, Problem } from './areas/area';
 export { MIN_RELATIONSHIP_QUOTE_WORDS, wordCount } from './areas/relationships';
@@ -85,18 +85,21 @@ export function mergeFiles(files: SeedFile[]): { input: SeedInput; problems: Pro
   const problems: Problem[] = [];
   const byKey = new Map<string, Located<unknown> & { section: string }>();
   const input = emptyInput();
+  // Sections in the registry's order, whatever the order of a file's keys: the same input always
+  // gives the same first places and the same list of problems.
+  const sections = (AREA_LIST as readonly SeedArea[]).flatMap((area) => area.sections.map((section) => ({ area, section })));
   for (const f of files) {
-    for (const [key, list] of Object.entries(f.data)) {
-      const found = sectionOf(key);
-      if (!found || !Array.isArray(list)) continue;
-      const section = found.area.sections[found.index]!;
+    for (const { area, section } of sections) {
+      const key = section.key;
+      const list = f.data[key];
+      if (!Array.isArray(list)) continue;
       list.forEach((raw, i) => {
         const loc = { item: section.toItem(raw), file: f.file, pointer: `/${key}/${i}` };
-        const mergeKey = found.area.mergeKey(loc.item);
+        const mergeKey = area.mergeKey(loc.item);
         const prev = byKey.get(mergeKey);
         if (!prev) {
           byKey.set(mergeKey, { ...loc, section: key });
-          (input[found.area.name as AreaName] as Located<unknown>[]).push(loc);
+          (input[area.name as AreaName] as Located<unknown>[]).push(loc);
         } else if (stable(prev.item) !== stable(loc.item) || prev.section !== key) {
           problems.push({
             file: loc.file,

@@ -12,7 +12,7 @@ import { Area, defaultSeedOptions, scoreEvidence, seedParsed } from '../../seed/
 import type { SeedFile } from '../../seed/validate';
 import { claimFromProps, compact, relationshipFromProps } from '../../db/records';
 import { entityInputFromProps } from '../../seed/areas/entities';
-import { sectionOf } from '../../seed/areas';
+import { areaOfSection } from '../../seed/areas';
 import { relationshipId } from '../../domain/ids';
 
 /** Mutations (and the audit log) need a curator: no token is UNAUTHENTICATED, a reader's token FORBIDDEN. */
@@ -29,7 +29,7 @@ export function requireCurator(ctx: Context): string {
  */
 async function write(ctx: Context, info: GraphQLResolveInfo, data: SeedFile['data'], section: string, id: string, ifVersion?: string | null): Promise<void> {
   // The area behind the input's seed-file array (documents are the entities area's).
-  const counted = sectionOf(section)!.area.name as Area;
+  const counted = areaOfSection(section)!.name as Area;
   const report = await seedParsed(ctx.db, [{ file: 'input', data }], {
     ...defaultSeedOptions(ctx.config.rootDir),
     audit: { actor: ctx.caller.name, operation: info.fieldName, detail: 'full' },

@@ -24,11 +24,7 @@ export const AREAS: AreaName[] = AREA_LIST.map((a) => a.name);
 /** Areas by name, for loops that need the module behind a name. */
 export const AREA_BY_NAME = new Map<string, SeedArea>(AREA_LIST.map((a) => [a.name, a as SeedArea]));
 
-/** The area and section behind a seed-file key (`documents` is the entities area's). */
-export function sectionOf(key: string): { area: SeedArea; index: number } | undefined {
-  for (const area of AREA_LIST as readonly SeedArea[]) {
-    const index = area.sections.findIndex((s) => s.key === key);
-    if (index >= 0) return { area, index };
-  }
-  return undefined;
+/** The area behind a seed-file array's key (`documents` is the entities area's). */
+export function areaOfSection(key: string): SeedArea | undefined {
+  return (AREA_LIST as readonly SeedArea[]).find((area) => area.sections.some((s) => s.key === key));
 }
