@@ -191,8 +191,9 @@ export type ClaimKind =
   | 'REPORT';
 
 /**
- * One sort key. A list of them sorts by the first, then the second...; ties always end by id, so
- * that cursors stay stable. Example: `[{field: SUPPORT, direction: DESC}, {field: MADE_ON}]`.
+ * One sort key. A list of them sorts by the first, then the second...; ties always end by date
+ * (oldest first, undated last), then id, so that cursors stay stable. Example:
+ * `[{field: SUPPORT, direction: DESC}, {field: MADE_ON}]`.
  */
 export type ClaimOrder = {
   /** ASC (the default) or DESC. Example: `DESC`. */
@@ -900,8 +901,8 @@ export type EntityKind =
   | 'REGULATOR';
 
 /**
- * One sort key. A list of them sorts by the first, then the second...; ties always end by id, so
- * that cursors stay stable. Example: `[{field: AMOUNT_EUR, direction: DESC}, {field: NAME}]`.
+ * One sort key. A list of them sorts by the first, then the second...; ties always end by name,
+ * then id, so that cursors stay stable. Example: `[{field: AMOUNT_EUR, direction: DESC}, {field: DATE}]`.
  */
 export type EntityOrder = {
   /** ASC (the default) or DESC. Example: `DESC`. */
