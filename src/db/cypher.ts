@@ -30,7 +30,11 @@ function paramsIn(text: string): string[] {
     .filter((l) => !l.trim().startsWith('//'))
     .join('\n')
     .replace(STRIP_STRINGS, "''");
-  return [...new Set([...body.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!))].sort();
+  const used = [...body.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+  // A placeholder (__WHERE__, __ORDER__, __GROUP__) stands for a part the filter compiler
+  // (src/db/filters.ts) writes, whose values are all in the map $f.
+  if (/__[A-Z]+__/.test(body)) used.push('f');
+  return [...new Set(used)].sort();
 }
 
 function declaredIn(text: string): string[] {

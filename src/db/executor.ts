@@ -98,6 +98,21 @@ export function translateError(err: unknown, statement: string): AppError {
   });
 }
 
+/**
+ * A statement's text with its `__NAME__` placeholders replaced by `parts`; throws naming the
+ * statement when a placeholder has no part or a part no placeholder.
+ */
+export function composeStatement(name: string, text: string, parts: Record<string, string>): string {
+  const wanted = new Set([...text.matchAll(/__([A-Z]+)__/g)].map((m) => m[1]!));
+  const given = Object.keys(parts);
+  const missing = [...wanted].filter((w) => !given.includes(w));
+  const extra = given.filter((g) => !wanted.has(g));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `statement ${name}: placeholders without a part (${missing.join(', ')}) or parts without a placeholder (${extra.join(', ')})`);
+  }
+  return text.replace(/__([A-Z]+)__/g, (_m, key: string) => parts[key]!);
+}
+
 /** Owns the driver; runs named statements with the right access mode. */
 export class Executor {
   private listeners = new Set<(e: QueryEvent) => void>();
@@ -137,6 +152,22 @@ export class Executor {
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== ErrorCode.DATABASE_UNAVAILABLE) throw err;
       return this.autoCommit(name, params);
+    }
+  }
+
+  /**
+   * Runs one read statement composed of its file and the parts src/db/filters.ts compiled: each
+   * `__NAME__` placeholder of the file is replaced by `parts[NAME]`. The parts come only from the
+   * filter compiler (fixed Cypher, values as parameters); a placeholder left without a part, or a
+   * part without a placeholder, is a programming error and refuses to run.
+   */
+  async readComposed(name: StatementName, parts: Record<string, string>, params: Params = {}): Promise<Row[]> {
+    const text = composeStatement(name, this.statement(name), parts);
+    try {
+      return await this.autoCommit(name, params, text);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== ErrorCode.DATABASE_UNAVAILABLE) throw err;
+      return this.autoCommit(name, params, text);
     }
   }
 
@@ -182,12 +213,12 @@ export class Executor {
     return configured === 0 ? left : Math.min(configured, left);
   }
 
-  private async autoCommit(name: StatementName, params: Params): Promise<Row[]> {
+  private async autoCommit(name: StatementName, params: Params, text = this.statement(name)): Promise<Row[]> {
     const timeout = this.timeout({});
     const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
     try {
       const started = performance.now();
-      const result = await session.run(this.statement(name), toParams(params), { timeout });
+      const result = await session.run(text, toParams(params), { timeout });
       return this.collected(name, 'read', started, result.records);
     } catch (err) {
       throw translateError(err, name);

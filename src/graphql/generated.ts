@@ -138,6 +138,19 @@ export type ClaimEdge = {
   node: Claim;
 };
 
+/** How claimStats groups claims. */
+export type ClaimGroup =
+  /** Who made it: key is the claimant's id, label its name. */
+  | 'CLAIMANT'
+  /** Its kind: ASSERTION, QUESTION, REPORT. */
+  | 'KIND'
+  /** AFFIRMS or DENIES. */
+  | 'POLARITY'
+  /** Its proposition: key is the proposition's id, label its text. */
+  | 'PROPOSITION'
+  /** Its status: UNCONTESTED, CORROBORATED, DISPUTED. */
+  | 'STATUS';
+
 /** A claim to create or replace. */
 export type ClaimInput = {
   /** Ids of the documents it rests on. */
@@ -178,6 +191,27 @@ export type ClaimKind =
   | 'REPORT';
 
 /**
+ * One sort key. A list of them sorts by the first, then the second...; ties always end by date
+ * (oldest first, undated last), then id, so that cursors stay stable. Example:
+ * `[{field: SUPPORT, direction: DESC}, {field: MADE_ON}]`.
+ */
+export type ClaimOrder = {
+  /** ASC (the default) or DESC. Example: `DESC`. */
+  direction?: InputMaybe<SortDirection>;
+  /** What to sort by. Example: `MADE_ON`. */
+  field: ClaimOrderField;
+};
+
+/** What claims are sorted by. Claims without a date come last either way. */
+export type ClaimOrderField =
+  /** When the claim was made. */
+  | 'MADE_ON'
+  /** The status, in the order UNCONTESTED, CORROBORATED, DISPUTED. */
+  | 'STATUS'
+  /** Independent lines of evidence for the claim's side. */
+  | 'SUPPORT';
+
+/**
  * How a claim stands, from the independent lines of evidence on its proposition (questions never
  * count; claims that rest on one basis count once).
  */
@@ -188,6 +222,36 @@ export type ClaimStatus =
   | 'DISPUTED'
   /** Neither disputed nor corroborated: fewer than two lines on its side, none on the other. */
   | 'UNCONTESTED';
+
+/**
+ * Which claims to keep. The fields given must all hold (AND); AND, OR and NOT combine conditions.
+ * Example: the minister's disputed claims, `{claimant: "sander-dekker", status: [DISPUTED]}`;
+ * claims of September 2021, `{madeOn: {gte: "2021-09-01", lte: "2021-09-30"}}`.
+ */
+export type ClaimWhere = {
+  /** Every condition of the list holds; an empty list holds always. Example: `[{about: "clearview-ai"}, {kind: [REPORT]}]`. */
+  AND?: InputMaybe<Array<ClaimWhere>>;
+  /** The condition does not hold. Example: `{kind: [QUESTION]}` for claims that are not questions. */
+  NOT?: InputMaybe<ClaimWhere>;
+  /** At least one condition of the list holds; an empty list never holds. Example: `[{claimant: "sander-dekker"}, {claimant: "ferd-grapperhaus"}]`. */
+  OR?: InputMaybe<Array<ClaimWhere>>;
+  /** Claims whose subjects include this entity. Example: `"dutch-national-police"`. */
+  about?: InputMaybe<Scalars['ID']['input']>;
+  /** Claims this entity made. Example: `"sander-dekker"`. */
+  claimant?: InputMaybe<Scalars['ID']['input']>;
+  /** One of these kinds. Example: `[ASSERTION, REPORT]`. */
+  kind?: InputMaybe<Array<ClaimKind>>;
+  /** When the claim was made. Example: `{gte: "2021-09-01", lte: "2021-09-30"}`. */
+  madeOn?: InputMaybe<DateFilter>;
+  /** Only affirming or only denying claims. Example: `DENIES`. */
+  polarity?: InputMaybe<Polarity>;
+  /** Claims on this proposition. Example: `"dutch-police-used-clearview"`. */
+  proposition?: InputMaybe<Scalars['ID']['input']>;
+  /** One of these statuses. Example: `[DISPUTED]`. */
+  status?: InputMaybe<Array<ClaimStatus>>;
+  /** The claim's text. Example: `{contains: "Clearview"}`. */
+  text?: InputMaybe<StringFilter>;
+};
 
 /** A company: Clearview AI. */
 export type Company = Entity & Node & {
@@ -439,6 +503,19 @@ export type CourtRelationshipsArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/**
+ * Conditions on a date, inclusive. Example: September 2021 is
+ * `{gte: "2021-09-01", lte: "2021-09-30"}`. Entities or claims without a date never match.
+ */
+export type DateFilter = {
+  /** On this day. Example: `{eq: "2022-10-17"}`. */
+  eq?: InputMaybe<Scalars['Date']['input']>;
+  /** On or after this day. Example: `{gte: "2022-01-01"}`. */
+  gte?: InputMaybe<Scalars['Date']['input']>;
+  /** On or before this day. Example: `{lte: "2021-12-31"}`. */
+  lte?: InputMaybe<Scalars['Date']['input']>;
+};
+
 /** How precisely a date is known. */
 export type DatePrecision =
   /** To the day. */
@@ -537,6 +614,43 @@ export type DecisionRelationshipsArgs = {
 /** A fine, order, ruling or judgment. */
 export type DecisionStatusArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/**
+ * How decisionStats groups decisions. A decision without the value (no issuer, no amount, no
+ * measure) falls in the group NONE.
+ */
+export type DecisionGroup =
+  /** The country its issuer has jurisdiction over: key is the country's id. */
+  | 'COUNTRY'
+  /** The currency of its amount: key is the ISO 4217 code. */
+  | 'CURRENCY'
+  /** Each of its measures: a decision with two measures counts in both groups. */
+  | 'MEASURE'
+  /** The regulator or court that issued it (ISSUED): key is its id. */
+  | 'REGULATOR'
+  /** Its status on asOf (default: today). */
+  | 'STATUS'
+  /** The year it was decided: key is the year, e.g. 2022. */
+  | 'YEAR';
+
+/** One group of decisions with its totals (amounts in euros). */
+export type DecisionStats = {
+  __typename?: 'DecisionStats';
+  /** Average of the amounts in euros of the decisions that have one; null when none has one. */
+  avgEur?: Maybe<Scalars['Float']['output']>;
+  /** How many decisions are in the group. */
+  count: Scalars['Int']['output'];
+  /** The group's key: an entity id (REGULATOR, COUNTRY), a year, a measure, a currency or a status; NONE for decisions without one. */
+  key: Scalars['String']['output'];
+  /** What to print: the entity's name, or the key. */
+  label: Scalars['String']['output'];
+  /** Largest amount in euros in the group; null when none has one. */
+  maxEur?: Maybe<Scalars['Float']['output']>;
+  /** Smallest amount in euros in the group; null when none has one. */
+  minEur?: Maybe<Scalars['Float']['output']>;
+  /** Sum of the amounts in euros; null when no decision of the group has one (an amount in a currency without a stated rate has none). */
+  sumEur?: Maybe<Scalars['Float']['output']>;
 };
 
 /** Where a decision stands, on a date. In force: IN_FORCE, UNDER_APPEAL and FINAL. */
@@ -786,6 +900,28 @@ export type EntityKind =
   /** A data protection authority: CNIL, Garante, Hellenic DPA, DSB, ICO, AP. */
   | 'REGULATOR';
 
+/**
+ * One sort key. A list of them sorts by the first, then the second...; ties always end by name,
+ * then id, so that cursors stay stable. Example: `[{field: AMOUNT_EUR, direction: DESC}, {field: DATE}]`.
+ */
+export type EntityOrder = {
+  /** ASC (the default) or DESC. Example: `DESC`. */
+  direction?: InputMaybe<SortDirection>;
+  /** What to sort by. Example: `DEGREE`. */
+  field: EntityOrderField;
+};
+
+/** What entities are sorted by. Entities without the value (no date, no amount) come last either way. */
+export type EntityOrderField =
+  /** A decision's amount in euros. */
+  | 'AMOUNT_EUR'
+  /** The entity's date. */
+  | 'DATE'
+  /** Number of relationships. */
+  | 'DEGREE'
+  /** The name, case-insensitive. */
+  | 'NAME';
+
 /** How entities are ordered. */
 export type EntitySort =
   /** By date, oldest first; entities without a date last. */
@@ -794,6 +930,37 @@ export type EntitySort =
   | 'DATE_DESC'
   /** By name, A to Z (the default). */
   | 'NAME';
+
+/**
+ * Which entities to keep. The fields given must all hold (AND); AND, OR and NOT combine
+ * conditions. Example: French decisions with a fine of a million euros or more,
+ * `{kind: [DECISION], country: "france", measures: [FINE], amountEur: {gte: 1000000}}`;
+ * complaints no decision responds to, `{kind: [COMPLAINT], NOT: {related: {type: "RESPONDS_TO", direction: IN}}}`.
+ */
+export type EntityWhere = {
+  /** Every condition of the list holds; an empty list holds always. Example: `[{kind: [DECISION]}, {measures: [FINE]}]`. */
+  AND?: InputMaybe<Array<EntityWhere>>;
+  /** The condition does not hold. Example: `{measures: [FINE]}` for decisions without a fine. */
+  NOT?: InputMaybe<EntityWhere>;
+  /** At least one condition of the list holds; an empty list never holds. Example: `[{country: "france"}, {country: "italy"}]`. */
+  OR?: InputMaybe<Array<EntityWhere>>;
+  /** Decisions only: the amount in euros. Example: `{gte: 1000000}`. */
+  amountEur?: InputMaybe<FloatFilter>;
+  /** Linked to that country (LOCATED_IN, JURISDICTION_OVER, or through the regulator or court of a complaint or decision). Example: `"france"`. */
+  country?: InputMaybe<Scalars['ID']['input']>;
+  /** The entity's date (a complaint's filing, a decision, an event, a publication). Example: `{gte: "2022-01-01", lte: "2022-12-31"}`. */
+  date?: InputMaybe<DateFilter>;
+  /** One of these kinds. Example: `[REGULATOR, COURT]`. */
+  kind?: InputMaybe<Array<EntityKind>>;
+  /** Decisions having any of these measures. Example: `[ORDER_TO_DELETE]`. */
+  measures?: InputMaybe<Array<MeasureKind>>;
+  /** Matches the name or any alias. Example: `{startsWith: "clear"}` finds Clearview AI. */
+  name?: InputMaybe<StringFilter>;
+  /** Having a relationship of a type, in a direction, optionally to one entity. Example: `{type: "ISSUED", direction: IN, to: "cnil"}`. */
+  related?: InputMaybe<RelatedFilter>;
+  /** Decisions whose status today is one of these (in decisionStats: on its asOf). Example: `[IN_FORCE, FINAL]`. */
+  status?: InputMaybe<Array<DecisionStatus>>;
+};
 
 /** A rate of exchange to the euro, as a held document states it. */
 export type EurRate = {
@@ -857,6 +1024,19 @@ export type EventRelationshipsArgs = {
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * Conditions on a number, inclusive. Example: fines of a million euros or more are
+ * `{gte: 1000000}`. A null value never matches; gte above lte matches nothing.
+ */
+export type FloatFilter = {
+  /** Exactly this value. Example: `{eq: 20000000}`. */
+  eq?: InputMaybe<Scalars['Float']['input']>;
+  /** This value or more. Example: `{gte: 1000000}`. */
+  gte?: InputMaybe<Scalars['Float']['input']>;
+  /** This value or less. Example: `{lte: 250000}`. */
+  lte?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** A ministry, a minister's office, a cabinet or another executive body. */
@@ -949,6 +1129,17 @@ export type GraphNode = {
   label: Scalars['String']['output'];
   /** For claims: UNCONTESTED, CORROBORATED or DISPUTED, from independent lines of evidence; null for entities. */
   status?: Maybe<ClaimStatus>;
+};
+
+/** One group with the number of its members. */
+export type GroupCount = {
+  __typename?: 'GroupCount';
+  /** How many are in the group. */
+  count: Scalars['Int']['output'];
+  /** The group's key: a status, kind or polarity, or the id of a claimant or proposition. */
+  key: Scalars['String']['output'];
+  /** What to print: the claimant's name, the proposition's text, or the key. */
+  label: Scalars['String']['output'];
 };
 
 /** Number of entities of one kind. */
@@ -1616,21 +1807,38 @@ export type Query = {
   /** One claim by id; null when none has it. */
   claim?: Maybe<Claim>;
   /**
+   * Claims grouped and counted, most first (then by key). Example: the minister's claims by status,
+   * `claimStats(groupBy: STATUS, where: {claimant: "sander-dekker"}) { key count }`.
+   */
+  claimStats: Array<GroupCount>;
+  /**
    * Claims, filtered and paged. about: claims whose subjects include that entity. claimant: claims
    * that entity made. status, polarity: only those. from/to: madeOn within the range (inclusive).
+   * where: any combination of conditions (see ClaimWhere), together with the arguments before it.
+   * orderBy: sort keys, in place of the default (oldest first). Example:
+   * `claims(where: {madeOn: {gte: "2021-09-01", lte: "2021-09-30"}}, orderBy: [{field: MADE_ON}])`.
    */
   claims: ClaimConnection;
   /** Complaints per country of the regulator they were filed with, most first. */
   complaintsPerCountry: Array<CountryCount>;
   /** Propositions with a line of evidence on each side; with about, only those with a claim about that entity. */
   contradictions: Array<Contradiction>;
+  /**
+   * Decisions grouped, with counts and amounts in euros, most sumEur first (then most count, then
+   * key). where keeps only some decisions; asOf (default today) is the date of STATUS, both as a
+   * group and in where.status. Example: total fines per country,
+   * `decisionStats(groupBy: COUNTRY, where: {measures: [FINE]}) { label count sumEur }`.
+   */
+  decisionStats: Array<DecisionStats>;
   /** Decisions with their amounts, newest first; with regulator, only those it issued. */
   decisions: Array<Decision>;
   /**
    * Entities, filtered and paged. kind: only that kind. namePrefix: name or an alias starts with
    * it (case-insensitive). from/to: date within the range (inclusive). country: entities linked to
    * that country by LOCATED_IN or JURISDICTION_OVER, or complaints and decisions whose regulator or
-   * court has jurisdiction over it. first: 0 to 500.
+   * court has jurisdiction over it. first: 0 to 500. where: any combination of conditions (see
+   * EntityWhere), together with the arguments before it. orderBy: sort keys, in place of sort.
+   * Example: `entities(where: {kind: [DECISION], measures: [ORDER_TO_DELETE]}, orderBy: [{field: DATE}])`.
    */
   entities: EntityConnection;
   /** One entity by id; null when none has it. */
@@ -1676,15 +1884,27 @@ export type QueryClaimArgs = {
  * The read API for analysts. Unknown ids give null or an empty list, never an error; invalid
  * arguments give BAD_USER_INPUT naming the argument.
  */
+export type QueryClaimStatsArgs = {
+  groupBy: ClaimGroup;
+  where?: InputMaybe<ClaimWhere>;
+};
+
+
+/**
+ * The read API for analysts. Unknown ids give null or an empty list, never an error; invalid
+ * arguments give BAD_USER_INPUT naming the argument.
+ */
 export type QueryClaimsArgs = {
   about?: InputMaybe<Scalars['ID']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   claimant?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
+  orderBy?: InputMaybe<Array<ClaimOrder>>;
   polarity?: InputMaybe<Polarity>;
   status?: InputMaybe<ClaimStatus>;
   to?: InputMaybe<Scalars['Date']['input']>;
+  where?: InputMaybe<ClaimWhere>;
 };
 
 
@@ -1694,6 +1914,17 @@ export type QueryClaimsArgs = {
  */
 export type QueryContradictionsArgs = {
   about?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * The read API for analysts. Unknown ids give null or an empty list, never an error; invalid
+ * arguments give BAD_USER_INPUT naming the argument.
+ */
+export type QueryDecisionStatsArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  groupBy: DecisionGroup;
+  where?: InputMaybe<EntityWhere>;
 };
 
 
@@ -1717,8 +1948,10 @@ export type QueryEntitiesArgs = {
   from?: InputMaybe<Scalars['Date']['input']>;
   kind?: InputMaybe<EntityKind>;
   namePrefix?: InputMaybe<Scalars['String']['input']>;
+  orderBy?: InputMaybe<Array<EntityOrder>>;
   sort?: InputMaybe<EntitySort>;
   to?: InputMaybe<Scalars['Date']['input']>;
+  where?: InputMaybe<EntityWhere>;
 };
 
 
@@ -1861,6 +2094,20 @@ export type RegulatorRelationshipsArgs = {
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * Entities having a relationship of this type, in this direction, optionally to one entity.
+ * Example: decisions issued by the CNIL are `{type: "ISSUED", direction: IN, to: "cnil"}`;
+ * complaints someone responded to are `{type: "RESPONDS_TO", direction: IN}`.
+ */
+export type RelatedFilter = {
+  /** Seen from the filtered entity: OUT (it starts the relationship), IN (it ends it) or BOTH. */
+  direction?: InputMaybe<Direction>;
+  /** The id of the entity at the other end; left out, any entity. */
+  to?: InputMaybe<Scalars['ID']['input']>;
+  /** A relationship type of the enum RelationshipType, e.g. ISSUED, FILED_WITH; any other is refused (BAD_USER_INPUT). */
+  type: Scalars['String']['input'];
 };
 
 /**
@@ -2016,6 +2263,13 @@ export type SearchHit = {
   score: Scalars['Float']['output'];
 };
 
+/** Ascending or descending. */
+export type SortDirection =
+  /** Smallest, earliest, A first. */
+  | 'ASC'
+  /** Largest, latest, Z first. */
+  | 'DESC';
+
 /** A citation: a document and the passage of it that supports a fact. */
 export type SourceRef = {
   __typename?: 'SourceRef';
@@ -2052,6 +2306,21 @@ export type SourcedValue = {
   sources: Array<SourceRef>;
   /** The value as the sources give it. */
   value: Scalars['JSON']['output'];
+};
+
+/**
+ * Conditions on a text. Every condition given must hold. Example: `{startsWith: "clear"}`,
+ * `{in: ["CNIL", "ICO"]}`.
+ */
+export type StringFilter = {
+  /** Case-insensitive. Contains this text anywhere. Example: `{contains: "police"}`. */
+  contains?: InputMaybe<Scalars['String']['input']>;
+  /** Exactly this text (case-sensitive). Example: `{eq: "CNIL"}`. */
+  eq?: InputMaybe<Scalars['String']['input']>;
+  /** Exactly one of these texts (case-sensitive). Example: `{in: ["CNIL", "Garante"]}`. */
+  in?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Case-insensitive. Starts with this text. Example: `{startsWith: "clear"}`. */
+  startsWith?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -2181,9 +2450,13 @@ export type ResolversTypes = ResolversObject<{
   Claim: ResolverTypeWrapper<ClaimModel>;
   ClaimConnection: ResolverTypeWrapper<Omit<ClaimConnection, 'edges'> & { edges: Array<ResolversTypes['ClaimEdge']> }>;
   ClaimEdge: ResolverTypeWrapper<Omit<ClaimEdge, 'node'> & { node: ResolversTypes['Claim'] }>;
+  ClaimGroup: ClaimGroup;
   ClaimInput: ClaimInput;
   ClaimKind: ClaimKind;
+  ClaimOrder: ClaimOrder;
+  ClaimOrderField: ClaimOrderField;
   ClaimStatus: ClaimStatus;
+  ClaimWhere: ClaimWhere;
   Company: ResolverTypeWrapper<EntityModel>;
   Complaint: ResolverTypeWrapper<EntityModel>;
   Contradiction: ResolverTypeWrapper<ContradictionModel>;
@@ -2191,8 +2464,11 @@ export type ResolversTypes = ResolversObject<{
   CountryCount: ResolverTypeWrapper<CountryCountModel>;
   Court: ResolverTypeWrapper<EntityModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateFilter: DateFilter;
   DatePrecision: DatePrecision;
   Decision: ResolverTypeWrapper<EntityModel>;
+  DecisionGroup: DecisionGroup;
+  DecisionStats: ResolverTypeWrapper<DecisionStats>;
   DecisionStatus: DecisionStatus;
   DecisionStatusChange: ResolverTypeWrapper<DecisionStatusChangeModel>;
   Direction: Direction;
@@ -2202,14 +2478,19 @@ export type ResolversTypes = ResolversObject<{
   EntityEdge: ResolverTypeWrapper<Omit<EntityEdge, 'node'> & { node: ResolversTypes['Entity'] }>;
   EntityInput: EntityInput;
   EntityKind: EntityKind;
+  EntityOrder: EntityOrder;
+  EntityOrderField: EntityOrderField;
   EntitySort: EntitySort;
+  EntityWhere: EntityWhere;
   EurRate: ResolverTypeWrapper<Omit<EurRate, 'source'> & { source: ResolversTypes['SourceRef'] }>;
   Event: ResolverTypeWrapper<EntityModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FloatFilter: FloatFilter;
   Government: ResolverTypeWrapper<EntityModel>;
   Graph: ResolverTypeWrapper<Graph>;
   GraphEdge: ResolverTypeWrapper<GraphEdge>;
   GraphNode: ResolverTypeWrapper<GraphNode>;
+  GroupCount: ResolverTypeWrapper<GroupCount>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -2234,16 +2515,19 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rank: Rank;
   Regulator: ResolverTypeWrapper<EntityModel>;
+  RelatedFilter: RelatedFilter;
   Relationship: ResolverTypeWrapper<RelationshipModel>;
   RelationshipConnection: ResolverTypeWrapper<Omit<RelationshipConnection, 'edges'> & { edges: Array<ResolversTypes['RelationshipEdge']> }>;
   RelationshipEdge: ResolverTypeWrapper<RelationshipEdgeModel>;
   RelationshipInput: RelationshipInput;
   RelationshipType: RelationshipType;
   SearchHit: ResolverTypeWrapper<SearchHitModel>;
+  SortDirection: SortDirection;
   SourceRef: ResolverTypeWrapper<SourceRefModel>;
   SourceRefInput: SourceRefInput;
   SourcedValue: ResolverTypeWrapper<SourcedValueModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  StringFilter: StringFilter;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2257,6 +2541,8 @@ export type ResolversParentTypes = ResolversObject<{
   ClaimConnection: Omit<ClaimConnection, 'edges'> & { edges: Array<ResolversParentTypes['ClaimEdge']> };
   ClaimEdge: Omit<ClaimEdge, 'node'> & { node: ResolversParentTypes['Claim'] };
   ClaimInput: ClaimInput;
+  ClaimOrder: ClaimOrder;
+  ClaimWhere: ClaimWhere;
   Company: EntityModel;
   Complaint: EntityModel;
   Contradiction: ContradictionModel;
@@ -2264,20 +2550,26 @@ export type ResolversParentTypes = ResolversObject<{
   CountryCount: CountryCountModel;
   Court: EntityModel;
   Date: Scalars['Date']['output'];
+  DateFilter: DateFilter;
   Decision: EntityModel;
+  DecisionStats: DecisionStats;
   DecisionStatusChange: DecisionStatusChangeModel;
   Document: EntityModel;
   Entity: EntityModel;
   EntityConnection: Omit<EntityConnection, 'edges'> & { edges: Array<ResolversParentTypes['EntityEdge']> };
   EntityEdge: Omit<EntityEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
   EntityInput: EntityInput;
+  EntityOrder: EntityOrder;
+  EntityWhere: EntityWhere;
   EurRate: Omit<EurRate, 'source'> & { source: ResolversParentTypes['SourceRef'] };
   Event: EntityModel;
   Float: Scalars['Float']['output'];
+  FloatFilter: FloatFilter;
   Government: EntityModel;
   Graph: Graph;
   GraphEdge: GraphEdge;
   GraphNode: GraphNode;
+  GroupCount: GroupCount;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
@@ -2299,6 +2591,7 @@ export type ResolversParentTypes = ResolversObject<{
   Proposition: PropositionModel;
   Query: Record<PropertyKey, never>;
   Regulator: EntityModel;
+  RelatedFilter: RelatedFilter;
   Relationship: RelationshipModel;
   RelationshipConnection: Omit<RelationshipConnection, 'edges'> & { edges: Array<ResolversParentTypes['RelationshipEdge']> };
   RelationshipEdge: RelationshipEdgeModel;
@@ -2308,6 +2601,7 @@ export type ResolversParentTypes = ResolversObject<{
   SourceRefInput: SourceRefInput;
   SourcedValue: SourcedValueModel;
   String: Scalars['String']['output'];
+  StringFilter: StringFilter;
 }>;
 
 export type AuditChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditChange'] = ResolversParentTypes['AuditChange']> = ResolversObject<{
@@ -2492,6 +2786,16 @@ export type DecisionResolvers<ContextType = Context, ParentType extends Resolver
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type DecisionStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DecisionStats'] = ResolversParentTypes['DecisionStats']> = ResolversObject<{
+  avgEur?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  maxEur?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  minEur?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  sumEur?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type DecisionStatusChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DecisionStatusChange'] = ResolversParentTypes['DecisionStatusChange']> = ResolversObject<{
   by?: Resolver<Maybe<ResolversTypes['Decision']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -2595,6 +2899,12 @@ export type GraphNodeResolvers<ContextType = Context, ParentType extends Resolve
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['ClaimStatus']>, ParentType, ContextType>;
+}>;
+
+export type GroupCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GroupCount'] = ResolversParentTypes['GroupCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -2796,9 +3106,11 @@ export type PropositionResolvers<ContextType = Context, ParentType extends Resol
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   auditLog?: Resolver<ResolversTypes['AuditConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   claim?: Resolver<Maybe<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<QueryClaimArgs, 'id'>>;
+  claimStats?: Resolver<Array<ResolversTypes['GroupCount']>, ParentType, ContextType, RequireFields<QueryClaimStatsArgs, 'groupBy'>>;
   claims?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<QueryClaimsArgs, 'first'>>;
   complaintsPerCountry?: Resolver<Array<ResolversTypes['CountryCount']>, ParentType, ContextType>;
   contradictions?: Resolver<Array<ResolversTypes['Contradiction']>, ParentType, ContextType, Partial<QueryContradictionsArgs>>;
+  decisionStats?: Resolver<Array<ResolversTypes['DecisionStats']>, ParentType, ContextType, RequireFields<QueryDecisionStatsArgs, 'groupBy'>>;
   decisions?: Resolver<Array<ResolversTypes['Decision']>, ParentType, ContextType, Partial<QueryDecisionsArgs>>;
   entities?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<QueryEntitiesArgs, 'first' | 'sort'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
@@ -2894,6 +3206,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Court?: CourtResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Decision?: DecisionResolvers<ContextType>;
+  DecisionStats?: DecisionStatsResolvers<ContextType>;
   DecisionStatusChange?: DecisionStatusChangeResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
@@ -2905,6 +3218,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Graph?: GraphResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
+  GroupCount?: GroupCountResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   KindCount?: KindCountResolvers<ContextType>;
   Law?: LawResolvers<ContextType>;

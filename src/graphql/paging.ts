@@ -2,6 +2,7 @@
  * Cursor pagination shared by every connection. Cursors are opaque to clients (base64 of an
  * offset, prefixed so that a cursor of another kind of list is recognisably foreign).
  */
+import { GraphQLResolveInfo, Kind, SelectionNode } from 'graphql';
 import { badInput } from '../errors';
 
 /** One page: rows after `skip`, and how many match in all. */
@@ -50,4 +51,20 @@ export function connection<T>(page: Page<T>, args: PageArgs) {
       endCursor: edges.length > 0 ? edges[edges.length - 1]!.cursor : null,
     },
   };
+}
+
+/**
+ * True when the connection field being resolved is asked for nothing but its totalCount (and
+ * __typename), through fragments too: then a count statement answers it without reading the
+ * page's nodes.
+ */
+export function asksOnlyTotalCount(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
+  const only = (selections: readonly SelectionNode[]): boolean =>
+    selections.every((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value === 'totalCount' || s.name.value === '__typename';
+      if (s.kind === Kind.INLINE_FRAGMENT) return only(s.selectionSet.selections);
+      const fragment = info.fragments[s.name.value];
+      return fragment !== undefined && only(fragment.selectionSet.selections);
+    });
+  return info.fieldNodes.every((f) => f.selectionSet !== undefined && only(f.selectionSet.selections));
 }

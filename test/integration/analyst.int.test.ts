@@ -812,6 +812,123 @@ describe('the Dutch police', () => {
   });
 });
 
+describe('slicing the graph: filters, sorting and grouped totals', () => {
+  it('totals the fines per country in euros, most first, counting the ICO\u2019s GBP fine without summing it', async () => {
+    const data = await run('fines-per-country-in-euros');
+    expect(data.decisionStats.map((g: any) => [g.key, g.label, g.count, g.sumEur, g.maxEur])).toEqual([
+      ['the-netherlands', 'the Netherlands', 1, 30500000, 30500000],
+      ['france', 'France', 1, 20000000, 20000000],
+      ['greece', 'Greece', 1, 20000000, 20000000],
+      ['italy', 'Italy', 1, 20000000, 20000000],
+      ['sweden', 'Sweden', 1, 250000, 250000],
+      // No held document states a GBP rate: no euro figure, so no sum rather than 0.
+      ['united-kingdom', 'United Kingdom', 1, null, null],
+    ]);
+  });
+
+  it('lists the seven decisions that ordered deletion, oldest first, with who issued them', async () => {
+    const data = await run('decisions-that-ordered-deletion');
+    expect(data.entities.totalCount).toBe(7);
+    expect(data.entities.edges.map((e: any) => [e.node.id, e.node.date, e.node.issuedBy.map((i: any) => i.id)])).toEqual([
+      ['oaic-determination-2021-aicmr-54', '2021-10-14', ['oaic']],
+      ['cnil-formal-notice-med-2021-134', '2021-11-26', ['cnil']],
+      ['garante-decision-clearview-2022', '2022-02-10', ['garante']],
+      ['ico-monetary-penalty-and-enforcement-notice-2022', '2022-05-18', ['ico']],
+      ['hellenic-dpa-decision-35-2022', '2022-07-13', ['hellenic-dpa']],
+      ['cnil-sanction-san-2022-019', '2022-10-17', ['cnil']],
+      ['dsb-decision-clearview-2023', '2023-05-09', ['dsb']],
+    ]);
+    for (const e of data.entities.edges) expect(e.node.measures).toContain('ORDER_TO_DELETE');
+  });
+
+  it('finds one disputed claim of the minister: the police never used Clearview, against BuzzFeed News', async () => {
+    const data = await run('the-ministers-disputed-claims');
+    expect(data.claims.totalCount).toBe(1);
+    expect(data.claims.edges[0].node).toEqual({
+      id: 'dekker-police-never-used-clearview',
+      madeOn: '2021-09-28',
+      status: 'DISPUTED',
+      support: 1,
+      opposition: 1,
+      contradictedBy: [{ id: 'buzzfeed-dutch-police-used-clearview-51-to-100-times', claimant: { id: 'buzzfeed-news' } }],
+    });
+  });
+
+  it('names the regulators whose decisions never fined: the DSB, the OAIC and the OPC', async () => {
+    const data = await run('regulators-that-decided-without-a-fine');
+    const regulators = data.entities.edges.map((e: any) => e.node);
+    expect(ids(regulators)).toEqual(['autoriteit-persoonsgegevens', 'cnil', 'dsb', 'garante', 'hellenic-dpa', 'ico', 'imy', 'oaic', 'opc-canada']);
+    for (const r of regulators) expect(r.decisions.length).toBeGreaterThan(0);
+    const neverFined = regulators.filter((r: any) => r.decisions.every((d: any) => !d.measures.includes('FINE')));
+    expect(ids(neverFined)).toEqual(['dsb', 'oaic', 'opc-canada']);
+  });
+
+  it('finds the three complaints no decision responds to yet, with the regulator each was filed with', async () => {
+    const data = await run('complaints-without-a-decision');
+    expect(data.entities.totalCount).toBe(3);
+    expect(data.entities.edges.map((e: any) => [e.node.id, e.node.date, ids(e.node.filedWith)])).toEqual([
+      ['hermes-center-complaint-garante', '2021-05-27', ['garante']],
+      ['privacy-international-complaint-cnil', '2021-05-27', ['cnil']],
+      ['privacy-international-complaint-ico', '2021-05-27', ['ico']],
+    ]);
+  });
+
+  it('lists the 17 claims of September 2021 in date order: all the minister\u2019s answers of the 28th', async () => {
+    const data = await run('claims-of-september-2021');
+    expect(data.claims.totalCount).toBe(17);
+    const claims = data.claims.edges.map((e: any) => e.node);
+    for (const c of claims) expect(c).toMatchObject({ madeOn: '2021-09-28', claimant: { id: 'sander-dekker' } });
+    // Equal dates: by id.
+    expect(ids(claims)).toEqual(ids(claims).sort());
+    expect(ids(claims)).toContain('dekker-police-never-used-clearview');
+    expect(data.claims.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('ranks the entities by relationships: Clearview AI first with 38', async () => {
+    const data = await run('entities-with-most-relationships');
+    expect(data.entities.edges.map((e: any) => [e.node.id, e.node.kind, e.node.relationships.totalCount])).toEqual([
+      ['clearview-ai', 'COMPANY', 38],
+      ['ico-monetary-penalty-and-enforcement-notice-2022', 'DECISION', 12],
+      ['written-questions-on-police-use-of-clearview', 'EVENT', 11],
+      // Equal degree: by name.
+      ['ah-tk-20212022-105', 'DOCUMENT', 10],
+      ['article-cabinet-insists-police-never-used-clearview', 'DOCUMENT', 10],
+    ]);
+  });
+
+  it('ranks the amounts of a million euros or more, largest first, equal ones oldest first', async () => {
+    const data = await run('largest-fines-in-euros');
+    expect(data.entities.edges.map((e: any) => [e.node.id, e.node.amountEur])).toEqual([
+      ['ap-decision-clearview-2024', 30500000],
+      ['garante-decision-clearview-2022', 20000000],
+      ['hellenic-dpa-decision-35-2022', 20000000],
+      ['cnil-sanction-san-2022-019', 20000000],
+      ['cnil-penalty-payment-liquidation-2023', 5200000],
+    ]);
+  });
+
+  it('counts the decisions per status on a date: on 2024-01-01 ten in force, the ICO\u2019s overturned', async () => {
+    const data = await run('decisions-per-status-on-a-date', { asOf: '2024-01-01' });
+    expect(data.decisionStats).toEqual([
+      // Garante, Hellenic DPA, CNIL (20 M each), the CNIL's liquidation (5.2 M), the IMY (250,000).
+      { key: 'IN_FORCE', count: 10, sumEur: 65450000 },
+      // Decisions not yet made (the AP's, 2024), or without a recorded status.
+      { key: 'UNKNOWN', count: 7, sumEur: 30500000 },
+      { key: 'OVERTURNED', count: 1, sumEur: null },
+    ]);
+    const earlier = await run('decisions-per-status-on-a-date', { asOf: '2022-06-01' });
+    expect(earlier.decisionStats.find((g: any) => g.key === 'IN_FORCE')).toEqual({ key: 'IN_FORCE', count: 5, sumEur: 20250000 });
+  });
+
+  it('counts the minister\u2019s claims per status: sixteen uncontested, one disputed', async () => {
+    const data = await run('the-ministers-claims-per-status');
+    expect(data.claimStats).toEqual([
+      { key: 'UNCONTESTED', label: 'UNCONTESTED', count: 16 },
+      { key: 'DISPUTED', label: 'DISPUTED', count: 1 },
+    ]);
+  });
+});
+
 describe('the query documents', () => {
   const dir = path.join(__dirname, '..', 'queries');
   const names = fs

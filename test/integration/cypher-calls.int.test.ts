@@ -2,7 +2,7 @@
  * No N+1: a nested request makes at most one Cypher round trip per level of nesting, however many
  * parents a level has. Counted at the executor, the one place statements run.
  */
-import { gql, startTestServer, TestServer } from '../support/helpers';
+import { gql, queryFile, startTestServer, TestServer } from '../support/helpers';
 import type { QueryEvent } from '../../src/db/executor';
 
 let t: TestServer;
@@ -15,11 +15,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function count(query: string): Promise<{ events: QueryEvent[]; data: any }> {
+async function count(query: string, variables?: Record<string, unknown>): Promise<{ events: QueryEvent[]; data: any }> {
   const events: QueryEvent[] = [];
   const off = t.conn.db.onQuery((e) => events.push(e));
   try {
-    const res = await gql(t.url, query);
+    const res = await gql(t.url, query, variables);
     expect(res.errors).toBeUndefined();
     return { events, data: res.data };
   } finally {
@@ -58,5 +58,45 @@ describe('Cypher round trips per request', () => {
     }`);
     const names = events.map((e) => e.name).sort();
     expect(names).toEqual(['claim/by-propositions', 'claim/list', 'claim/propositions-by-ids', 'entity/by-ids']);
+  });
+
+  it('answer a totalCount asked alone with one count row, reading no page', async () => {
+    const all = await count('{ entities { totalCount } }');
+    expect(all.data.entities.totalCount).toBe(164);
+    expect(all.events.map((e) => [e.name, e.rows])).toEqual([['entity/count', 1]]);
+    const viaFragment = await count('{ entities(where: {kind: [DECISION]}) { ...Total } } fragment Total on EntityConnection { totalCount __typename }');
+    expect(viaFragment.data.entities.totalCount).toBe(18);
+    expect(viaFragment.events.map((e) => [e.name, e.rows])).toEqual([['entity/count', 1]]);
+    const claims = await count('{ claims(where: {status: [DISPUTED]}) { totalCount } }');
+    expect(claims.data.claims.totalCount).toBe(6);
+    expect(claims.events.map((e) => [e.name, e.rows])).toEqual([['claim/count', 1]]);
+    // With the page asked for too, the list statement answers both.
+    const both = await count('{ entities(first: 2) { totalCount edges { node { id } } } }');
+    expect(both.events.map((e) => [e.name, e.rows])).toEqual([['entity/list', 1]]);
+  });
+
+  it('group in one statement that returns one row per group', async () => {
+    const decisions = await count('{ decisionStats(groupBy: MEASURE) { key count sumEur } }');
+    expect(decisions.events.map((e) => [e.name, e.rows])).toEqual([['entity/decision-stats', decisions.data.decisionStats.length]]);
+    const claims = await count('{ claimStats(groupBy: CLAIMANT) { key label count } }');
+    expect(claims.events.map((e) => [e.name, e.rows])).toEqual([['claim/stats', claims.data.claimStats.length]]);
+  });
+
+  // The analyst questions of issue 15 (test/queries/, answers in analyst.int.test.ts) and the
+  // statements each needs: the Cypher-call count of the closing note.
+  it.each<[string, string[]]>([
+    ['fines-per-country-in-euros', ['entity/decision-stats']],
+    ['decisions-that-ordered-deletion', ['entity/list', 'relationship/of-entities']],
+    ['the-ministers-disputed-claims', ['claim/list', 'claim/by-propositions', 'entity/by-ids']],
+    ['regulators-that-decided-without-a-fine', ['entity/list', 'relationship/of-entities']],
+    ['complaints-without-a-decision', ['entity/list', 'relationship/of-entities']],
+    ['claims-of-september-2021', ['claim/list', 'entity/by-ids']],
+    ['entities-with-most-relationships', ['entity/list', 'relationship/of-entities']],
+    ['largest-fines-in-euros', ['entity/list']],
+    ['decisions-per-status-on-a-date', ['entity/decision-stats']],
+    ['the-ministers-claims-per-status', ['claim/stats']],
+  ])('answer the question %s with the statements %j', async (name, statements) => {
+    const { events } = await count(queryFile(name), { asOf: '2024-01-01' });
+    expect(events.map((e) => e.name)).toEqual(statements);
   });
 });

@@ -49,7 +49,7 @@ describe('schema', () => {
     expect(findDangerousChanges(contract, schema).filter((c) => c.type !== 'OPTIONAL_ARG_ADDED' && c.type !== 'OPTIONAL_INPUT_FIELD_ADDED')).toEqual([]);
   });
 
-  it('holds every type and field of the evidence part of the next contract, with the same types, arguments and defaults', () => {
+  it('holds every type and field of the evidence and filter parts of the next contract, with the same types, arguments and defaults', () => {
     const next = buildSdl(sharedFile('api-contract-next.graphql'));
     // The evidence part (issue 14); '*' is every field or value of the type.
     const part: Record<string, string[] | '*'> = {
@@ -64,7 +64,13 @@ describe('schema', () => {
       Decision: '*',
       Document: ['retrievedOn', 'primary', 'heldText'],
       SourceRef: '*',
-      Query: ['sourcedValues', 'contradictions'],
+      Query: ['sourcedValues', 'contradictions', 'entities', 'claims', 'decisionStats', 'claimStats'],
+      // The filters, sorting and grouped totals (issue 15).
+      ...Object.fromEntries(
+        ['StringFilter', 'DateFilter', 'FloatFilter', 'RelatedFilter', 'EntityWhere', 'EntityOrderField', 'SortDirection', 'EntityOrder', 'ClaimWhere', 'ClaimOrderField', 'ClaimOrder', 'DecisionGroup', 'DecisionStats', 'ClaimGroup', 'GroupCount'].map(
+          (t) => [t, '*' as const],
+        ),
+      ),
       SourceRefInput: '*',
       ClaimInput: '*',
     };

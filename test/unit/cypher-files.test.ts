@@ -24,12 +24,14 @@ describe('cypher/ files', () => {
   });
 
   it('holds no Cypher in TypeScript: no source file runs a query string of its own', () => {
+    // The one exception: the filter compiler, whose output test/unit/filters.test.ts pins as text.
+    const allowed = new Set([path.resolve(__dirname, '../../src/db/filters.ts')]);
     const offenders: string[] = [];
     const walk = (d: string) => {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
         const full = path.join(d, e.name);
         if (e.isDirectory()) walk(full);
-        else if (full.endsWith('.ts') && !full.endsWith('generated.ts')) {
+        else if (full.endsWith('.ts') && !full.endsWith('generated.ts') && !allowed.has(full)) {
           const text = fs.readFileSync(full, 'utf8');
           if (/\b(MATCH|MERGE|CREATE|UNWIND)\s*\(/.test(text) || /\.run\(\s*['"`]/.test(text)) offenders.push(full);
         }

@@ -1,4 +1,5 @@
-import { connection, encodeCursor, pageArgs } from '../../src/graphql/paging';
+import { FieldNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse } from 'graphql';
+import { asksOnlyTotalCount, connection, encodeCursor, pageArgs } from '../../src/graphql/paging';
 
 describe('cursor pagination', () => {
   it('continues after the cursor of the last edge', () => {
@@ -24,5 +25,29 @@ describe('cursor pagination', () => {
     } catch (e: any) {
       expect(e.extensions.code).toBe('BAD_USER_INPUT');
     }
+  });
+});
+
+describe('asksOnlyTotalCount', () => {
+  /** The resolve info of the first field of a query, as graphql-js would pass it. */
+  const infoOf = (query: string) => {
+    const doc = parse(query);
+    const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    const fragments = Object.fromEntries(
+      doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+    );
+    return { fieldNodes: [op.selectionSet.selections[0] as FieldNode], fragments };
+  };
+
+  it.each([
+    ['{ entities { totalCount } }', true],
+    ['{ entities { __typename totalCount } }', true],
+    ['{ entities { ... on EntityConnection { totalCount } } }', true],
+    ['{ entities { ...T } } fragment T on EntityConnection { totalCount }', true],
+    ['{ entities { totalCount pageInfo { hasNextPage } } }', false],
+    ['{ entities { totalCount edges { cursor } } }', false],
+    ['{ entities { ...T } } fragment T on EntityConnection { totalCount edges { cursor } }', false],
+  ])('%s: %p', (query, expected) => {
+    expect(asksOnlyTotalCount(infoOf(query))).toBe(expected);
   });
 });

@@ -3,7 +3,8 @@ import type { Resolvers } from '../generated';
 import type { Context } from '../context';
 import type * as M from '../../domain/elements';
 import { claimFromProps } from '../../db/records';
-import { connection, pageArgs } from '../paging';
+import { asksOnlyTotalCount, connection, pageArgs } from '../paging';
+import { claimGroupKey, compileClaimOrder, compileClaimWhere } from '../../db/filters';
 import { badInput } from '../../errors';
 import { contradicting, corroborating } from '../../domain/evidence';
 
@@ -49,20 +50,31 @@ export const claimResolvers: Resolvers = {
   Query: {
     claim: (_p, { id }, ctx) => ctx.loaders.claim.load(id),
     proposition: (_p, { id }, ctx) => ctx.loaders.proposition.load(id),
-    claims: async (_p, args, ctx) => {
+    claims: async (_p, args, ctx, info) => {
       const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
       if (args.from && args.to && args.from > args.to) throw badInput('from', `must not be after to (${args.to})`);
-      const [row] = await ctx.db.read('claim/list', {
+      // The older arguments are conditions like any other, ANDed with where.
+      const legacy = {
         about: args.about ?? null,
         claimant: args.claimant ?? null,
-        status: args.status ?? null,
+        status: args.status ? [args.status] : null,
         polarity: args.polarity ?? null,
-        from: args.from ?? null,
-        to: args.to ?? null,
-        ...page,
-      });
+        madeOn: args.from || args.to ? { gte: args.from ?? null, lte: args.to ?? null } : null,
+      };
+      const filter = compileClaimWhere([[legacy, 'arguments'], [args.where, 'where']]);
+      if (asksOnlyTotalCount(info)) {
+        const [row] = await ctx.db.readComposed('claim/count', { WHERE: filter.where }, { f: filter.params });
+        return connection({ total: row!.total, rows: [] }, page);
+      }
+      const order = compileClaimOrder(args.orderBy);
+      const [row] = await ctx.db.readComposed('claim/list', { WHERE: filter.where, ORDER: order }, { f: filter.params, ...page });
       const rows = (row!.page as Record<string, unknown>[]).map(claimFromProps);
       return connection({ total: row!.total, rows }, page);
+    },
+    claimStats: async (_p, args, ctx) => {
+      const filter = compileClaimWhere([[args.where, 'where']]);
+      const rows = await ctx.db.readComposed('claim/stats', { WHERE: filter.where, GROUP: claimGroupKey(args.groupBy) }, { f: filter.params });
+      return rows.map((r) => ({ key: String(r.key), label: String(r.label), count: r.count }));
     },
     contradictions: async (_p, args, ctx) => {
       const rows = await ctx.db.read('claim/contradictions', { about: args.about ?? null });

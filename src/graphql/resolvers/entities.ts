@@ -4,12 +4,20 @@ import type * as M from '../../domain/elements';
 import type { Resolvers } from '../generated';
 import { decisionInputFromProps, entityFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
 import { statusOn, today } from '../../domain/decisions';
-import { connection, pageArgs } from '../paging';
+import { asksOnlyTotalCount, connection, pageArgs } from '../paging';
+import { compileEntityOrder, compileEntityWhere, decisionGroupKeys } from '../../db/filters';
 import { relationshipTypes } from './args';
 import { badInput } from '../../errors';
 import { ENTITY_KIND_LIST, typeNameOfKind } from '../../domain/kinds';
 
 const ALL = 500;
+
+/** The older sort argument as sort keys (ties end by name, then id, in the statement). */
+const LEGACY_SORT: Record<string, { field: string; direction: 'ASC' | 'DESC' }[]> = {
+  NAME: [],
+  DATE: [{ field: 'DATE', direction: 'ASC' }],
+  DATE_DESC: [{ field: 'DATE', direction: 'DESC' }],
+};
 
 /**
  * The entities at the other end of one relationship type: the typed fields (Decision.issuedBy,
@@ -129,21 +137,36 @@ export const entityResolvers: Resolvers = {
   },
   Query: {
     entity: (_p, { id }, ctx) => ctx.loaders.entity.load(id),
-    entities: async (_p, args, ctx) => {
+    entities: async (_p, args, ctx, info) => {
       const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
       if (args.from && args.to && args.from > args.to) throw badInput('from', `must not be after to (${args.to})`);
-      const [row] = await ctx.db.read('entity/list', {
-        kind: args.kind ?? null,
-        namePrefix: args.namePrefix ? args.namePrefix.toLowerCase() : null,
-        from: args.from ?? null,
-        to: args.to ?? null,
+      // The older arguments are conditions like any other, ANDed with where.
+      const legacy = {
+        kind: args.kind ? [args.kind] : null,
+        name: args.namePrefix ? { startsWith: args.namePrefix } : null,
+        date: args.from || args.to ? { gte: args.from ?? null, lte: args.to ?? null } : null,
         country: args.country ?? null,
-        sort: args.sort ?? 'NAME',
-        ...page,
-      });
+      };
+      const filter = compileEntityWhere([[legacy, 'arguments'], [args.where, 'where']], { statusOn: today() });
+      if (asksOnlyTotalCount(info)) {
+        const [row] = await ctx.db.readComposed('entity/count', { WHERE: filter.where }, { f: filter.params });
+        return connection({ total: row!.total, rows: [] }, page);
+      }
+      const order = compileEntityOrder(args.orderBy ?? LEGACY_SORT[args.sort ?? 'NAME']);
+      const [row] = await ctx.db.readComposed('entity/list', { WHERE: filter.where, ORDER: order }, { f: filter.params, ...page });
       const rows = (row!.page as Record<string, unknown>[]).map(entityFromProps);
       for (const e of rows) ctx.loaders.entity.prime(e.id, e);
       return connection({ total: row!.total, rows }, page);
+    },
+    decisionStats: async (_p, args, ctx) => {
+      const asOf = args.asOf ?? today();
+      const filter = compileEntityWhere([[args.where, 'where']], { statusOn: asOf });
+      const rows = await ctx.db.readComposed(
+        'entity/decision-stats',
+        { WHERE: filter.where, GROUP: decisionGroupKeys(args.groupBy, '$f.asOf') },
+        { f: { ...filter.params, asOf } },
+      );
+      return rows.map((r) => ({ key: String(r.key), label: String(r.label), count: r.count, sumEur: r.sumEur, minEur: r.minEur, maxEur: r.maxEur, avgEur: r.avgEur }));
     },
     entityCounts: async (_p, _a, ctx) => (await ctx.db.read('entity/counts')).map((r) => ({ kind: r.kind, count: r.count })),
     decisions: async (_p, args, ctx) => {

@@ -36,6 +36,10 @@ function decisionProps(d: DecisionInput | null | undefined): Props {
     statusSourceDocs: history.length > 0 ? [...new Set(history.flatMap((c) => c.sources.map((s) => s.document)))] : null,
     inForceFrom: spans?.map((s) => s.from),
     inForceTo: spans?.map((s) => s.to),
+    // The history's statuses and first days as two parallel lists, oldest first: what Cypher
+    // needs to tell the status on a date (filters, decisionStats) without parsing the JSON.
+    statuses: history.length > 0 ? history.map((c) => c.status) : null,
+    statusFroms: history.length > 0 ? history.map((c) => c.from) : null,
   };
 }
 

@@ -1,0 +1,338 @@
+/**
+ * THE filter compiler: turns the `where` and `orderBy` arguments of entities, claims,
+ * decisionStats and claimStats into the WHERE condition and ORDER BY keys of a statement whose
+ * fixed parts live in cypher/ (the placeholders __WHERE__ and __ORDER__, see Executor.readComposed).
+ * The one module of src/ allowed to hold Cypher text (test/unit/cypher-files.test.ts), kept safe
+ * by two rules: property names and expressions come only from the fixed tables below, never from
+ * the request; every value the request gives travels as a parameter, in the map `$f` (`$f.p0`,
+ * `$f.p1` ...). Its output for each filter is pinned as text by test/unit/filters.test.ts.
+ */
+import { badInput } from '../errors';
+import { RELATIONSHIP_TYPES } from '../domain/relationships';
+
+/** Conditions on a text (GraphQL StringFilter). */
+export interface StringFilter {
+  eq?: string | null;
+  in?: readonly string[] | null;
+  contains?: string | null;
+  startsWith?: string | null;
+}
+
+/** Conditions on a date, YYYY-MM-DD (GraphQL DateFilter). */
+export interface DateFilter {
+  eq?: string | null;
+  gte?: string | null;
+  lte?: string | null;
+}
+
+/** Conditions on a number (GraphQL FloatFilter). */
+export interface FloatFilter {
+  eq?: number | null;
+  gte?: number | null;
+  lte?: number | null;
+}
+
+/** A relationship of a type in a direction, optionally to one entity (GraphQL RelatedFilter). */
+export interface RelatedFilter {
+  type: string;
+  direction?: 'OUT' | 'IN' | 'BOTH' | null;
+  to?: string | null;
+}
+
+/** GraphQL EntityWhere. */
+export interface EntityWhere {
+  AND?: readonly EntityWhere[] | null;
+  OR?: readonly EntityWhere[] | null;
+  NOT?: EntityWhere | null;
+  kind?: readonly string[] | null;
+  name?: StringFilter | null;
+  date?: DateFilter | null;
+  country?: string | null;
+  related?: RelatedFilter | null;
+  amountEur?: FloatFilter | null;
+  measures?: readonly string[] | null;
+  status?: readonly string[] | null;
+}
+
+/** GraphQL ClaimWhere. */
+export interface ClaimWhere {
+  AND?: readonly ClaimWhere[] | null;
+  OR?: readonly ClaimWhere[] | null;
+  NOT?: ClaimWhere | null;
+  about?: string | null;
+  claimant?: string | null;
+  proposition?: string | null;
+  kind?: readonly string[] | null;
+  polarity?: string | null;
+  status?: readonly string[] | null;
+  madeOn?: DateFilter | null;
+  text?: StringFilter | null;
+}
+
+/** One sort key (GraphQL EntityOrder / ClaimOrder). */
+export interface Order<F extends string> {
+  field: F;
+  direction?: 'ASC' | 'DESC' | null;
+}
+
+/** A compiled condition: Cypher text over the variable `e` or `c`, and the values it names as `$f.pN`. */
+export interface Compiled {
+  /** The condition; `true` when nothing is asked. */
+  where: string;
+  /** The values, by name, to pass as the parameter `f`. */
+  params: Record<string, unknown>;
+}
+
+/** Deepest nesting of AND / OR / NOT, and most conditions in one filter: a filter is a question, not a program. */
+export const MAX_FILTER_DEPTH = 8;
+export const MAX_FILTER_CONDITIONS = 100;
+
+/** Collects parameter values and hands out their names. */
+class Params {
+  readonly values: Record<string, unknown> = {};
+  private n = 0;
+  conditions = 0;
+
+  /** The argument the paths of errors start from. */
+  constructor(public root: string) {}
+
+  /** `$f.pN` holding value. */
+  add(value: unknown): string {
+    const name = `p${this.n++}`;
+    this.values[name] = value;
+    return `$f.${name}`;
+  }
+
+  /** Counts one condition at path; refuses past MAX_FILTER_CONDITIONS. */
+  count(path: string): void {
+    if (++this.conditions > MAX_FILTER_CONDITIONS) throw badInput(path, `a filter may hold at most ${MAX_FILTER_CONDITIONS} conditions`);
+  }
+
+  /** The argument path of a nested field. */
+  at(path: string, field: string): string {
+    return path ? `${path}.${field}` : `${this.root}.${field}`;
+  }
+}
+
+const and = (parts: string[]): string => (parts.length === 0 ? 'true' : parts.length === 1 ? parts[0]! : parts.map((p) => `(${p})`).join(' AND '));
+const or = (parts: string[]): string => (parts.length === 0 ? 'false' : parts.length === 1 ? parts[0]! : parts.map((p) => `(${p})`).join(' OR '));
+
+/** Conditions of a StringFilter on the text `x` (a property or a loop variable). */
+function stringConditions(x: string, f: StringFilter, p: Params): string[] {
+  const parts: string[] = [];
+  if (f.eq != null) parts.push(`${x} = ${p.add(f.eq)}`);
+  if (f.in != null) parts.push(`${x} IN ${p.add([...f.in])}`);
+  if (f.contains != null) parts.push(`toLower(${x}) CONTAINS ${p.add(f.contains.toLowerCase())}`);
+  if (f.startsWith != null) parts.push(`toLower(${x}) STARTS WITH ${p.add(f.startsWith.toLowerCase())}`);
+  return parts;
+}
+
+/** Conditions of a DateFilter on the stored date `x`. */
+function dateConditions(x: string, f: DateFilter, p: Params): string[] {
+  const parts: string[] = [];
+  if (f.eq != null) parts.push(`${x} = date(${p.add(f.eq)})`);
+  if (f.gte != null) parts.push(`${x} >= date(${p.add(f.gte)})`);
+  if (f.lte != null) parts.push(`${x} <= date(${p.add(f.lte)})`);
+  return parts;
+}
+
+/** Conditions of a FloatFilter on the stored number `x`. */
+function floatConditions(x: string, f: FloatFilter, p: Params): string[] {
+  const parts: string[] = [];
+  if (f.eq != null) parts.push(`${x} = ${p.add(f.eq)}`);
+  if (f.gte != null) parts.push(`${x} >= ${p.add(f.gte)}`);
+  if (f.lte != null) parts.push(`${x} <= ${p.add(f.lte)}`);
+  return parts;
+}
+
+/**
+ * A decision's status on a date, from the parallel lists `statuses` and `statusFroms` that
+ * src/db/records.ts stores (oldest first): the last status whose first day is on or before it;
+ * UNKNOWN before the first change or without a history (the rule of statusOn, src/domain/decisions.ts).
+ * @param on the Cypher expression of the date as YYYY-MM-DD text
+ */
+export function statusOnCypher(x: string, on: string): string {
+  return `coalesce(last([i IN range(0, size(coalesce(${x}.statuses, [])) - 1) WHERE ${x}.statusFroms[i] <= ${on} | ${x}.statuses[i]]), 'UNKNOWN')`;
+}
+
+const PATTERN: Record<'OUT' | 'IN' | 'BOTH', (rel: string) => string> = {
+  OUT: (rel) => `(e)-[${rel}]->(o:Entity)`,
+  IN: (rel) => `(e)<-[${rel}]-(o:Entity)`,
+  BOTH: (rel) => `(e)-[${rel}]-(o:Entity)`,
+};
+
+/** Options of the entity compiler. */
+export interface EntityOptions {
+  /** The date (YYYY-MM-DD) of `status`: today for lists, asOf for decisionStats. */
+  statusOn: string;
+}
+
+/** Compiles one field's value to conditions (all must hold), given its argument path for errors. */
+type FieldCompiler<V, O> = (value: V, p: Params, at: string, options: O) => string[];
+
+/** THE fixed list of entity filter fields and their Cypher over `e`. */
+const ENTITY_FIELDS: { [K in Exclude<keyof EntityWhere, 'AND' | 'OR' | 'NOT'>]-?: FieldCompiler<NonNullable<EntityWhere[K]>, EntityOptions> } = {
+  kind: (v, p) => [`e.kind IN ${p.add([...v])}`],
+  name: (v, p) => {
+    const inner = stringConditions('s', v, p);
+    return inner.length > 0 ? [`any(s IN [e.name] + coalesce(e.aliases, []) WHERE ${and(inner)})`] : [];
+  },
+  date: (v, p) => dateConditions('e.date', v, p),
+  country: (v, p) => {
+    const id = p.add(v);
+    return [
+      or([
+        `EXISTS { (e)-[:LOCATED_IN|JURISDICTION_OVER]->(:Entity {id: ${id}}) }`,
+        `EXISTS { (e)-[:FILED_WITH]->(:Entity)-[:JURISDICTION_OVER]->(:Entity {id: ${id}}) }`,
+        `EXISTS { (e)<-[:ISSUED]-(:Entity)-[:JURISDICTION_OVER]->(:Entity {id: ${id}}) }`,
+      ]),
+    ];
+  },
+  related: (r, p, at) => {
+    if (!RELATIONSHIP_TYPES.has(r.type)) throw badInput(`${at}.type`, `unknown relationship type ${JSON.stringify(r.type)}; see enum RelationshipType`);
+    const inner = [`type(r) = ${p.add(r.type)}`];
+    if (r.to != null) inner.push(`o.id = ${p.add(r.to)}`);
+    return [`EXISTS { MATCH ${PATTERN[r.direction ?? 'BOTH']('r')} WHERE ${and(inner)} }`];
+  },
+  amountEur: (v, p) => floatConditions('e.amountEur', v, p),
+  measures: (v, p) => [`any(m IN coalesce(e.measures, []) WHERE m IN ${p.add([...v])})`],
+  status: (v, p, _at, o) => [`e.kind = 'DECISION' AND ${statusOnCypher('e', p.add(o.statusOn))} IN ${p.add([...v])}`],
+};
+
+/** THE fixed list of claim filter fields and their Cypher over `c`. */
+const CLAIM_FIELDS: { [K in Exclude<keyof ClaimWhere, 'AND' | 'OR' | 'NOT'>]-?: FieldCompiler<NonNullable<ClaimWhere[K]>, null> } = {
+  about: (v, p) => [`EXISTS { (c)-[:ABOUT]->(:Entity {id: ${p.add(v)}}) }`],
+  claimant: (v, p) => [`c.claimantId = ${p.add(v)}`],
+  proposition: (v, p) => [`c.propositionId = ${p.add(v)}`],
+  kind: (v, p) => [`coalesce(c.kind, 'ASSERTION') IN ${p.add([...v])}`],
+  polarity: (v, p) => [`c.polarity = ${p.add(v)}`],
+  status: (v, p) => [`coalesce(c.status, 'UNCONTESTED') IN ${p.add([...v])}`],
+  madeOn: (v, p) => dateConditions('c.madeOn', v, p),
+  text: (v, p) => stringConditions('c.text', v, p),
+};
+
+/** A filter with AND / OR / NOT. */
+type Logical<W> = { AND?: readonly W[] | null; OR?: readonly W[] | null; NOT?: W | null };
+
+/**
+ * One filter's condition: its fields in the order of the table, then AND, OR and NOT.
+ * @param path the argument path of this filter ('' for the root, whose name the Params hold)
+ */
+function condition<W extends Logical<W>, O>(w: W, path: string, depth: number, p: Params, table: Record<string, FieldCompiler<any, O>>, options: O): string {
+  if (depth > MAX_FILTER_DEPTH) throw badInput(path, `AND, OR and NOT may nest at most ${MAX_FILTER_DEPTH} deep`);
+  const parts: string[] = [];
+  for (const [name, compile] of Object.entries(table)) {
+    const value = (w as Record<string, unknown>)[name];
+    if (value === null || value === undefined) continue;
+    const at = p.at(path, name);
+    p.count(at);
+    parts.push(...compile(value, p, at, options));
+  }
+  const inner = (x: W, at: string) => condition(x, at, depth + 1, p, table, options);
+  if (w.AND != null) parts.push(and(w.AND.map((x, i) => inner(x, `${p.at(path, 'AND')}[${i}]`))));
+  if (w.OR != null) parts.push(or(w.OR.map((x, i) => inner(x, `${p.at(path, 'OR')}[${i}]`))));
+  if (w.NOT != null) parts.push(`NOT (${inner(w.NOT, p.at(path, 'NOT'))})`);
+  return and(parts);
+}
+
+/** All the filters, each with the argument path its errors name; nulls skipped. */
+function compileAll<W extends Logical<W>, O>(filters: readonly [W | null | undefined, string][], table: Record<string, FieldCompiler<any, O>>, options: O): Compiled {
+  const p = new Params('where');
+  const parts = filters.flatMap(([w, root]) => {
+    if (!w) return [];
+    p.root = root;
+    return [condition(w, '', 1, p, table, options)];
+  });
+  return { where: and(parts.filter((x) => x !== 'true')), params: p.values };
+}
+
+/**
+ * Compiles EntityWhere conditions over the variable `e`: all of them must hold.
+ * @param filters each filter with the argument path its errors name (`where`); nulls are skipped
+ */
+export function compileEntityWhere(filters: readonly [EntityWhere | null | undefined, string][], options: EntityOptions): Compiled {
+  return compileAll(filters, ENTITY_FIELDS, options);
+}
+
+/** Compiles ClaimWhere conditions over the variable `c`: all of them must hold (see compileEntityWhere). */
+export function compileClaimWhere(filters: readonly [ClaimWhere | null | undefined, string][]): Compiled {
+  return compileAll(filters, CLAIM_FIELDS, null);
+}
+
+/** Sort expressions of entities: NULLS LAST by sorting on `x IS NULL` first. */
+const ENTITY_ORDER: Record<string, { key: string; nullable: boolean }> = {
+  NAME: { key: 'toLower(e.name)', nullable: false },
+  DATE: { key: 'e.date', nullable: true },
+  AMOUNT_EUR: { key: 'e.amountEur', nullable: true },
+  DEGREE: { key: 'COUNT { (e)--(:Entity) }', nullable: false },
+};
+
+const CLAIM_ORDER: Record<string, { key: string; nullable: boolean }> = {
+  MADE_ON: { key: 'c.madeOn', nullable: true },
+  STATUS: { key: "CASE coalesce(c.status, 'UNCONTESTED') WHEN 'UNCONTESTED' THEN 0 WHEN 'CORROBORATED' THEN 1 ELSE 2 END", nullable: false },
+  SUPPORT: { key: 'coalesce(c.support, 0)', nullable: false },
+};
+
+function orderKeys(orders: readonly Order<string>[], table: Record<string, { key: string; nullable: boolean }>, root: string): string {
+  const seen = new Set<string>();
+  return orders
+    .map((o, i) => {
+      const spec = table[o.field];
+      if (!spec) throw badInput(`${root}[${i}].field`, `cannot sort by ${JSON.stringify(o.field)}`);
+      if (seen.has(o.field)) throw badInput(`${root}[${i}].field`, `${o.field} is already a sort key`);
+      seen.add(o.field);
+      const dir = o.direction === 'DESC' ? ' DESC' : '';
+      return `${spec.nullable ? `${spec.key} IS NULL, ` : ''}${spec.key}${dir}, `;
+    })
+    .join('');
+}
+
+/**
+ * The ORDER BY keys of entities before the tie-breaker the statement ends with (`e.id`): empty,
+ * or keys each followed by `, `.
+ */
+export function compileEntityOrder(orders: readonly Order<string>[] | null | undefined, root = 'orderBy'): string {
+  return orderKeys(orders ?? [], ENTITY_ORDER, root);
+}
+
+/** The ORDER BY keys of claims before the tie-breaker (`c.id`); see compileEntityOrder. */
+export function compileClaimOrder(orders: readonly Order<string>[] | null | undefined, root = 'orderBy'): string {
+  return orderKeys(orders ?? [], CLAIM_ORDER, root);
+}
+
+/** The groups of each decision, over `e`: a list of `{key, label}` (a decision may fall in several, or none). */
+const DECISION_GROUP: Record<string, string> = {
+  REGULATOR: '[(r:Entity)-[:ISSUED]->(e) | {key: r.id, label: r.name}]',
+  COUNTRY: "[(e)<-[:ISSUED]-(:Entity)-[:JURISDICTION_OVER]->(k:Entity {kind: 'COUNTRY'}) | {key: k.id, label: k.name}]",
+  YEAR: '[y IN [coalesce(e.decidedOn, e.date).year] WHERE y IS NOT NULL | {key: toString(y), label: toString(y)}]',
+  MEASURE: '[m IN coalesce(e.measures, []) | {key: m, label: m}]',
+  CURRENCY: '[x IN [e.currency] WHERE x IS NOT NULL | {key: x, label: x}]',
+};
+
+/**
+ * The groups of a decision for decisionStats: a Cypher list of `{key, label}` maps over `e`
+ * (empty: the statement puts the decision in NONE).
+ * @param asOf the Cypher expression of STATUS's date, YYYY-MM-DD text
+ */
+export function decisionGroupKeys(groupBy: string, asOf: string): string {
+  if (groupBy === 'STATUS') return `[s IN [${statusOnCypher('e', asOf)}] | {key: s, label: s}]`;
+  const keys = DECISION_GROUP[groupBy];
+  if (keys === undefined) throw badInput('groupBy', `cannot group decisions by ${JSON.stringify(groupBy)}`);
+  return keys;
+}
+
+/** The group key of a claim for claimStats, as `{key, label}` over `c`. */
+const CLAIM_GROUP: Record<string, string> = {
+  STATUS: "{key: coalesce(c.status, 'UNCONTESTED'), label: coalesce(c.status, 'UNCONTESTED')}",
+  KIND: "{key: coalesce(c.kind, 'ASSERTION'), label: coalesce(c.kind, 'ASSERTION')}",
+  POLARITY: '{key: c.polarity, label: c.polarity}',
+  CLAIMANT: "{key: c.claimantId, label: coalesce(head([(w:Entity)-[:MADE]->(c) | w.name]), c.claimantId)}",
+  PROPOSITION: "{key: c.propositionId, label: coalesce(head([(c)-[:CONCERNS]->(q:Proposition) | q.text]), c.propositionId)}",
+};
+
+/** The group key of a claim for claimStats. */
+export function claimGroupKey(groupBy: string): string {
+  const key = CLAIM_GROUP[groupBy];
+  if (!key) throw badInput('groupBy', `cannot group claims by ${JSON.stringify(groupBy)}`);
+  return key;
+}

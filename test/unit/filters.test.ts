@@ -1,0 +1,246 @@
+/**
+ * The filter compiler (src/db/filters.ts): its Cypher for each filter, pinned as text, with every
+ * value of the request in the parameter map and none in the text; and its refusals, each naming
+ * the GraphQL argument path.
+ */
+import {
+  claimGroupKey,
+  compileClaimOrder,
+  compileClaimWhere,
+  compileEntityOrder,
+  compileEntityWhere,
+  decisionGroupKeys,
+  EntityWhere,
+  MAX_FILTER_CONDITIONS,
+  MAX_FILTER_DEPTH,
+} from '../../src/db/filters';
+import { composeStatement } from '../../src/db/executor';
+
+const ON = '2026-01-01';
+const entity = (w: EntityWhere | null) => compileEntityWhere([[w, 'where']], { statusOn: ON });
+const STATUS_ON = (on: string) =>
+  `coalesce(last([i IN range(0, size(coalesce(e.statuses, [])) - 1) WHERE e.statusFroms[i] <= ${on} | e.statuses[i]]), 'UNKNOWN')`;
+
+/** The refusal a compile throws: its message and extensions. */
+function refusal(compile: () => unknown): { message: string; code: unknown; argument: unknown } {
+  try {
+    compile();
+  } catch (e: any) {
+    return { message: e.message, code: e.extensions?.code, argument: e.extensions?.argument };
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('the entity filter compiler', () => {
+  it('compiles no filter, or an empty one, to true with no parameters', () => {
+    expect(entity(null)).toEqual({ where: 'true', params: {} });
+    expect(entity({})).toEqual({ where: 'true', params: {} });
+  });
+
+  it.each<[string, EntityWhere, string, Record<string, unknown>]>([
+    ['kind', { kind: ['REGULATOR', 'COURT'] }, 'e.kind IN $f.p0', { p0: ['REGULATOR', 'COURT'] }],
+    [
+      'name (name or any alias, case-insensitive where it says so)',
+      { name: { eq: 'CNIL', in: ['ICO'], contains: 'Police', startsWith: 'Clear' } },
+      'any(s IN [e.name] + coalesce(e.aliases, []) WHERE (s = $f.p0) AND (s IN $f.p1) AND (toLower(s) CONTAINS $f.p2) AND (toLower(s) STARTS WITH $f.p3))',
+      { p0: 'CNIL', p1: ['ICO'], p2: 'police', p3: 'clear' },
+    ],
+    [
+      'date',
+      { date: { eq: '2022-10-17', gte: '2022-01-01', lte: '2022-12-31' } },
+      '(e.date = date($f.p0)) AND (e.date >= date($f.p1)) AND (e.date <= date($f.p2))',
+      { p0: '2022-10-17', p1: '2022-01-01', p2: '2022-12-31' },
+    ],
+    [
+      'country',
+      { country: 'france' },
+      '(EXISTS { (e)-[:LOCATED_IN|JURISDICTION_OVER]->(:Entity {id: $f.p0}) }) OR ' +
+        '(EXISTS { (e)-[:FILED_WITH]->(:Entity)-[:JURISDICTION_OVER]->(:Entity {id: $f.p0}) }) OR ' +
+        '(EXISTS { (e)<-[:ISSUED]-(:Entity)-[:JURISDICTION_OVER]->(:Entity {id: $f.p0}) })',
+      { p0: 'france' },
+    ],
+    [
+      'related, incoming, to one entity',
+      { related: { type: 'ISSUED', direction: 'IN', to: 'cnil' } },
+      'EXISTS { MATCH (e)<-[r]-(o:Entity) WHERE (type(r) = $f.p0) AND (o.id = $f.p1) }',
+      { p0: 'ISSUED', p1: 'cnil' },
+    ],
+    ['related, outgoing', { related: { type: 'USES', direction: 'OUT' } }, 'EXISTS { MATCH (e)-[r]->(o:Entity) WHERE type(r) = $f.p0 }', { p0: 'USES' }],
+    ['related, either way by default', { related: { type: 'USES' } }, 'EXISTS { MATCH (e)-[r]-(o:Entity) WHERE type(r) = $f.p0 }', { p0: 'USES' }],
+    [
+      'amountEur',
+      { amountEur: { eq: 20000000, gte: 1000000, lte: 30500000 } },
+      '(e.amountEur = $f.p0) AND (e.amountEur >= $f.p1) AND (e.amountEur <= $f.p2)',
+      { p0: 20000000, p1: 1000000, p2: 30500000 },
+    ],
+    ['measures', { measures: ['FINE', 'ORDER_TO_DELETE'] }, 'any(m IN coalesce(e.measures, []) WHERE m IN $f.p0)', { p0: ['FINE', 'ORDER_TO_DELETE'] }],
+    ['status (on the compiler\u2019s date)', { status: ['IN_FORCE'] }, `e.kind = 'DECISION' AND ${STATUS_ON('$f.p0')} IN $f.p1`, { p0: ON, p1: ['IN_FORCE'] }],
+    [
+      'AND, OR and NOT',
+      { AND: [{ kind: ['DECISION'] }, { measures: ['FINE'] }], OR: [{ country: 'france' }], NOT: { amountEur: { lte: 1000000 } } },
+      '((e.kind IN $f.p0) AND (any(m IN coalesce(e.measures, []) WHERE m IN $f.p1))) AND (' +
+        '(EXISTS { (e)-[:LOCATED_IN|JURISDICTION_OVER]->(:Entity {id: $f.p2}) }) OR ' +
+        '(EXISTS { (e)-[:FILED_WITH]->(:Entity)-[:JURISDICTION_OVER]->(:Entity {id: $f.p2}) }) OR ' +
+        '(EXISTS { (e)<-[:ISSUED]-(:Entity)-[:JURISDICTION_OVER]->(:Entity {id: $f.p2}) })) AND (NOT (e.amountEur <= $f.p3))',
+      { p0: ['DECISION'], p1: ['FINE'], p2: 'france', p3: 1000000 },
+    ],
+    ['an empty AND (always) and an empty OR (never)', { AND: [], OR: [] }, '(true) AND (false)', {}],
+  ])('compiles %s', (_name, where, text, params) => {
+    expect(entity(where)).toEqual({ where: text, params });
+  });
+
+  it('puts every value of the request in the parameters, never in the text', () => {
+    const nasty = "x' }) DETACH DELETE e //";
+    const { where, params } = entity({ name: { eq: nasty, contains: nasty }, country: nasty, related: { type: 'USES', to: nasty } });
+    expect(where).not.toContain('DETACH');
+    expect(Object.values(params)).toContain(nasty);
+  });
+
+  it('ANDs several filters, the older arguments with where, numbering their values apart', () => {
+    const compiled = compileEntityWhere(
+      [
+        [{ kind: ['DECISION'] }, 'arguments'],
+        [null, 'nothing'],
+        [{ kind: ['COURT'] }, 'where'],
+      ],
+      { statusOn: ON },
+    );
+    expect(compiled).toEqual({ where: '(e.kind IN $f.p0) AND (e.kind IN $f.p1)', params: { p0: ['DECISION'], p1: ['COURT'] } });
+  });
+
+  it('refuses an unknown relationship type, naming the argument path', () => {
+    expect(refusal(() => entity({ OR: [{ kind: ['DECISION'] }, { related: { type: 'KNOWS' } }] }))).toEqual({
+      message: 'where.OR[1].related.type: unknown relationship type "KNOWS"; see enum RelationshipType',
+      code: 'BAD_USER_INPUT',
+      argument: 'where.OR[1].related.type',
+    });
+  });
+
+  it(`refuses AND, OR and NOT nested deeper than ${MAX_FILTER_DEPTH}`, () => {
+    let w: EntityWhere = { kind: ['DECISION'] };
+    for (let i = 0; i < MAX_FILTER_DEPTH; i++) w = { NOT: w };
+    expect(refusal(() => entity(w))).toMatchObject({ code: 'BAD_USER_INPUT', argument: `where${'.NOT'.repeat(MAX_FILTER_DEPTH)}` });
+    let ok: EntityWhere = { kind: ['DECISION'] };
+    for (let i = 0; i < MAX_FILTER_DEPTH - 1; i++) ok = { NOT: ok };
+    expect(entity(ok).where).toMatch(/^NOT \(/);
+  });
+
+  it(`refuses more than ${MAX_FILTER_CONDITIONS} conditions`, () => {
+    const many = { OR: Array.from({ length: MAX_FILTER_CONDITIONS + 1 }, (_x, i) => ({ country: `c${i}` })) };
+    expect(refusal(() => entity(many))).toMatchObject({ code: 'BAD_USER_INPUT', argument: `where.OR[${MAX_FILTER_CONDITIONS}].country` });
+  });
+});
+
+describe('the claim filter compiler', () => {
+  it('compiles each condition', () => {
+    const compiled = compileClaimWhere([
+      [
+        {
+          about: 'dutch-national-police',
+          claimant: 'sander-dekker',
+          proposition: 'dutch-police-used-clearview',
+          kind: ['ASSERTION'],
+          polarity: 'DENIES',
+          status: ['DISPUTED'],
+          madeOn: { gte: '2021-09-01', lte: '2021-09-30' },
+          text: { contains: 'Clearview' },
+          NOT: { kind: ['QUESTION'] },
+        },
+        'where',
+      ],
+    ]);
+    expect(compiled.where).toBe(
+      [
+        'EXISTS { (c)-[:ABOUT]->(:Entity {id: $f.p0}) }',
+        'c.claimantId = $f.p1',
+        'c.propositionId = $f.p2',
+        "coalesce(c.kind, 'ASSERTION') IN $f.p3",
+        'c.polarity = $f.p4',
+        "coalesce(c.status, 'UNCONTESTED') IN $f.p5",
+        'c.madeOn >= date($f.p6)',
+        'c.madeOn <= date($f.p7)',
+        'toLower(c.text) CONTAINS $f.p8',
+        "NOT (coalesce(c.kind, 'ASSERTION') IN $f.p9)",
+      ]
+        .map((p) => `(${p})`)
+        .join(' AND '),
+    );
+    expect(compiled.params).toEqual({
+      p0: 'dutch-national-police',
+      p1: 'sander-dekker',
+      p2: 'dutch-police-used-clearview',
+      p3: ['ASSERTION'],
+      p4: 'DENIES',
+      p5: ['DISPUTED'],
+      p6: '2021-09-01',
+      p7: '2021-09-30',
+      p8: 'clearview',
+      p9: ['QUESTION'],
+    });
+  });
+
+  it('names the argument path of a refusal under AND', () => {
+    let w: any = { polarity: 'AFFIRMS' };
+    for (let i = 0; i < MAX_FILTER_DEPTH; i++) w = { AND: [w] };
+    expect(refusal(() => compileClaimWhere([[w, 'where']]))).toMatchObject({ argument: `where${'.AND[0]'.repeat(MAX_FILTER_DEPTH)}` });
+  });
+});
+
+describe('sort keys', () => {
+  it('compiles entity sort keys, those that may be missing last either way', () => {
+    expect(compileEntityOrder(null)).toBe('');
+    expect(compileEntityOrder([{ field: 'NAME' }])).toBe('toLower(e.name), ');
+    expect(compileEntityOrder([{ field: 'DATE', direction: 'DESC' }])).toBe('e.date IS NULL, e.date DESC, ');
+    expect(compileEntityOrder([{ field: 'AMOUNT_EUR', direction: 'DESC' }, { field: 'DEGREE', direction: 'ASC' }])).toBe(
+      'e.amountEur IS NULL, e.amountEur DESC, COUNT { (e)--(:Entity) }, ',
+    );
+  });
+
+  it('compiles claim sort keys', () => {
+    expect(compileClaimOrder([{ field: 'MADE_ON', direction: 'DESC' }])).toBe('c.madeOn IS NULL, c.madeOn DESC, ');
+    expect(compileClaimOrder([{ field: 'STATUS' }])).toBe("CASE coalesce(c.status, 'UNCONTESTED') WHEN 'UNCONTESTED' THEN 0 WHEN 'CORROBORATED' THEN 1 ELSE 2 END, ");
+    expect(compileClaimOrder([{ field: 'SUPPORT', direction: 'DESC' }])).toBe('coalesce(c.support, 0) DESC, ');
+  });
+
+  it('refuses a field twice, or one it does not know, naming the argument path', () => {
+    expect(refusal(() => compileEntityOrder([{ field: 'DATE' }, { field: 'DATE', direction: 'DESC' }]))).toMatchObject({ argument: 'orderBy[1].field' });
+    expect(refusal(() => compileClaimOrder([{ field: 'NAME' }]))).toMatchObject({ argument: 'orderBy[0].field' });
+  });
+});
+
+describe('groups', () => {
+  it('gives each decision its groups as {key, label} maps', () => {
+    expect(decisionGroupKeys('REGULATOR', '$f.asOf')).toBe('[(r:Entity)-[:ISSUED]->(e) | {key: r.id, label: r.name}]');
+    expect(decisionGroupKeys('COUNTRY', '$f.asOf')).toBe("[(e)<-[:ISSUED]-(:Entity)-[:JURISDICTION_OVER]->(k:Entity {kind: 'COUNTRY'}) | {key: k.id, label: k.name}]");
+    expect(decisionGroupKeys('YEAR', '$f.asOf')).toBe('[y IN [coalesce(e.decidedOn, e.date).year] WHERE y IS NOT NULL | {key: toString(y), label: toString(y)}]');
+    expect(decisionGroupKeys('MEASURE', '$f.asOf')).toBe('[m IN coalesce(e.measures, []) | {key: m, label: m}]');
+    expect(decisionGroupKeys('CURRENCY', '$f.asOf')).toBe('[x IN [e.currency] WHERE x IS NOT NULL | {key: x, label: x}]');
+    expect(decisionGroupKeys('STATUS', '$f.asOf')).toBe(`[s IN [${STATUS_ON('$f.asOf')}] | {key: s, label: s}]`);
+  });
+
+  it('gives each claim its group', () => {
+    expect(claimGroupKey('STATUS')).toBe("{key: coalesce(c.status, 'UNCONTESTED'), label: coalesce(c.status, 'UNCONTESTED')}");
+    expect(claimGroupKey('KIND')).toBe("{key: coalesce(c.kind, 'ASSERTION'), label: coalesce(c.kind, 'ASSERTION')}");
+    expect(claimGroupKey('POLARITY')).toBe('{key: c.polarity, label: c.polarity}');
+    expect(claimGroupKey('CLAIMANT')).toBe('{key: c.claimantId, label: coalesce(head([(w:Entity)-[:MADE]->(c) | w.name]), c.claimantId)}');
+    expect(claimGroupKey('PROPOSITION')).toBe('{key: c.propositionId, label: coalesce(head([(c)-[:CONCERNS]->(q:Proposition) | q.text]), c.propositionId)}');
+  });
+
+  it('refuses a group it does not know', () => {
+    expect(refusal(() => decisionGroupKeys('ARTICLE', '$f.asOf'))).toMatchObject({ argument: 'groupBy', code: 'BAD_USER_INPUT' });
+    expect(refusal(() => claimGroupKey('SUBJECT'))).toMatchObject({ argument: 'groupBy' });
+  });
+});
+
+describe('composing a statement', () => {
+  it('replaces each placeholder by its part', () => {
+    expect(composeStatement('x', 'MATCH (e) WHERE __WHERE__ ORDER BY __ORDER__e.id', { WHERE: 'e.kind IN $f.p0', ORDER: '' })).toBe(
+      'MATCH (e) WHERE e.kind IN $f.p0 ORDER BY e.id',
+    );
+  });
+
+  it('refuses a placeholder without a part, and a part without a placeholder', () => {
+    expect(() => composeStatement('entity/list', 'WHERE __WHERE__ ORDER BY __ORDER__e.id', { WHERE: 'true' })).toThrow(/entity\/list.*ORDER/);
+    expect(() => composeStatement('entity/count', 'WHERE __WHERE__', { WHERE: 'true', ORDER: '' })).toThrow(/entity\/count.*ORDER/);
+  });
+});
