@@ -124,6 +124,7 @@ interface CostModel {
 
 const models = new WeakMap<GraphQLSchema, CostModel>();
 
+/** The wrappers and resolved fields of a schema, read from the schema itself so that fields added later are priced by the same rules. */
 function costModel(schema: GraphQLSchema): CostModel {
   let model = models.get(schema);
   if (model) return model;
@@ -189,7 +190,8 @@ function fieldCost(a: ComplexityEstimatorArgs, model: CostModel, listWeight: num
 /**
  * The cost of an operation: the rows Neo4j may return for it (see fieldCost).
  * `subgraph(limit: 2000) { nodes { id } edges { type } }` costs 1 + 2000 × 2 = 4,001: one
- * statement, 2,000 nodes and (counted as many) edges; `entities(first: 50) { edges { node {
+ * statement, 2,000 nodes and (counted as many, though no argument bounds them: the curated data
+ * has about two per node in a view) edges; `entities(first: 50) { edges { node {
  * relationships(first: 20) { edges { node { type } } } } } }` costs 1 + 50 × (1 + 1 + 20) = 1,101:
  * 50 entities, and 20 relationships for each of them.
  */
