@@ -1,8 +1,8 @@
 /**
  * Query limits, all enforced before any resolver runs (so before any Cypher): depth, aliases and
  * directives as validation rules (graphql-armor's), tokens in the parser (graphql-js's maxTokens),
- * and complexity once the operation and its variables are known (graphql-query-complexity), with
- * list fields weighted by how many items they may return. Every violation is QUERY_TOO_COMPLEX,
+ * and complexity once the operation and its variables are known (graphql-query-complexity), counted
+ * in the rows Neo4j may return for the operation (see fieldCost). Every violation is QUERY_TOO_COMPLEX,
  * with `extensions.limit` naming the limit, and the limit and the value found.
  */
 import {
@@ -13,9 +13,13 @@ import {
   OperationDefinitionNode,
   ValidationContext,
   ValidationRule,
+  getNamedType,
   getNullableType,
   getOperationAST,
+  isInterfaceType,
+  isLeafType,
   isListType,
+  isObjectType,
   separateOperations,
   visit,
 } from 'graphql';
@@ -89,37 +93,107 @@ export function limitRules(limits: Config['limits']) {
   ];
 }
 
-/** What a resolver takes for a missing or null `first` / `limit` (src/graphql/paging.ts, resolvers/graph.ts). */
-const RESOLVER_DEFAULTS: Record<string, number> = { first: 50, limit: 200 };
+/**
+ * The arguments that bound how many items a field gives: what the resolver takes when one is
+ * left out or null and the schema declares no default (src/graphql/paging.ts,
+ * resolvers/graph.ts), and how many items a value allows (a path of n steps has n + 1 nodes).
+ */
+const BOUNDS: ReadonlyMap<string, { fallback: number; items: (n: number) => number }> = new Map([
+  ['first', { fallback: 50, items: (n: number) => n }],
+  ['limit', { fallback: 200, items: (n: number) => n }],
+  ['maxHops', { fallback: 6, items: (n: number) => n + 1 }],
+]);
+
+/**
+ * Leaves whose resolver reads through a DataLoader instead of from their parent's row: they cost
+ * one row per parent, like an object field would. (`verified` reads the document that
+ * `SourceRef.document` reads, in the same batch when both are selected.)
+ */
+const LOADING_LEAVES: ReadonlySet<string> = new Set(['SourceRef.verified']);
 
 /** Most fields one operation may expand to (each fragment spread counted where it is spread) before it is refused. */
 const MAX_QUERY_NODES = 10_000;
 
-/**
- * How many items a field may return: its `first` or `limit` argument, and when that is left out
- * or null, the page size the resolver then uses (its schema default, else the resolver's own);
- * a connection's `edges` and a graph's `nodes` and `edges` count once (their number is the
- * parent's `first` or `limit`); other lists count as `listWeight`.
- */
-function multiplier({ field, args, type }: ComplexityEstimatorArgs, listWeight: number, maxItems: number): number {
-  for (const name of ['first', 'limit']) {
-    const declared = field.args.find((a) => a.name === name);
-    if (!declared) continue;
-    const given = args[name];
-    // Beyond maxItems the resolver refuses the argument itself, naming it (BAD_USER_INPUT), which
-    // tells the client more than a complexity error would.
-    const n = typeof given === 'number' ? given : typeof declared.defaultValue === 'number' ? declared.defaultValue : RESOLVER_DEFAULTS[name]!;
-    return Math.min(maxItems, Math.max(1, n));
+/** What the estimator needs to know of a schema, computed once per schema. */
+interface CostModel {
+  /** Types returned by a bounded non-list field (connections, Graph, Path): their lists hold the rows of that field's statement. */
+  wrappers: Set<string>;
+  /** `Type.field` of the fields computed by a resolver (of the type, or of any implementation of an interface). */
+  resolved: Set<string>;
+}
+
+const models = new WeakMap<GraphQLSchema, CostModel>();
+
+/** The wrappers and resolved fields of a schema, read from the schema itself so that fields added later are priced by the same rules. */
+function costModel(schema: GraphQLSchema): CostModel {
+  let model = models.get(schema);
+  if (model) return model;
+  model = { wrappers: new Set(), resolved: new Set() };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) && !isInterfaceType(type)) continue;
+    const implementations = isInterfaceType(type) ? schema.getPossibleTypes(type) : [type];
+    for (const field of Object.values(type.getFields())) {
+      if (implementations.some((t) => t.getFields()[field.name]?.resolve)) model.resolved.add(`${type.name}.${field.name}`);
+      const bounded = field.args.some((a) => BOUNDS.has(a.name));
+      if (bounded && !isListType(getNullableType(field.type))) model.wrappers.add(getNamedType(field.type).name);
+    }
   }
-  if (!isListType(getNullableType(field.type))) return 1;
-  if (field.name === 'edges' && type.name.endsWith('Connection')) return 1;
-  return type.name === 'Graph' ? 1 : listWeight;
+  models.set(schema, model);
+  return model;
 }
 
 /**
- * The cost of an operation: each field costs 1 plus its children's cost times the number of
- * items it may return. `entities(first: 50) { edges { node { relationships(first: 20) { ... } } } }`
- * costs about 50 × 20 × (cost of one relationship).
+ * How many items a field's bound argument allows: the value given, and when it is left out or
+ * null, the page size the resolver then uses (the schema's default, else the resolver's own);
+ * null when the field declares no bound.
+ */
+function boundOf({ field, args }: ComplexityEstimatorArgs, maxItems: number): number | null {
+  for (const declared of field.args) {
+    const bound = BOUNDS.get(declared.name);
+    if (!bound) continue;
+    const given = args[declared.name];
+    // Beyond maxItems the resolver refuses the argument itself, naming it (BAD_USER_INPUT), which
+    // tells the client more than a complexity error would.
+    const n = typeof given === 'number' ? given : typeof declared.defaultValue === 'number' ? declared.defaultValue : bound.fallback;
+    return Math.min(maxItems, Math.max(1, bound.items(n)));
+  }
+  return null;
+}
+
+/**
+ * The cost of one field, for one parent, given its children's cost for one item. The unit is a
+ * row that Neo4j returns, so that the cost follows what the operation costs in Neo4j:
+ * - a leaf costs nothing: it comes in the row of its parent (LOADING_LEAVES excepted);
+ * - a field bounded by `first`, `limit` or `maxHops` runs one statement (or joins one DataLoader
+ *   batch) per parent. A list (`search`) costs its bound times (1 + an item's children); a
+ *   wrapper (a connection, `Graph`, `Path`) costs 1 plus its bound times its children, and the
+ *   lists inside it (`edges`; `nodes`, `edges`; `nodes`, `steps`) cost 1 per item, each item a
+ *   row of that same statement: they are not multiplied by each other;
+ * - a field computed by a resolver (a DataLoader load, per parent) costs 1 per item it gives;
+ * - a field the default resolver reads from its parent's row costs nothing itself;
+ * - a list that no argument bounds counts as `listWeight` items.
+ * Children are multiplied by the items of every list above them: a list inside a list costs
+ * what the inner statements return for every outer row.
+ */
+function fieldCost(a: ComplexityEstimatorArgs, model: CostModel, listWeight: number, maxItems: number): number {
+  const { field, type, childComplexity } = a;
+  const coordinate = `${type.name}.${field.name}`;
+  const list = isListType(getNullableType(field.type));
+  if (isLeafType(getNamedType(field.type))) return LOADING_LEAVES.has(coordinate) ? (list ? listWeight : 1) : 0;
+  const bound = boundOf(a, maxItems);
+  if (bound !== null) return list ? bound * (1 + childComplexity) : 1 + bound * childComplexity;
+  if (list && model.wrappers.has(type.name)) return 1 + childComplexity;
+  const own = model.resolved.has(coordinate) ? 1 : 0;
+  return (list ? listWeight : 1) * (own + childComplexity);
+}
+
+/**
+ * The cost of an operation: the rows Neo4j may return for it (see fieldCost).
+ * `subgraph(limit: 2000) { nodes { id } edges { type } }` costs 1 + 2000 × 2 = 4,001: one
+ * statement, 2,000 nodes and (counted as many, though no argument bounds them: the curated data
+ * has about two per node in a view) edges; `entities(first: 50) { edges { node {
+ * relationships(first: 20) { edges { node { type } } } } } }` costs 1 + 50 × (1 + 1 + 20) = 1,101:
+ * 50 entities, and 20 relationships for each of them.
  */
 export function complexityOf(
   schema: GraphQLSchema,
@@ -127,12 +201,13 @@ export function complexityOf(
   variables: Record<string, unknown>,
   { listWeight = 5, maxItems = 2000 }: { listWeight?: number; maxItems?: number } = {},
 ): number {
+  const model = costModel(schema);
   return getComplexity({
     schema,
     query: document,
     variables,
     maxQueryNodes: MAX_QUERY_NODES,
-    estimators: [(a) => 1 + multiplier(a, listWeight, maxItems) * a.childComplexity],
+    estimators: [(a) => fieldCost(a, model, listWeight, maxItems)],
   });
 }
 
@@ -151,12 +226,12 @@ export interface CostBudget {
   spent: number;
 }
 
-/** The variables an operation's cost depends on: those given to `first`, `limit` and `if`. */
+/** The variables an operation's cost depends on: those given to a bound (`first`, `limit`, `maxHops`) and to `if`. */
 function costVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
   visit(document, {
     Argument(node) {
-      if (['first', 'limit', 'if'].includes(node.name.value) && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+      if ((BOUNDS.has(node.name.value) || node.name.value === 'if') && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
     },
   });
   return [...names].sort();

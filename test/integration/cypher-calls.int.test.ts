@@ -7,7 +7,7 @@ import type { QueryEvent } from '../../src/db/executor';
 
 let t: TestServer;
 beforeAll(async () => {
-  // The first request fans out to 50 × 20 × 10 items on purpose (complexity about 257,000), well
+  // The first request fans out to 50 × 20 × 10 items on purpose (complexity 63,101), well
   // over the default MAX_COMPLEXITY: the point here is the number of round trips at that width.
   t = await startTestServer({ MAX_COMPLEXITY: '500000' });
 });

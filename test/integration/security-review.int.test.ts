@@ -257,8 +257,9 @@ describe('item 11: relationships(types:) is capped and de-duplicated', () => {
 
 describe('item 12: one budget for views, batches and introspection; explicit HTTP timeouts', () => {
   it.each([
-    ['limit 2000', 'center=clearview-ai&depth=4&limit=2000'],
-    ['25 expanded ids', `center=clearview-ai&depth=4&expand=${Array.from({ length: 25 }, (_, i) => `id-${i}`).join(',')}`],
+    // 4,001 for each subgraph at limit 2000 (one statement, 2,000 nodes and as many edges): six are 24,006.
+    ['limit 2000 and 5 expanded ids', `center=clearview-ai&depth=4&limit=2000&expand=${Array.from({ length: 5 }, (_, i) => `id-${i}`).join(',')}`],
+    ['25 expanded ids at limit 1000', `center=clearview-ai&depth=4&limit=1000&expand=${Array.from({ length: 25 }, (_, i) => `id-${i}`).join(',')}`],
   ])('refuses /api/graph with %s, over the complexity budget, before any Cypher', async (_what, qs) => {
     let res: Response | undefined;
     const ran = await statementsDuring(async () => {
@@ -274,8 +275,8 @@ describe('item 12: one budget for views, batches and introspection; explicit HTT
   });
 
   it('shares one budget across the operations of a batch', async () => {
-    // About 6,600 each: alone within the limit of 20,000, five of them are not.
-    const query = '{ entities(first: 200) { edges { node { relationships(first: 10) { edges { node { type } } } } } } }';
+    // 6,801 each (200 entities, 32 relationships for each): alone within the limit of 20,000, five of them are not.
+    const query = '{ entities(first: 200) { edges { node { relationships(first: 32) { edges { node { type } } } } } } }';
     const alone = await gql(t.url, query);
     expect(alone.errors).toBeUndefined();
     const res = await post(t.url, Array.from({ length: 5 }, () => ({ query })));
