@@ -14,7 +14,7 @@
  * (the seeder child writes a --cpu-prof profile to bench/results/tmp/prof),
  * --commit-every N (the seeder's bulk mode, rows per transaction; default 50000; 0: one transaction), --neo4j-uri bolt://… (wipe and use that Neo4j instead).
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,13 +49,17 @@ interface Args {
   profileSeeder: boolean;
   commitEvery: number | null;
   neo4jUri?: string;
+  oursFrom: OursFrom;
 }
+
+/** Where our server runs from: compiled dist/ (as `npm start`), or src/ under ts-node (as tests and `npm run dev`). */
+type OursFrom = 'dist' | 'source';
 
 const ROOT = path.resolve(__dirname, '..');
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [], rounds: 2, duration: 3, warmup: 1, connections: 8, queries: null, reseed: false, profileSeeder: false, commitEvery: 50_000 };
+  const args: Args = { sizes: [], rounds: 2, duration: 3, warmup: 1, connections: 8, queries: null, reseed: false, profileSeeder: false, commitEvery: 50_000, oursFrom: 'dist' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -78,6 +82,11 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--profile-seeder') args.profileSeeder = true;
     else if (flag === '--commit-every') args.commitEvery = Number(value()) || null;
     else if (flag === '--neo4j-uri') args.neo4jUri = value();
+    else if (flag === '--ours-from') {
+      const from = value();
+      if (from !== 'dist' && from !== 'source') throw new Error('--ours-from must be dist or source');
+      args.oursFrom = from;
+    }
     else throw new Error(`unknown option ${flag}`);
   }
   if (args.sizes.length === 0) args.sizes = [10_000, 100_000];
@@ -93,11 +102,22 @@ interface Child {
   stats(msg: 'stats' | 'reset'): Promise<number>;
 }
 
-function startChild(system: System, uri: string, credentials: Record<string, string>): Promise<Child> {
-  const file = path.join(__dirname, 'servers', `${system}.ts`);
+/**
+ * The command line of a server child. Ours is the real entry point as `npm start` runs it
+ * (compiled dist/main.js; src/main.ts under ts-node with `--ours-from source`) with the probe
+ * preloaded; the library's and the raw server are bench code under ts-node.
+ */
+function childArgs(system: System, uri: string, oursFrom: OursFrom): string[] {
+  if (system !== 'ours') return ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'servers', `${system}.ts`), uri];
+  const probe = ['-r', path.join(__dirname, 'servers', 'ours-probe.js')];
+  if (oursFrom === 'dist') return [...probe, path.join(ROOT, 'dist', 'main.js')];
+  return ['-r', 'ts-node/register/transpile-only', ...probe, path.join(ROOT, 'src', 'main.ts')];
+}
+
+function startChild(system: System, uri: string, credentials: Record<string, string>, oursFrom: OursFrom): Promise<Child> {
   // No rate limit: the bench is the flood it would refuse.
   const env: NodeJS.ProcessEnv = { NEO4J_URI: uri, ...credentials, PORT: '0', LOG_LEVEL: 'warn', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0' };
-  const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', file, uri], {
+  const proc = spawn(process.execPath, childArgs(system, uri, oursFrom), {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -273,7 +293,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
   const store = await openStore(size, { externalUri: args.neo4jUri, reseed: args.reseed, commitEvery: args.commitEvery, profileSeeder: args.profileSeeder });
   const children: Child[] = [];
   try {
-    children.push(...(await Promise.all(SYSTEMS.map((s) => startChild(s, store.uri, store.credentials)))));
+    children.push(...(await Promise.all(SYSTEMS.map((s) => startChild(s, store.uri, store.credentials, args.oursFrom)))));
     const queries = WORKLOAD.filter((q) => !args.queries || args.queries.includes(q.name));
     const calibration = await check(children, queries, store);
     const load0 = os.loadavg();
@@ -319,7 +339,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
       machine: machine(),
       background: { loadAvgBefore: load0.map((x) => +x.toFixed(2)), loadAvgAfter: os.loadavg().map((x) => +x.toFixed(2)), processesAtStart: background },
       neo4j: { heap: store.heap, pageCache: store.pageCache, peakRssMb: store.neo4jPeakRssMb() },
-      settings: { connections: args.connections, rounds: args.rounds, durationS: args.duration, warmupS: args.warmup },
+      settings: { connections: args.connections, rounds: args.rounds, durationS: args.duration, warmupS: args.warmup, oursFrom: args.oursFrom },
       graph: { nodes: store.generated.nodes, relationships: store.generated.relationships },
       seed: store.seed,
       calibration,
@@ -342,6 +362,8 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // What `npm start` does first: bring dist/ up to date (a no-op when it is).
+  if (args.oursFrom === 'dist') execFileSync(path.join(path.dirname(process.execPath), 'npm'), ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const results: SizeResult[] = [];
   for (const size of args.sizes) {
     const r = await runSize(size, args);
