@@ -150,7 +150,12 @@ export const WORKLOAD: BenchQuery[] = [
     raw: async (run, v) => {
       const rows = await run('claim/contradictions', { about: v.about });
       if (rows.length === 0) return [];
-      const claims = rows.flatMap((row) => [...row.affirming, ...row.denying]) as any[];
+      // Every claim on each proposition; the sides leave questions out, as Query.contradictions does.
+      const sides = rows.map((row) => {
+        const counted = (row.claims as any[]).filter((c) => c.kind !== 'QUESTION');
+        return { affirming: counted.filter((c) => c.polarity === 'AFFIRMS'), denying: counted.filter((c) => c.polarity === 'DENIES') };
+      });
+      const claims = sides.flatMap((s) => [...s.affirming, ...s.denying]);
       const [props, people] = await Promise.all([
         run('claim/propositions-by-ids', { ids: rows.map((row) => row.propositionId) }),
         run('entity/by-ids', { ids: uniq(claims.map((c) => c.claimantId)) }),
@@ -158,7 +163,7 @@ export const WORKLOAD: BenchQuery[] = [
       const prop = new Map(props.map((p) => [p.proposition.id, p.proposition]));
       const who = new Map(people.map((p) => [p.entity.id, p.entity]));
       const side = (list: any[]) => list.map((c) => ({ id: c.id, text: c.text, claimant: who.get(c.claimantId) }));
-      return rows.map((row) => ({ proposition: prop.get(row.propositionId), affirming: side(row.affirming), denying: side(row.denying) }));
+      return rows.map((row, i) => ({ proposition: prop.get(row.propositionId), affirming: side(sides[i]!.affirming), denying: side(sides[i]!.denying) }));
     },
   },
   {
