@@ -193,7 +193,7 @@ async function check(children: Child[], queries: BenchQuery[], store: Store) {
 }
 
 /** Runs autocannon against one system with one query; returns the cell. */
-async function load(c: Child, q: BenchQuery, store: Store, seconds: number, connections: number, seed: number): Promise<Omit<Cell, 'cypherPerRequest'>> {
+async function load(c: Child, q: BenchQuery, store: Store, seconds: number, connections: number, seed: number): Promise<Omit<Cell, 'cypherPerRequest'> & { cpuUs: number }> {
   let state = seed >>> 0 || 1;
   const r = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
   let errors = 0;
@@ -224,6 +224,7 @@ async function load(c: Child, q: BenchQuery, store: Store, seconds: number, conn
     requests: done,
     errors: errors + result.errors + result.timeouts + result.non2xx,
     cpuMsPerRequest: done > 0 ? cpuUs / 1000 / done : NaN,
+    cpuUs,
   };
 }
 
@@ -318,7 +319,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
         if (args.warmup > 0) await load(c, q, store, args.warmup, args.connections, qi * 31 + 1);
       }
     }
-    const rounds: Omit<Cell, 'cypherPerRequest'>[][] = [];
+    const rounds: (Omit<Cell, 'cypherPerRequest'> & { cpuUs: number })[][] = [];
     for (let round = 0; round < args.rounds; round++) {
       for (const [qi, q] of queries.entries()) {
         const rotated = children.map((_, i) => children[(i + qi) % children.length]!);
@@ -340,7 +341,8 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
       p99: mean(measured.map((m) => m.p99)),
       requests: measured.reduce((n, m) => n + m.requests, 0),
       errors: measured.reduce((n, m) => n + m.errors, 0),
-      cpuMsPerRequest: mean(measured.map((m) => m.cpuMsPerRequest)),
+      // Over all rounds: a round that completed no request (a very busy machine) still counts its CPU time.
+      cpuMsPerRequest: measured.reduce((n, m) => n + m.cpuUs, 0) / 1000 / Math.max(1, measured.reduce((n, m) => n + m.requests, 0)),
       cypherPerRequest: calibration[measured[0]!.query]![measured[0]!.system]!.calls,
     }));
     const result = {
