@@ -14,7 +14,7 @@
  * (the seeder child writes a --cpu-prof profile to bench/results/tmp/prof),
  * --commit-every N (the seeder's bulk mode, rows per transaction; default 50000; 0: one transaction), --neo4j-uri bolt://… (wipe and use that Neo4j instead).
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,8 @@ export interface Cell {
   requests: number;
   errors: number;
   cypherPerRequest: number;
+  /** CPU time (user + system) the server process spent per completed request, ms: less sensitive to a busy machine than req/s. */
+  cpuMsPerRequest: number;
 }
 
 interface Args {
@@ -47,15 +49,20 @@ interface Args {
   queries: string[] | null;
   reseed: boolean;
   profileSeeder: boolean;
+  profileOurs: boolean;
   commitEvery: number | null;
   neo4jUri?: string;
+  oursFrom: OursFrom;
 }
+
+/** Where our server runs from: compiled dist/ (as `npm start`), or src/ under ts-node (as tests and `npm run dev`). */
+type OursFrom = 'dist' | 'source';
 
 const ROOT = path.resolve(__dirname, '..');
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [], rounds: 2, duration: 3, warmup: 1, connections: 8, queries: null, reseed: false, profileSeeder: false, commitEvery: 50_000 };
+  const args: Args = { sizes: [], rounds: 2, duration: 3, warmup: 1, connections: 8, queries: null, reseed: false, profileSeeder: false, profileOurs: false, commitEvery: 50_000, oursFrom: 'dist' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -76,8 +83,14 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--queries') args.queries = value().split(',');
     else if (flag === '--reseed') args.reseed = true;
     else if (flag === '--profile-seeder') args.profileSeeder = true;
+    else if (flag === '--profile-ours') args.profileOurs = true;
     else if (flag === '--commit-every') args.commitEvery = Number(value()) || null;
     else if (flag === '--neo4j-uri') args.neo4jUri = value();
+    else if (flag === '--ours-from') {
+      const from = value();
+      if (from !== 'dist' && from !== 'source') throw new Error('--ours-from must be dist or source');
+      args.oursFrom = from;
+    }
     else throw new Error(`unknown option ${flag}`);
   }
   if (args.sizes.length === 0) args.sizes = [10_000, 100_000];
@@ -90,14 +103,28 @@ interface Child {
   system: System;
   url: string;
   proc: ChildProcess;
-  stats(msg: 'stats' | 'reset'): Promise<number>;
+  stats(msg: 'stats' | 'reset'): Promise<{ statements: number; cpuUs: number }>;
 }
 
-function startChild(system: System, uri: string, credentials: Record<string, string>): Promise<Child> {
-  const file = path.join(__dirname, 'servers', `${system}.ts`);
-  // No rate limit: the bench is the flood it would refuse.
-  const env: NodeJS.ProcessEnv = { NEO4J_URI: uri, ...credentials, PORT: '0', LOG_LEVEL: 'warn', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0' };
-  const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', file, uri], {
+/**
+ * The command line of a server child. Ours is the real entry point as `npm start` runs it
+ * (compiled dist/main.js; src/main.ts under ts-node with `--ours-from source`) with the probe
+ * preloaded; the library's and the raw server are bench code under ts-node.
+ */
+function childArgs(system: System, uri: string, oursFrom: OursFrom, profile: boolean): string[] {
+  if (system !== 'ours') return ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'servers', `${system}.ts`), uri];
+  const prof = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench', 'results', 'tmp', 'prof')}`] : [];
+  const probe = [...prof, '-r', path.join(__dirname, 'servers', 'ours-probe.js')];
+  if (oursFrom === 'dist') return [...probe, path.join(ROOT, 'dist', 'main.js')];
+  return ['-r', 'ts-node/register/transpile-only', ...probe, path.join(ROOT, 'src', 'main.ts')];
+}
+
+function startChild(system: System, uri: string, credentials: Record<string, string>, oursFrom: OursFrom, profile = false): Promise<Child> {
+  // No rate limit: the bench is the flood it would refuse. No 10 s time budget either: the raw
+  // server and the library have none, and on a busy machine Neo4j's first planning of a statement
+  // alone can take longer (measured: 4–14 s for relationship/of-entities at load average 26).
+  const env: NodeJS.ProcessEnv = { NEO4J_URI: uri, ...credentials, PORT: '0', LOG_LEVEL: 'warn', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', QUERY_TIMEOUT_MS: '120000' };
+  const proc = spawn(process.execPath, childArgs(system, uri, oursFrom, profile), {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -114,7 +141,7 @@ function startChild(system: System, uri: string, credentials: Record<string, str
         proc,
         stats: (msg) =>
           new Promise((res) => {
-            proc.once('message', (r: any) => res(r.stats.statements));
+            proc.once('message', (r: any) => res(r.stats));
             proc.send(msg);
           }),
       });
@@ -158,7 +185,7 @@ async function check(children: Child[], queries: BenchQuery[], store: Store) {
         if (json.data === null || json.data === undefined) throw new Error(`${c.system} ${q.name} answered no data`);
         bytes += text.length;
       }
-      const calls = await c.stats('stats');
+      const { statements: calls } = await c.stats('stats');
       found[q.name]![c.system] = { bytes: Math.round(bytes / CALIBRATION_REQUESTS), calls: calls / CALIBRATION_REQUESTS };
     }
   }
@@ -166,10 +193,11 @@ async function check(children: Child[], queries: BenchQuery[], store: Store) {
 }
 
 /** Runs autocannon against one system with one query; returns the cell. */
-async function load(c: Child, q: BenchQuery, store: Store, seconds: number, connections: number, seed: number): Promise<Omit<Cell, 'cypherPerRequest'>> {
+async function load(c: Child, q: BenchQuery, store: Store, seconds: number, connections: number, seed: number): Promise<Omit<Cell, 'cypherPerRequest'> & { cpuUs: number }> {
   let state = seed >>> 0 || 1;
   const r = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
   let errors = 0;
+  const cpuBefore = (await c.stats('stats')).cpuUs;
   const result = await autocannon({
     url: target(c, q),
     connections,
@@ -186,6 +214,7 @@ async function load(c: Child, q: BenchQuery, store: Store, seconds: number, conn
     ],
   });
   const done = result.requests.total;
+  const cpuUs = (await c.stats('stats')).cpuUs - cpuBefore;
   return {
     query: q.name,
     system: c.system,
@@ -194,6 +223,8 @@ async function load(c: Child, q: BenchQuery, store: Store, seconds: number, conn
     p99: result.latency.p99,
     requests: done,
     errors: errors + result.errors + result.timeouts + result.non2xx,
+    cpuMsPerRequest: done > 0 ? cpuUs / 1000 / done : NaN,
+    cpuUs,
   };
 }
 
@@ -225,20 +256,20 @@ const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDig
 /** A markdown table of one size. */
 export function table(cells: Cell[]): string {
   const lines = [
-    '| query | system | req/s | p50 ms | p99 ms | errors | Cypher calls/req | ours ÷ this |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| query | system | req/s | p50 ms | p99 ms | errors | Cypher calls/req | server CPU ms/req | ours ÷ this |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const q of [...new Set(cells.map((c) => c.query))]) {
     const ours = cells.find((c) => c.query === q && c.system === 'ours');
     for (const s of SYSTEMS) {
       const c = cells.find((x) => x.query === q && x.system === s);
       if (!c) {
-        lines.push(`| ${q} | ${s === 'library' ? '@neo4j/graphql' : s} | cannot express | | | | | |`);
+        lines.push(`| ${q} | ${s === 'library' ? '@neo4j/graphql' : s} | cannot express | | | | | | |`);
         continue;
       }
       const ratio = ours && s !== 'ours' ? fmt(ours.rps / c.rps, 2) : '';
       lines.push(
-        `| ${q} | ${s === 'library' ? '@neo4j/graphql' : s} | ${fmt(c.rps)} | ${fmt(c.p50)} | ${fmt(c.p99)} | ${c.errors} | ${fmt(c.cypherPerRequest, 2)} | ${ratio} |`,
+        `| ${q} | ${s === 'library' ? '@neo4j/graphql' : s} | ${fmt(c.rps)} | ${fmt(c.p50)} | ${fmt(c.p99)} | ${c.errors} | ${fmt(c.cypherPerRequest, 2)} | ${fmt(c.cpuMsPerRequest, 2)} | ${ratio} |`,
       );
     }
   }
@@ -273,7 +304,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
   const store = await openStore(size, { externalUri: args.neo4jUri, reseed: args.reseed, commitEvery: args.commitEvery, profileSeeder: args.profileSeeder });
   const children: Child[] = [];
   try {
-    children.push(...(await Promise.all(SYSTEMS.map((s) => startChild(s, store.uri, store.credentials)))));
+    children.push(...(await Promise.all(SYSTEMS.map((s) => startChild(s, store.uri, store.credentials, args.oursFrom, args.profileOurs)))));
     const queries = WORKLOAD.filter((q) => !args.queries || args.queries.includes(q.name));
     const calibration = await check(children, queries, store);
     const load0 = os.loadavg();
@@ -288,7 +319,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
         if (args.warmup > 0) await load(c, q, store, args.warmup, args.connections, qi * 31 + 1);
       }
     }
-    const rounds: Omit<Cell, 'cypherPerRequest'>[][] = [];
+    const rounds: (Omit<Cell, 'cypherPerRequest'> & { cpuUs: number })[][] = [];
     for (let round = 0; round < args.rounds; round++) {
       for (const [qi, q] of queries.entries()) {
         const rotated = children.map((_, i) => children[(i + qi) % children.length]!);
@@ -310,6 +341,8 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
       p99: mean(measured.map((m) => m.p99)),
       requests: measured.reduce((n, m) => n + m.requests, 0),
       errors: measured.reduce((n, m) => n + m.errors, 0),
+      // Over all rounds: a round that completed no request (a very busy machine) still counts its CPU time.
+      cpuMsPerRequest: measured.reduce((n, m) => n + m.cpuUs, 0) / 1000 / Math.max(1, measured.reduce((n, m) => n + m.requests, 0)),
       cypherPerRequest: calibration[measured[0]!.query]![measured[0]!.system]!.calls,
     }));
     const result = {
@@ -319,7 +352,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
       machine: machine(),
       background: { loadAvgBefore: load0.map((x) => +x.toFixed(2)), loadAvgAfter: os.loadavg().map((x) => +x.toFixed(2)), processesAtStart: background },
       neo4j: { heap: store.heap, pageCache: store.pageCache, peakRssMb: store.neo4jPeakRssMb() },
-      settings: { connections: args.connections, rounds: args.rounds, durationS: args.duration, warmupS: args.warmup },
+      settings: { connections: args.connections, rounds: args.rounds, durationS: args.duration, warmupS: args.warmup, oursFrom: args.oursFrom },
       graph: { nodes: store.generated.nodes, relationships: store.generated.relationships },
       seed: store.seed,
       calibration,
@@ -342,6 +375,8 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // What `npm start` does first: bring dist/ up to date (a no-op when it is).
+  if (args.oursFrom === 'dist') execFileSync(path.join(path.dirname(process.execPath), 'npm'), ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const results: SizeResult[] = [];
   for (const size of args.sizes) {
     const r = await runSize(size, args);

@@ -37,18 +37,15 @@ export function uniformPick<T>(list: T[], r: () => number): T {
 const uniq = (ids: string[]) => [...new Set(ids)];
 const page = { asOf: null, skip: 0 };
 
-/** Level-by-level traversal as the DataLoaders do it: one call for the root, one per level. */
+/** Two levels of relationships in the one statement our planner runs for them (relationship/two-levels). */
 async function twoLevels(run: RawRun, id: string, first: { types: string[] | null; direction: string; limit: number }, second: typeof first) {
-  const [root] = await run('entity/by-ids', { ids: [id] });
-  if (!root) return null;
-  const [level1] = await run('relationship/of-entities', { ids: [id], ...first, ...page });
-  const rels1 = (level1?.page ?? []) as any[];
-  const level2 = rels1.length ? await run('relationship/of-entities', { ids: uniq(rels1.map((r) => r.otherId)), ...second, ...page }) : [];
-  const byId = new Map(level2.map((row) => [row.id, row]));
+  const [row] = await run('relationship/two-levels', { id, ...first, ...page, nested: [{ ...second, ...page }] });
+  if (!row) return null;
+  const nested = row.nested as { id: string; levels: { page: unknown[] }[] }[];
   return {
-    entity: root.entity,
-    totalCount: level1?.total ?? 0,
-    relationships: rels1.map((r) => ({ ...r, other: { ...r.other, relationships: byId.get(r.otherId)?.page ?? [] } })),
+    entity: row.entity,
+    totalCount: row.total,
+    relationships: (row.page as any[]).map((r, i) => ({ ...r, other: { ...r.other, relationships: nested[i]!.levels[0]!.page } })),
   };
 }
 
@@ -117,16 +114,15 @@ export const WORKLOAD: BenchQuery[] = [
           sourceQuotes sourceDocuments { id name } } } }`,
     },
     raw: async (run, v) => {
-      const [root] = await run('entity/by-ids', { ids: [v.id] });
-      if (!root) return null;
-      const [about] = await run('claim/about-entities', { ids: [v.id], skip: 0, limit: 20 });
-      const claims = (about?.page ?? []) as any[];
-      const refs = uniq(claims.flatMap((c) => [c.claimantId, ...(c.sourceDocs ?? [])]));
-      const found = refs.length ? await run('entity/by-ids', { ids: refs }) : [];
-      const byId = new Map(found.map((row) => [row.entity.id, row.entity]));
+      // The one statement our planner runs for this shape (claim/about-entity-with-ends).
+      const [row] = await run('claim/about-entity-with-ends', { id: v.id, skip: 0, limit: 20, withEnds: true });
+      if (!row) return null;
+      const claims = row.page as any[];
+      const found = row.ends as any[];
+      const byId = new Map(found.map((e) => [e.id, e]));
       return {
-        entity: root.entity,
-        totalCount: about?.total ?? 0,
+        entity: row.entity,
+        totalCount: row.total,
         claims: claims.map((c) => ({
           ...c,
           claimant: byId.get(c.claimantId),
@@ -154,7 +150,12 @@ export const WORKLOAD: BenchQuery[] = [
     raw: async (run, v) => {
       const rows = await run('claim/contradictions', { about: v.about });
       if (rows.length === 0) return [];
-      const claims = rows.flatMap((row) => [...row.affirming, ...row.denying]) as any[];
+      // Every claim on each proposition; the sides leave questions out, as Query.contradictions does.
+      const sides = rows.map((row) => {
+        const counted = (row.claims as any[]).filter((c) => c.kind !== 'QUESTION');
+        return { affirming: counted.filter((c) => c.polarity === 'AFFIRMS'), denying: counted.filter((c) => c.polarity === 'DENIES') };
+      });
+      const claims = sides.flatMap((s) => [...s.affirming, ...s.denying]);
       const [props, people] = await Promise.all([
         run('claim/propositions-by-ids', { ids: rows.map((row) => row.propositionId) }),
         run('entity/by-ids', { ids: uniq(claims.map((c) => c.claimantId)) }),
@@ -162,7 +163,7 @@ export const WORKLOAD: BenchQuery[] = [
       const prop = new Map(props.map((p) => [p.proposition.id, p.proposition]));
       const who = new Map(people.map((p) => [p.entity.id, p.entity]));
       const side = (list: any[]) => list.map((c) => ({ id: c.id, text: c.text, claimant: who.get(c.claimantId) }));
-      return rows.map((row) => ({ proposition: prop.get(row.propositionId), affirming: side(row.affirming), denying: side(row.denying) }));
+      return rows.map((row, i) => ({ proposition: prop.get(row.propositionId), affirming: side(sides[i]!.affirming), denying: side(sides[i]!.denying) }));
     },
   },
   {

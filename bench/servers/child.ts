@@ -7,11 +7,17 @@ import neo4j from 'neo4j-driver';
 import { loadConfig } from '../../src/config';
 import { neo4jTarget } from '../../src/db/connect';
 
+/** What a child reports: statements since the last reset, and the CPU time (user + system, µs) of the process so far. */
+export function statsOf(count: { value: number }): { statements: number; cpuUs: number } {
+  const cpu = process.cpuUsage();
+  return { statements: count.value, cpuUs: cpu.user + cpu.system };
+}
+
 /** Starts answering the harness; `count` reads the child's statement counter. */
 export function reportToHarness(port: number, count: { value: number }): void {
   process.on('message', (msg: unknown) => {
     if (msg === 'reset') count.value = 0;
-    if (msg === 'stats' || msg === 'reset') process.send?.({ stats: { statements: count.value } });
+    if (msg === 'stats' || msg === 'reset') process.send?.({ stats: statsOf(count) });
   });
   // The harness going away must not leave a server behind.
   process.on('disconnect', () => process.exit(0));

@@ -8,7 +8,8 @@ import type { Executor, Row } from '../db/executor';
 import type { StatementName } from '../db/statements';
 import { claimFromProps, entityFromProps, relationshipFromProps } from '../db/records';
 import type * as M from '../domain/elements';
-import type { Page } from './paging';
+import { Page, pageArgs } from './paging';
+import { relationshipTypes } from './resolvers/args';
 
 /** Key of a page of relationships of one entity. */
 interface RelationshipsKey {
@@ -18,6 +19,23 @@ interface RelationshipsKey {
   asOf: string | null;
   skip: number;
   limit: number;
+}
+
+/** The loader key of `Entity.relationships(args)` of entity `id`; throws BAD_USER_INPUT naming the argument. */
+export function relationshipsKey(
+  id: string,
+  args: { types?: readonly string[] | null; direction?: string | null; first?: number | null; after?: string | null; asOf?: string | null },
+  maxPageSize: number,
+): RelationshipsKey {
+  const page = pageArgs(args.first, args.after, maxPageSize);
+  // The order of the properties is part of the cache key (JSON): keep it.
+  return { id, types: relationshipTypes('types', args.types), direction: (args.direction ?? 'BOTH') as RelationshipsKey['direction'], asOf: args.asOf ?? null, skip: page.skip, limit: page.limit };
+}
+
+/** The loader key of `Entity.claimsAbout(args)` / `claimsMade(args)` of entity `id`. */
+export function claimsKey(id: string, args: { first?: number | null; after?: string | null }, maxPageSize: number): ClaimsKey {
+  const page = pageArgs(args.first, args.after, maxPageSize);
+  return { id, skip: page.skip, limit: page.limit };
 }
 
 /** Key of a page of claims of one entity. */

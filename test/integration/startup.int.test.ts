@@ -4,10 +4,11 @@
  * such a fault: the server waits for it (see the test below).
  */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { gql } from '../support/helpers';
-import { spawnServer, statusOf } from '../support/server-process';
+import { spawnServer, statusOf, waitUntilReady } from '../support/server-process';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -62,3 +63,30 @@ describe('npm start when something is wrong', () => {
     }
   });
 });
+
+describe('npm start', () => {
+  it('builds dist/ and serves from compiled JavaScript, reading cypher/, schema/ and assets from the project root', async () => {
+    // The run's Neo4j (global-setup's NEO4J_URI); no seed, so the test leaves the data as it is.
+    const server = await spawnServer({ SEED_ON_START: 'false' }, 120_000, 'npm-start');
+    try {
+      await waitUntilReady(server, 60_000);
+      expect(fs.existsSync(path.join(root, 'dist', 'main.js'))).toBe(true);
+      // npm's child (its shell, replaced by `exec`) runs dist/main.js, not ts-node.
+      const [serverPid] = fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8').trim().split(' ');
+      const cmdline = fs.readFileSync(`/proc/${serverPid}/cmdline`, 'utf8').split('\0');
+      expect(cmdline.some((a) => a.endsWith('dist/main.js'))).toBe(true);
+      expect(cmdline.join(' ')).not.toMatch(/ts-node/);
+      // A statement from cypher/ through a resolver typed by schema/: answers without errors.
+      const res = await gql(server.url, '{ entity(id: "no-such-entity-npm-start") { name } }');
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ entity: null });
+      // An asset read from src/embed/assets at runtime.
+      const icon = await fetch(`${server.base}/favicon.ico`);
+      expect(icon.status).toBe(200);
+      expect(await icon.text()).toMatch(/<svg/);
+    } finally {
+      expect(await server.stop()).toEqual({ code: 0, signal: null });
+    }
+  });
+});
+

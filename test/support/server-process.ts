@@ -81,11 +81,26 @@ export function rssKb(pid: number): number {
 }
 
 /**
- * Spawns src/main.ts with `env` over the test environment (LOG_LEVEL info, PORT 0 unless given)
- * and resolves once it logs that HTTP listens. Rejects with its stderr if it exits first.
+ * How to start the server: from source under ts-node (tests, `npm run dev`), or exactly as the
+ * README says, `npm start` (builds dist/ if stale, then runs the compiled dist/main.js).
  */
-export async function spawnServer(env: Record<string, string>, startTimeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'src/main.ts')], {
+export type StartCommand = 'source' | 'npm-start';
+
+function startCommand(how: StartCommand): [string, string[]] {
+  if (how === 'source') return [process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'src/main.ts')]];
+  // npm from the same Node installation as the test run; `exec` in the start script makes the
+  // server replace npm's shell, and npm forwards SIGTERM to it.
+  return [path.join(path.dirname(process.execPath), 'npm'), ['start', '--silent']];
+}
+
+/**
+ * Spawns the server (src/main.ts unless `how` says `npm start`) with `env` over the test
+ * environment (LOG_LEVEL info, PORT 0 unless given) and resolves once it logs that HTTP listens.
+ * Rejects with its stderr if it exits first.
+ */
+export async function spawnServer(env: Record<string, string>, startTimeoutMs = 60_000, how: StartCommand = 'source'): Promise<ServerProcess> {
+  const [command, args] = startCommand(how);
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,8 @@ import { statusOn, today } from '../../domain/decisions';
 import { asksOnlyTotalCount, connection, pageArgs } from '../paging';
 import { compileEntityOrder, compileEntityWhere, decisionGroupKeys } from '../../db/filters';
 import { relationshipTypes } from './args';
+import { claimsKey, relationshipsKey } from '../loaders';
+import { loadEntityPlanned } from '../plan';
 import { badInput } from '../../errors';
 import { ENTITY_KIND_LIST, typeNameOfKind } from '../../domain/kinds';
 
@@ -50,19 +52,12 @@ const str = (e: M.Entity, key: string): string | null => {
 /** Fields every entity type has, resolved the same way for all of them. */
 const entityFields = {
   relationships: (e: M.Entity, args: { types?: string[] | null; direction?: string | null; first?: number | null; after?: string | null; asOf?: string | null }, ctx: Context) => {
-    const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
-    const key = {
-      id: e.id,
-      types: relationshipTypes('types', args.types),
-      direction: (args.direction ?? 'BOTH') as 'OUT' | 'IN' | 'BOTH',
-      asOf: args.asOf ?? null,
-      ...page,
-    };
-    return ctx.loaders.relationships.load(key).then((p) => connection(p, page));
+    const key = relationshipsKey(e.id, args, ctx.config.limits.maxPageSize);
+    return ctx.loaders.relationships.load(key).then((p) => connection(p, key));
   },
   claimsAbout: (e: M.Entity, args: { first?: number | null; after?: string | null }, ctx: Context) => {
-    const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
-    return ctx.loaders.claimsAbout.load({ id: e.id, ...page }).then((p) => connection(p, page));
+    const key = claimsKey(e.id, args, ctx.config.limits.maxPageSize);
+    return ctx.loaders.claimsAbout.load(key).then((p) => connection(p, key));
   },
   claimsMade: (e: M.Entity, args: { first?: number | null; after?: string | null }, ctx: Context) => {
     const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
@@ -136,7 +131,7 @@ export const entityResolvers: Resolvers = {
     appeals: async (e, _a, ctx) => byDate(await neighbours(ctx, e.id, 'APPEAL_OF', 'IN')),
   },
   Query: {
-    entity: (_p, { id }, ctx) => ctx.loaders.entity.load(id),
+    entity: (_p, { id }, ctx, info) => loadEntityPlanned(id, ctx, info),
     entities: async (_p, args, ctx, info) => {
       const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
       if (args.from && args.to && args.from > args.to) throw badInput('from', `must not be after to (${args.to})`);

@@ -1,0 +1,155 @@
+/**
+ * One statement per request for the nested selections it knows: from the lookahead of
+ * `Query.entity` (the selection set below it), it picks the Cypher statement that answers the
+ * entity and the levels below it at once, runs it, and primes the request's DataLoaders with
+ * what it returned under the keys the field resolvers below will ask for. Those resolvers run
+ * unchanged and find their data in the loaders' caches, so the answer is the one the level-by-
+ * level path gives (same statements' semantics, same resolvers); a shape the planner does not
+ * know simply gets no plan, and DataLoader answers it one statement per level as before.
+ *
+ * Known shapes (each statement answers them and is a file in cypher/):
+ * - entity → relationships(…) → edges.node.node / edges.other → relationships(…) (any number of
+ *   argument sets at the second level): `relationship/two-levels`;
+ * - entity → claimsAbout(…) → edges.node.claimant / sources.document: `claim/about-entity-with-ends`.
+ *
+ * `planEntity` is pure (selection set in, statement name and parameters out) and pinned by
+ * test/unit/plan.test.ts; `runPlan` runs and primes.
+ */
+import {
+  FieldNode,
+  FragmentDefinitionNode,
+  getArgumentValues,
+  GraphQLInterfaceType,
+  GraphQLObjectType,
+  GraphQLSchema,
+  Kind,
+  SelectionSetNode,
+} from 'graphql';
+import type { StatementName } from '../db/statements';
+import type { Row } from '../db/executor';
+import { claimFromProps, entityFromProps, relationshipFromProps } from '../db/records';
+import type { Context } from './context';
+import { claimsKey, relationshipsKey, RelationshipsKey } from './loaders';
+
+/** What one request's entity field will run: a statement, its parameters, and what to prime. */
+export interface Plan {
+  statement: StatementName;
+  params: Record<string, unknown>;
+  /** The loader keys the rows answer, in the statement's terms. */
+  primes: { relationships?: RelationshipsKey; nested?: Omit<RelationshipsKey, 'id'>[]; claimsAbout?: { skip: number; limit: number } };
+}
+
+/** The parts of GraphQLResolveInfo the planner reads. */
+export interface Lookahead {
+  schema: GraphQLSchema;
+  fieldNodes: readonly FieldNode[];
+  fragments: Record<string, FragmentDefinitionNode>;
+  variableValues: Record<string, unknown>;
+}
+
+/** Fields selected under `sets` by response-independent name, through inline and named fragments. */
+function fieldsNamed(sets: (SelectionSetNode | undefined)[], name: string, fragments: Lookahead['fragments']): FieldNode[] {
+  const found: FieldNode[] = [];
+  const walk = (set: SelectionSetNode | undefined) => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) {
+        if (s.name.value === name) found.push(s);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
+      else walk(fragments[s.name.value]?.selectionSet);
+    }
+  };
+  for (const set of sets) walk(set);
+  return found;
+}
+
+/** The selection sets reached from `sets` along a path of field names. */
+function along(sets: (SelectionSetNode | undefined)[], pathNames: string[], fragments: Lookahead['fragments']): SelectionSetNode[] {
+  let current = sets;
+  for (const name of pathNames) current = fieldsNamed(current, name, fragments).map((f) => f.selectionSet);
+  return current.filter((s): s is SelectionSetNode => s !== undefined);
+}
+
+/** The distinct argument sets of fields named `name` (on Entity) under `sets`, as the resolver would read them. */
+function argumentSets(la: Lookahead, sets: SelectionSetNode[], name: string): { args: Record<string, unknown>; node: FieldNode }[] {
+  const def = (la.schema.getType('Entity') as GraphQLInterfaceType | GraphQLObjectType).getFields()[name]!;
+  const seen = new Map<string, { args: Record<string, unknown>; node: FieldNode }>();
+  for (const node of fieldsNamed(sets, name, la.fragments)) {
+    const args = getArgumentValues(def, node, la.variableValues);
+    seen.set(JSON.stringify(args), { args, node });
+  }
+  return [...seen.values()];
+}
+
+/**
+ * The plan for `entity(id)` given what is selected below it, or null when the planner knows no
+ * single statement for the shape (or an argument is invalid: the field resolver then reports it
+ * at its own path, as without a plan).
+ */
+export function planEntity(id: string, la: Lookahead, maxPageSize: number): Plan | null {
+  const top = la.fieldNodes.map((f) => f.selectionSet);
+  const rels = argumentSets(la, top.filter((s): s is SelectionSetNode => !!s), 'relationships');
+  const claims = argumentSets(la, top.filter((s): s is SelectionSetNode => !!s), 'claimsAbout');
+  try {
+    if (rels.length === 1 && claims.length === 0) {
+      const first = relationshipsKey(id, rels[0]!.args, maxPageSize);
+      const below = [
+        ...along([rels[0]!.node.selectionSet], ['edges', 'node', 'node'], la.fragments),
+        ...along([rels[0]!.node.selectionSet], ['edges', 'other'], la.fragments),
+      ];
+      const nested = argumentSets(la, below, 'relationships').map(({ args }) => {
+        const { id: _id, ...rest } = relationshipsKey('', args, maxPageSize);
+        return rest;
+      });
+      const { id: _id, ...level } = first;
+      return { statement: 'relationship/two-levels', params: { id, ...level, nested }, primes: { relationships: first, nested } };
+    }
+    if (claims.length === 1 && rels.length === 0) {
+      const page = claimsKey('', claims[0]!.args, maxPageSize);
+      const nodes = along([claims[0]!.node.selectionSet], ['edges', 'node'], la.fragments);
+      const withEnds = fieldsNamed(nodes, 'claimant', la.fragments).length > 0 || along(nodes, ['sources', 'document'], la.fragments).length > 0;
+      return { statement: 'claim/about-entity-with-ends', params: { id, skip: page.skip, limit: page.limit, withEnds }, primes: { claimsAbout: { skip: page.skip, limit: page.limit } } };
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** Runs a plan and primes the request's loaders with its rows; afterwards `loaders.entity.load(id)` answers from the cache. */
+export async function runPlan(id: string, plan: Plan, ctx: Context): Promise<void> {
+  const [row] = await ctx.db.read(plan.statement, plan.params);
+  const { loaders } = ctx;
+  const entities = (list: Row[]) => {
+    for (const p of list) loaders.entity.prime(p.id as string, entityFromProps(p));
+  };
+  if (!row) {
+    loaders.entity.prime(id, null);
+    return;
+  }
+  loaders.entity.prime(id, entityFromProps(row.entity));
+  if (plan.primes.relationships) {
+    const page = row.page as Row[];
+    loaders.relationships.prime(plan.primes.relationships, { total: row.total, rows: page.map(relationshipFromProps) });
+    entities(page.map((r) => r.other));
+    for (const n of row.nested as { id: string; levels: { set: number; total: number; page: Row[] }[] }[]) {
+      for (const level of n.levels) {
+        loaders.relationships.prime({ id: n.id, ...plan.primes.nested![level.set]! }, { total: level.total, rows: level.page.map(relationshipFromProps) });
+        entities(level.page.map((r) => r.other));
+      }
+    }
+  }
+  if (plan.primes.claimsAbout) {
+    loaders.claimsAbout.prime({ id, ...plan.primes.claimsAbout }, { total: row.total, rows: (row.page as Row[]).map(claimFromProps) });
+    entities(row.ends as Row[]);
+  }
+}
+
+/**
+ * `Query.entity`: with a plan, one statement answers the entity and the levels below it;
+ * without one, the entity loader (and DataLoader per level below).
+ */
+export async function loadEntityPlanned(id: string, ctx: Context, la: Lookahead) {
+  const plan = planEntity(id, la, ctx.config.limits.maxPageSize);
+  if (plan) await runPlan(id, plan, ctx);
+  return ctx.loaders.entity.load(id);
+}

@@ -1,0 +1,67 @@
+/**
+ * The planner's output, pinned as text: for each nested bench query, the one statement and its
+ * parameters; for shapes it does not know, no plan (DataLoader per level answers them).
+ */
+import { FieldNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse } from 'graphql';
+import { buildSchema } from '../../src/graphql/schema';
+import { planEntity } from '../../src/graphql/plan';
+import { WORKLOAD } from '../../bench/workload';
+
+const schema = buildSchema();
+
+/** The planner's view of the first root field of `query` (as GraphQLResolveInfo gives it). */
+function plan(query: string, variableValues: Record<string, unknown> = {}) {
+  const doc = parse(query);
+  const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const fragments = Object.fromEntries(
+    doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
+  const root = op.selectionSet.selections[0] as FieldNode;
+  return planEntity('x', { schema, fieldNodes: [root], fragments, variableValues }, 500);
+}
+
+const bench = (name: string) => WORKLOAD.find((q) => q.name === name)!.ours;
+
+describe('planEntity', () => {
+  it('plans complaints-2-levels as relationship/two-levels with one nested argument set', () => {
+    expect(JSON.stringify(plan(bench('complaints-2-levels'), { id: 'x' }))).toBe(
+      '{"statement":"relationship/two-levels","params":{"id":"x","types":["FILED_WITH"],"direction":"IN","asOf":null,"skip":0,"limit":20,' +
+        '"nested":[{"types":["FILED_BY","AGAINST"],"direction":"OUT","asOf":null,"skip":0,"limit":10}]},' +
+        '"primes":{"relationships":{"id":"x","types":["FILED_WITH"],"direction":"IN","asOf":null,"skip":0,"limit":20},' +
+        '"nested":[{"types":["FILED_BY","AGAINST"],"direction":"OUT","asOf":null,"skip":0,"limit":10}]}}',
+    );
+  });
+
+  it('plans neighbours-2-levels as relationship/two-levels with defaults filled in', () => {
+    expect(JSON.stringify(plan(bench('neighbours-2-levels'), { id: 'x' })?.params)).toBe(
+      '{"id":"x","types":null,"direction":"BOTH","asOf":null,"skip":0,"limit":20,"nested":[{"types":null,"direction":"BOTH","asOf":null,"skip":0,"limit":5}]}',
+    );
+  });
+
+  it('plans claims-with-sources as claim/about-entity-with-ends, with the ends because claimant and sources.document are asked', () => {
+    expect(JSON.stringify(plan(bench('claims-with-sources'), { id: 'x' }))).toBe(
+      '{"statement":"claim/about-entity-with-ends","params":{"id":"x","skip":0,"limit":20,"withEnds":true},"primes":{"claimsAbout":{"skip":0,"limit":20}}}',
+    );
+    expect(plan('{ entity(id: "x") { claimsAbout(first: 3) { edges { node { id text } } } } }')?.params).toEqual({ id: 'x', skip: 0, limit: 3, withEnds: false });
+  });
+
+  it('reads the second level through named and inline fragments, edges.other, variables and cursors, one argument set per distinct set', () => {
+    const q = `query Q($n: Int) { entity(id: "x") { ...F } }
+      fragment F on Entity { relationships(first: 2, after: "${Buffer.from('o:4').toString('base64url')}") { edges {
+        other { ... on Person { relationships(first: $n) { totalCount } } }
+        node { node { relationships(first: $n) { totalCount } again: relationships(first: 1, direction: OUT) { totalCount } } } } } }`;
+    expect(JSON.stringify(plan(q, { n: 7 })?.params)).toBe(
+      '{"id":"x","types":null,"direction":"BOTH","asOf":null,"skip":5,"limit":2,"nested":[' +
+        '{"types":null,"direction":"BOTH","asOf":null,"skip":0,"limit":7},{"types":null,"direction":"OUT","asOf":null,"skip":0,"limit":1}]}',
+    );
+  });
+
+  it('makes no plan for shapes it does not know or arguments the resolver would refuse', () => {
+    expect(plan(bench('lookup'), { id: 'x' })).toBeNull();
+    expect(plan('{ entity(id: "x") { a: relationships(first: 1) { totalCount } b: relationships(first: 2) { totalCount } } }')).toBeNull();
+    expect(plan('{ entity(id: "x") { relationships { totalCount } claimsAbout { totalCount } } }')).toBeNull();
+    expect(plan('{ entity(id: "x") { relationships(first: 501) { totalCount } } }')).toBeNull();
+    expect(plan('{ entity(id: "x") { relationships(types: ["NOT_A_TYPE"]) { totalCount } } }')).toBeNull();
+    expect(plan('{ entity(id: "x") { relationships { edges { other { relationships(after: "bad") { totalCount } } } } } }')).toBeNull();
+  });
+});
