@@ -30,6 +30,7 @@ import { assetRoute } from './http/static-assets';
 import { accessLog } from './graphql/access-log';
 import { clientConfig } from './graphql/client-config';
 import { embedRouter } from './embed/routes';
+import { exportRouter } from './export/routes';
 
 /** A running server. */
 export interface RunningServer {
@@ -154,7 +155,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   app.use('/graphql', cors(config.corsOrigins));
   const limited = rateLimit(config.limits.rateLimitPerMinute, authenticate);
   // The API and the view routes; not their static assets (/embed/assets/…), which a page loads by the handful.
-  const limitedPaths = new Set(['/graphql', '/api/graph', '/embed']);
+  const limitedPaths = new Set(['/graphql', '/api/graph', '/embed', '/api/export', '/feeds/changes.atom']);
   app.use((req, res, next) => (limitedPaths.has(req.path) ? limited(req, res, next) : next()));
   app.use(
     '/graphql',
@@ -175,6 +176,8 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   app.use('/graphql', bodyErrors(config.limits));
   app.use('/api/graph', cors(config.corsOrigins));
   app.use(embedRouter(config, db, log, schema, authenticate));
+  app.use('/api/export', cors(config.corsOrigins));
+  app.use(exportRouter(config, db, log, schema, authenticate));
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found', hint: 'GraphQL is served at /graphql' });
   });
