@@ -16,6 +16,12 @@ function changeLines(e: AuditEntryView): string[] {
   return e.changes.map((c) => `${c.area} ${c.id}: ${c.before == null ? 'created' : c.after == null ? 'removed' : 'updated'}`);
 }
 
+/** "upsertEntity: clearview-ai"; a seed, which names no ids, is "seed". */
+function title(e: AuditEntryView): string {
+  if (e.entityIds.length === 0) return e.operation;
+  return `${e.operation}: ${e.entityIds.slice(0, 5).join(', ')}${e.entityIds.length > 5 ? ` and ${e.entityIds.length - 5} more` : ''}`;
+}
+
 /** The feed's options: where it lives, and the entity it follows (if any). */
 export interface FeedOptions {
   publicUrl: string;
@@ -31,12 +37,12 @@ export function atomFeed(entries: readonly AuditEntryView[], options: FeedOption
   const entityUrl = (id: string) => `${publicUrl}/entities/${encodeURIComponent(id)}`;
   // A feed with no entry yet is still valid: its updated is the epoch, not the reading time, so it stays the same until a write.
   const updated = entries[0]?.at ?? new Date(0).toISOString();
-  const title = entity ? `Changes to ${entity} in the facial-recognition regulation graph` : 'Changes to the facial-recognition regulation graph';
+  const feedTitle = entity ? `Changes to ${entity} in the facial-recognition regulation graph` : 'Changes to the facial-recognition regulation graph';
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
     `  <id>${xml(selfUrl)}</id>`,
-    `  <title>${xml(title)}</title>`,
+    `  <title>${xml(feedTitle)}</title>`,
     `  <updated>${xml(updated)}</updated>`,
     `  <link rel="self" type="application/atom+xml" href="${xml(selfUrl)}"/>`,
     `  <link rel="alternate" type="text/html" href="${xml(entity ? `${publicUrl}/embed?center=${encodeURIComponent(entity)}` : `${publicUrl}/graphql`)}"/>`,
@@ -49,7 +55,7 @@ export function atomFeed(entries: readonly AuditEntryView[], options: FeedOption
     out.push(
       '  <entry>',
       `    <id>urn:uuid:${xml(e.id)}</id>`,
-      `    <title>${xml(`${e.operation}: ${e.entityIds.slice(0, 5).join(', ')}${e.entityIds.length > 5 ? ` and ${e.entityIds.length - 5} more` : ''}`)}</title>`,
+      `    <title>${xml(title(e))}</title>`,
       `    <updated>${xml(e.at)}</updated>`,
       `    <author><name>${xml(e.actor)}</name></author>`,
       ...(subject ? [`    <link rel="alternate" type="application/ld+json" href="${xml(entityUrl(subject))}"/>`] : []),
