@@ -156,7 +156,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   const limited = rateLimit(config.limits.rateLimitPerMinute, authenticate);
   // The API and the view routes; not their static assets (/embed/assets/…), which a page loads by the handful.
   const limitedPaths = new Set(['/graphql', '/api/graph', '/embed', '/api/export', '/feeds/changes.atom']);
-  app.use((req, res, next) => (limitedPaths.has(req.path) ? limited(req, res, next) : next()));
+  app.use((req, res, next) => (limitedPaths.has(req.path) || req.path.startsWith('/entities/') ? limited(req, res, next) : next()));
   app.use(
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),

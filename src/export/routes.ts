@@ -260,6 +260,7 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
       const query = req.query as Record<string, unknown>;
       const who = caller(req);
       onlyKnown(query, ['format', ...VIEW_PARAMETERS]);
+      if (Array.isArray(query.format)) throw new RouteError(ErrorCode.BAD_USER_INPUT, 'format: must be given once', { parameter: 'format' });
       formatName = typeof query.format === 'string' ? query.format : '';
       const known = Object.keys(EXPORT_FORMATS);
       if (!formatName) throw new RouteError(ErrorCode.BAD_USER_INPUT, `format: is required, one of ${known.join(', ')}`, { parameter: 'format' });
