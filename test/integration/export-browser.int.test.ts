@@ -22,7 +22,7 @@ beforeAll(async () => {
   // A shared machine: see export.int.test.ts.
   server = await startTestServer({ QUERY_TIMEOUT_MS: '60000' });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-});
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
