@@ -61,6 +61,8 @@ export interface Config {
   corsOrigins: string[];
   /** CSP frame-ancestors for the embeddable views. */
   embedFrameAncestors: string[];
+  /** This server's public base URL, without a trailing slash: the stem of every JSON-LD @id and feed link (PUBLIC_URL). */
+  publicUrl: string;
   limits: {
     maxDepth: number;
     maxAliases: number;
@@ -126,6 +128,26 @@ function list(env: Env, key: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/**
+ * PUBLIC_URL: an http(s) origin with an optional path, no query or fragment; defaults to the
+ * address the server listens on. Exported identifiers (JSON-LD @ids, feed ids) are built on it,
+ * so it must be the URL readers reach the server by, and stay the same.
+ */
+function publicUrl(env: Env, host: string, port: number): string {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL such as https://graph.example.org, got "${raw}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`PUBLIC_URL must be an http(s) URL without query, fragment or credentials, got "${raw}"`);
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 function tokens(env: Env): ApiToken[] {
@@ -198,9 +220,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000) > int(env, 'HTTP_REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000)) {
     throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not be above HTTP_REQUEST_TIMEOUT_MS');
   }
+  const port = int(env, 'PORT', 4000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
   return {
-    port: int(env, 'PORT', 4000, 0, 65535),
-    host: env.HOST || '127.0.0.1',
+    port,
+    host,
     logLevel,
     neo4j,
     database: env.NEO4J_DATABASE || 'neo4j',
@@ -220,6 +244,7 @@ export function loadConfig(env: Env = process.env): Config {
     embedFrameAncestors: env.EMBED_FRAME_ANCESTORS
       ? checked(list(env, 'EMBED_FRAME_ANCESTORS'), 'EMBED_FRAME_ANCESTORS', /^[^\s;]+$/, "a CSP source such as 'self' or https://dash.example")
       : ["'self'"],
+    publicUrl: publicUrl(env, host, port),
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 15, 1, 100),
       maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),

@@ -31,6 +31,7 @@ import { jsonError } from './http/json-error';
 import { accessLog } from './graphql/access-log';
 import { clientConfig } from './graphql/client-config';
 import { embedRouter } from './embed/routes';
+import { exportRouter } from './export/routes';
 
 /** A running server. */
 export interface RunningServer {
@@ -155,8 +156,8 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   app.use('/graphql', cors(config.corsOrigins));
   const limited = rateLimit(config.limits.rateLimitPerMinute, authenticate);
   // The API and the view routes; not their static assets (/embed/assets/…), which a page loads by the handful.
-  const limitedPaths = new Set(['/graphql', '/api/graph', '/embed']);
-  app.use((req, res, next) => (limitedPaths.has(req.path) ? limited(req, res, next) : next()));
+  const limitedPaths = new Set(['/graphql', '/api/graph', '/embed', '/api/export', '/feeds/changes.atom']);
+  app.use((req, res, next) => (limitedPaths.has(req.path) || req.path.startsWith('/entities/') ? limited(req, res, next) : next()));
   app.use(
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
@@ -176,6 +177,8 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   app.use('/graphql', bodyErrors(config.limits));
   app.use('/api/graph', cors(config.corsOrigins));
   app.use(embedRouter(config, db, log, schema, authenticate));
+  app.use('/api/export', cors(config.corsOrigins));
+  app.use(exportRouter(config, db, log, schema, authenticate));
   app.use((_req, res) => {
     jsonError(res, ErrorCode.NOT_FOUND, 'not found', { hint: 'GraphQL is served at /graphql' });
   });

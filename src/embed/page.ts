@@ -64,6 +64,8 @@ export function embedPage(view: PageView): string {
   <button type="button" id="fit" title="Fit the graph to the frame">Fit</button>
   <button type="button" id="legend-toggle" aria-controls="legend" aria-pressed="true" title="Show or hide the legend">Legend</button>
   <a class="open" id="open" target="_blank" rel="noopener" title="Open this view in its own tab">Open ↗</a>
+  <a class="open" data-download="graphml" download title="Download this view as GraphML">GraphML</a>
+  <a class="open" data-download="csv" download title="Download this view as CSV (a zip of nodes.csv and edges.csv)">CSV</a>
 </header>
 <main>
   <div class="graph">

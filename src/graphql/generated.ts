@@ -1804,6 +1804,8 @@ export type Query = {
   __typename?: 'Query';
   /** Recorded writes, newest first; with entityId, only those that touched that entity, claim or proposition. first: 0 to MAX_PAGE_SIZE. Needs a curator's token (UNAUTHENTICATED without one, FORBIDDEN with a reader's). */
   auditLog: AuditConnection;
+  /** Every write since a moment (ISO 8601 date-time with its offset, or a date meaning its midnight UTC), oldest first: the change feed. Readable by whoever may read the graph; without a curator's token, actor is only curator or seed and summary is null (what auditLog keeps to curators). first: 0 to MAX_PAGE_SIZE. Also served as an Atom feed at /feeds/changes.atom. */
+  changes: AuditConnection;
   /** One claim by id; null when none has it. */
   claim?: Maybe<Claim>;
   /**
@@ -1868,6 +1870,17 @@ export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   entityId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The read API for analysts. Unknown ids give null or an empty list, never an error; invalid
+ * arguments give BAD_USER_INPUT naming the argument.
+ */
+export type QueryChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since: Scalars['String']['input'];
 };
 
 
@@ -3105,6 +3118,7 @@ export type PropositionResolvers<ContextType = Context, ParentType extends Resol
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   auditLog?: Resolver<ResolversTypes['AuditConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
+  changes?: Resolver<ResolversTypes['AuditConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first' | 'since'>>;
   claim?: Resolver<Maybe<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<QueryClaimArgs, 'id'>>;
   claimStats?: Resolver<Array<ResolversTypes['GroupCount']>, ParentType, ContextType, RequireFields<QueryClaimStatsArgs, 'groupBy'>>;
   claims?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<QueryClaimsArgs, 'first'>>;

@@ -1,167 +1,295 @@
 /**
- * The seed areas run backwards, over the real Neo4j: the seed-format export (src/seed/export.ts)
- * gives seed/ back byte for byte, follows a curator's edits exactly, and seeds back into the same
- * graph; a backup restores into the same graph, and a bad backup changes nothing. The commands
- * (`npm run export`, `backup`, `restore`) are run as a user runs them.
+ * Issue 17 over real HTTP and the real Neo4j: /api/export in each format, read back by
+ * well-kept parsers (graphology-graphml, csv-parse, jsonld, fflate's unzip), compared with
+ * `subgraph` for views and with the curated seed files for the whole graph; its refusals; a
+ * client leaving mid-download; one entity's JSON-LD by content negotiation.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { exportSeedFiles, seedFileText } from '../../src/seed/export';
-import { backupText, readBackup, restore } from '../../src/seed/backup';
-import { defaultSeedOptions, seedParsed } from '../../src/seed/seeder';
-import { formatProblem, SeedFile } from '../../src/seed/validate';
-import { gql, graphDigest, reseed, startTestServer, TestServer } from '../support/helpers';
+import Graph from 'graphology';
+import { parse as parseGraphml } from 'graphology-graphml';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { unzipSync, strFromU8 } from 'fflate';
+import jsonld from 'jsonld';
+import { gql, startTestServer, TestServer } from '../support/helpers';
+import { pollUntil } from '../support/server-process';
 
-const CURATOR = 'curator-token-0123456789abcdef';
-const bearer = { authorization: `Bearer ${CURATOR}` };
+const SEED = path.join(__dirname, '..', '..', 'seed');
+const seedFile = (name: string) => JSON.parse(fs.readFileSync(path.join(SEED, name), 'utf8'));
+
+const SUBGRAPH = `query ($center: ID!, $depth: Int, $asOf: Date, $kinds: [EntityKind!], $limit: Int, $includeClaims: Boolean) {
+  subgraph(center: $center, depth: $depth, asOf: $asOf, kinds: $kinds, limit: $limit, includeClaims: $includeClaims) {
+    nodes { id kind } edges { id source target type } truncated } }`;
+
+/**
+ * The machine these run on is shared (load 20 on 2 cores seen): a cold subgraph plan alone took
+ * 10 s there, and seeding over a minute, so the budgets are raised; what is tested is what an
+ * export holds, not how fast.
+ */
+const SLOW_MACHINE = { QUERY_TIMEOUT_MS: '60000' };
 
 let t: TestServer;
-let tmp: string;
 beforeAll(async () => {
-  // Deletes and whole-graph reads on a shared, loaded machine: more than the default 10 s budget.
-  t = await startTestServer({ API_TOKENS: `ada:curator:${CURATOR}`, QUERY_TIMEOUT_MS: '60000' });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frr-export-'));
-});
+  t = await startTestServer(SLOW_MACHINE);
+}, 180_000);
 afterAll(async () => {
-  await reseed(t.conn.db, t.config);
-  await t.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await t?.close();
 });
 
-/** seed/'s files (as the seeder reads the folder: by name), with their text. */
-function seedFolder(): { file: string; text: string }[] {
-  return fs
-    .readdirSync(t.config.seedPath)
-    .filter((f) => f.endsWith('.json') && f !== 'schema.json')
-    .sort()
-    .map((file) => ({ file, text: fs.readFileSync(path.join(t.config.seedPath, file), 'utf8') }));
+async function subgraph(variables: Record<string, unknown>) {
+  const res = await gql(t.url, SUBGRAPH, variables);
+  expect(res.errors).toBeUndefined();
+  return res.data.subgraph as { nodes: { id: string; kind: string }[]; edges: { id: string; source: string; target: string; type: string }[]; truncated: boolean };
 }
 
-const parsed = (files: { file: string; text: string }[]): SeedFile[] => files.map((f) => ({ file: f.file, data: JSON.parse(f.text) }));
-
-async function seedInto(files: SeedFile[]): Promise<void> {
-  await t.conn.db.write('admin/wipe');
-  const report = await seedParsed(t.conn.db, files, defaultSeedOptions(t.config.rootDir));
-  if (report.problems.length > 0) throw new Error(report.problems.map(formatProblem).join('\n'));
+/**
+ * GET /api/export. A request that fails before any answer with ECONNRESET is sent once more: on
+ * a loaded machine the server's keep-alive timer (5 s) can close an idle pooled connection just as
+ * the client reuses it (seen after the tests that spend seconds in jsonld). A reset of the
+ * server's own making comes after the status line and fails the body, not this.
+ */
+async function get(query: string, headers: Record<string, string> = {}): Promise<Response> {
+  const url = `${t.base}/api/export?${query}`;
+  try {
+    return await fetch(url, { headers });
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw err;
+    return fetch(url, { headers });
+  }
 }
 
-/** Runs one of the package's commands (src/seed/backup.ts) against the test Neo4j. */
-function command(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', path.join(t.config.rootDir, 'src/seed/backup.ts'), ...args],
-      { cwd: t.config.rootDir, env: { ...process.env } },
-      (e, out, err) => resolve({ code: (e as any)?.code ?? 0, out, err }),
-    );
+/** A zip's files as text, by name. */
+function unzip(bytes: ArrayBuffer): Record<string, string> {
+  return Object.fromEntries(Object.entries(unzipSync(new Uint8Array(bytes))).map(([name, data]) => [name, strFromU8(data)]));
+}
+
+const sorted = (xs: Iterable<string>) => [...xs].sort();
+
+/** The entity ids, claim ids and relationship ids of the curated seed files. */
+function curated() {
+  const entities = [...seedFile('entities.json').entities, ...seedFile('documents.json').documents].map((e: any) => e.id as string);
+  const claims = seedFile('claims.json').claims as any[];
+  const relationships = (seedFile('relationships.json').relationships as any[]).map((r) => `${r.from}:${r.type}:${r.to}`);
+  return { entities, claims, relationships };
+}
+
+/** Every @id a node refers to resolves to a node of the document (flattened by jsonld). */
+async function danglingReferences(doc: object): Promise<string[]> {
+  const flat = (await jsonld.flatten(doc as any)) as any[];
+  const nodes = Array.isArray(flat) ? flat : ((flat as any)['@graph'] as any[]);
+  const defined = new Set(nodes.filter((n) => Object.keys(n).some((k) => k !== '@id')).map((n) => n['@id'] as string));
+  const referenced = new Set<string>();
+  const walk = (v: unknown, top: boolean) => {
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, false));
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (!top && typeof o['@id'] === 'string') referenced.add(o['@id']);
+      for (const [k, x] of Object.entries(o)) if (k !== '@id') walk(x, false);
+    }
+  };
+  for (const n of nodes) walk(n, true);
+  return [...referenced].filter((r) => !defined.has(r) && !r.startsWith('_:'));
+}
+
+describe('GraphML and CSV of a view hold what subgraph holds', () => {
+  const view = { center: 'clearview-ai', depth: 1 };
+
+  it('GraphML read back by graphology-graphml has the nodes and edges of subgraph, with types and validity', async () => {
+    const res = await get('format=graphml&center=clearview-ai&depth=1');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/graphml+xml; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="frr-graph-clearview-ai-d1.graphml"');
+    const g = parseGraphml(Graph, await res.text());
+    const expected = await subgraph(view);
+    expect(sorted(g.nodes())).toEqual(sorted(expected.nodes.map((n) => n.id)));
+    expect(sorted(g.edges())).toEqual(sorted(expected.edges.map((e) => e.id)));
+    for (const e of expected.edges) {
+      expect(g.source(e.id)).toBe(e.source);
+      expect(g.target(e.id)).toBe(e.target);
+      expect(g.getEdgeAttribute(e.id, 'type')).toBe(e.type);
+    }
+    for (const n of expected.nodes) expect(g.getNodeAttribute(n.id, 'kind')).toBe(n.kind);
+    // A relationship with sources carries them as JSON.
+    const develops = 'clearview-ai:DEVELOPS:clearview-ai-facial-recognition-software';
+    expect(JSON.parse(g.getEdgeAttribute(develops, 'sources'))[0]).toEqual(expect.objectContaining({ document: 'wikipedia-clearview-ai-rev-937536806' }));
   });
-}
 
-describe('the seed-format export', () => {
-  it('of a freshly seeded store reproduces seed/ byte for byte, file for file, in order', async () => {
-    await reseed(t.conn.db, t.config);
-    const exported = await exportSeedFiles(t.conn.db);
-    expect(exported.map((f) => f.file)).toEqual(seedFolder().map((f) => f.file));
-    for (const [i, f] of exported.entries()) expect({ file: f.file, text: f.text }).toEqual(seedFolder()[i]);
+  it('a view at a date exports its relationships with validFrom and validTo', async () => {
+    const res = await get('format=graphml&center=sander-dekker&depth=1&asOf=2020-01-01&claims=false');
+    const g = parseGraphml(Graph, await res.text());
+    const expected = await subgraph({ center: 'sander-dekker', depth: 1, asOf: '2020-01-01', includeClaims: false });
+    expect(sorted(g.edges())).toEqual(sorted(expected.edges.map((e) => e.id)));
+    const office = 'sander-dekker:HOLDS_OFFICE:minister-for-legal-protection';
+    expect(g.getEdgeAttributes(office)).toMatchObject({ type: 'HOLDS_OFFICE', validFrom: '2017-10-26', validTo: '2022-01-10' });
   });
 
-  it('after a curator updates one entity and deletes another through GraphQL, differs from seed/ by exactly those edits', async () => {
-    await reseed(t.conn.db, t.config);
-    const seed = Object.fromEntries(seedFolder().map((f) => [f.file, JSON.parse(f.text)]));
-    // A decision: what EntityInput cannot say (its date, its decision record) is kept from the store.
-    const edit = seed['entities.json'].entities.find((e: any) => e.id === 'aat-decision-2023-aata-1069');
-    const edited = await gql(
-      t.url,
-      'mutation E($input: EntityInput!) { upsertEntity(input: $input) { id } }',
-      {
-        input: {
-          id: edit.id,
-          kind: edit.kind,
-          name: edit.name,
-          aliases: edit.aliases,
-          description: 'Edited by a curator.',
-          sources: edit.sources.map((s: any) => ({ documentId: s.document, quote: s.quote, translation: s.translation })),
-        },
+  it('CSV is a zip of nodes.csv and edges.csv that csv-parse reads back as subgraph', async () => {
+    const res = await get('format=csv&center=clearview-ai&depth=1');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="frr-graph-clearview-ai-d1.zip"');
+    const files = unzip(await res.arrayBuffer());
+    expect(Object.keys(files).sort()).toEqual(['edges.csv', 'nodes.csv']);
+    const nodes = parseCsv(files['nodes.csv']!, { columns: true }) as Record<string, string>[];
+    const edges = parseCsv(files['edges.csv']!, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(nodes[0]!)).toEqual(['id', 'kind', 'label', 'description', 'date', 'url', 'status', 'distance', 'sources']);
+    expect(Object.keys(edges[0]!)).toEqual(['id', 'source', 'target', 'type', 'validFrom', 'validTo', 'sources']);
+    const expected = await subgraph(view);
+    expect(sorted(nodes.map((n) => n.id))).toEqual(sorted(expected.nodes.map((n) => n.id)));
+    expect(sorted(edges.map((e) => `${e.source}:${e.type}:${e.target}`))).toEqual(sorted(expected.edges.map((e) => e.id)));
+    expect(nodes.find((n) => n.id === 'clearview-ai')).toMatchObject({ kind: 'COMPANY', label: 'Clearview AI', distance: '0' });
+  });
+});
+
+describe('the whole graph', () => {
+  it('GraphML holds every curated entity, claim and relationship', async () => {
+    const res = await get('format=graphml');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="frr-graph.graphml"');
+    const g = parseGraphml(Graph, await res.text());
+    const { entities, claims, relationships } = curated();
+    expect(sorted(g.nodes())).toEqual(sorted([...entities, ...claims.map((c) => c.id)]));
+    const edgeIds = new Set(g.edges());
+    for (const r of relationships) expect(edgeIds.has(r)).toBe(true);
+    for (const c of claims) {
+      expect(edgeIds.has(`${c.claimant}:MADE:${c.id}`)).toBe(true);
+      for (const s of c.subjects) expect(edgeIds.has(`${c.id}:ABOUT:${s}`)).toBe(true);
+    }
+  });
+
+  it('CSV of the whole graph has as many rows as GraphML has nodes and edges', async () => {
+    const g = parseGraphml(Graph, await (await get('format=graphml')).text());
+    const files = unzip(await (await get('format=csv')).arrayBuffer());
+    const nodes = parseCsv(files['nodes.csv']!, { columns: true }) as Record<string, string>[];
+    const edges = parseCsv(files['edges.csv']!, { columns: true }) as Record<string, string>[];
+    expect(sorted(nodes.map((n) => n.id))).toEqual(sorted(g.nodes()));
+    expect(sorted(edges.map((e) => e.id))).toEqual(sorted(g.edges()));
+  });
+
+  it('JSON-LD expands and compacts with jsonld, and every reference resolves inside it', async () => {
+    const res = await get('format=jsonld');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
+    const doc = await res.json();
+    const expanded = await jsonld.expand(doc);
+    expect(expanded.length).toBeGreaterThan(100);
+    const compacted = await jsonld.compact(doc, doc['@context']);
+    expect((compacted['@graph'] as unknown[]).length).toBe(doc['@graph'].length);
+    expect(await danglingReferences(doc)).toEqual([]);
+    const byId = new Map<string, any>(doc['@graph'].map((n: any) => [n.identifier ?? n['@id'], n]));
+    const claim = byId.get('dekker-police-never-used-clearview');
+    expect(claim).toMatchObject({
+      '@type': 'Claim',
+      author: { '@id': expect.stringMatching(/\/entities\/sander-dekker$/) },
+      datePublished: '2021-09-28',
+      'frr:polarity': 'DENIES',
+      'frr:status': expect.any(String),
+    });
+    expect(claim.appearance[0]).toMatchObject({ '@type': 'Quotation', text: expect.any(String), isPartOf: { '@id': expect.stringContaining('/entities/') } });
+    const documents = doc['@graph'].filter((n: any) => Array.isArray(n['@type']) && n['@type'].includes('frr:Document'));
+    expect(documents.length).toBe(seedFile('documents.json').documents.length);
+    expect(documents[0]['@type'][0]).toBe('CreativeWork');
+    const fine = doc['@graph'].find((n: any) => n['frr:amount']?.value === 20000000);
+    expect(fine).toMatchObject({ 'frr:amount': { '@type': 'MonetaryAmount', currency: 'EUR' }, dateCreated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+  });
+
+  it('JSON-LD of a view closes over what it refers to outside the view with stubs', async () => {
+    const doc = await (await get('format=jsonld&center=clearview-ai&depth=0')).json();
+    await jsonld.expand(doc);
+    expect(await danglingReferences(doc)).toEqual([]);
+  });
+});
+
+describe('refusals name the parameter', () => {
+  it.each([
+    ['format=pdf', 'format', 400],
+    ['', 'format', 400],
+    ['format=csv&colour=red', 'colour', 400],
+    ['format=csv&depth=2', 'depth', 400],
+    ['format=csv&center=clearview-ai&depth=9', 'depth', 400],
+    ['format=csv&center=clearview-ai&asOf=yesterday', 'asOf', 400],
+    ['format=csv&center=clearview-ai&kinds=PLANET', 'kinds', 400],
+    ['format=csv&center=no-such-entity', 'center', 404],
+  ])('%s -> %s', async (query, parameter, status) => {
+    const res = await get(query);
+    expect(res.status).toBe(status);
+    const body = await res.json();
+    expect(body.error.message).toMatch(new RegExp(`^${parameter}:`));
+    if (status === 400) expect(body.error).toMatchObject({ code: 'BAD_USER_INPUT', parameter });
+  });
+
+  it('a view over its limit is refused with 413 and the limit, not cut short', async () => {
+    const res = await get('format=graphml&center=clearview-ai&depth=2&limit=5');
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('more than 5 nodes'), parameter: 'limit', limit: 5 } });
+  });
+});
+
+describe('a client that leaves mid-download', () => {
+  it('leaves no open transaction, and the server goes on serving', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${t.base}/api/export?format=jsonld`, { signal: controller.signal });
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    controller.abort();
+    await expect(reader.read()).rejects.toThrow();
+    const open = await pollUntil(
+      'no open transaction',
+      async () => {
+        const [row] = await t.conn.db.read('admin/open-transactions');
+        return row!.open === 0 ? row!.open : undefined;
       },
-      bearer,
+      10_000,
     );
-    expect(edited.errors).toBeUndefined();
-    const deleted = await gql(t.url, 'mutation D($id: ID!) { deleteEntity(id: $id) }', { id: 'vince-fernandez' }, bearer);
-    expect(deleted.errors).toBeUndefined();
-    expect(deleted.data).toEqual({ deleteEntity: true });
-
-    // The same edits applied to seed/'s data by hand: the description, the entity and its one relationship.
-    edit.description = 'Edited by a curator.';
-    const entities = seed['entities.json'].entities.filter((e: any) => e.id !== 'vince-fernandez');
-    const relationships = seed['relationships.json'].relationships.filter((r: any) => r.from !== 'vince-fernandez' && r.to !== 'vince-fernandez');
-    expect(seed['relationships.json'].relationships.length - relationships.length).toBe(1);
-    const expected = seedFolder().map(({ file, text }) =>
-      file === 'entities.json' ? { file, text: seedFileText('entities', entities) } : file === 'relationships.json' ? { file, text: seedFileText('relationships', relationships) } : { file, text },
-    );
-    expect(await exportSeedFiles(t.conn.db)).toEqual(expected);
-  });
-
-  it('seeded into an empty store gives the same graph (digest of the data)', async () => {
-    await reseed(t.conn.db, t.config);
-    // A curator's edit first, so the export is not simply seed/ again.
-    await gql(t.url, 'mutation D($id: ID!) { deleteEntity(id: $id) }', { id: 'vince-fernandez' }, bearer);
-    const before = await graphDigest(t.conn.db, false);
-    const exported = await exportSeedFiles(t.conn.db);
-    await seedInto(parsed(exported));
-    expect(await graphDigest(t.conn.db, false)).toEqual(before);
-    expect(before.nodes).toBeGreaterThan(250);
+    expect(open).toBe(0);
+    expect((await get('format=graphml&center=clearview-ai&depth=0')).status).toBe(200);
   });
 });
 
-describe('backup and restore', () => {
-  it('restores a backup into an empty store as the same graph', async () => {
-    await reseed(t.conn.db, t.config);
-    const before = await graphDigest(t.conn.db, false);
-    const file = path.join(tmp, 'backup.json');
-    fs.writeFileSync(file, await backupText(t.conn.db, t.config));
-    await t.conn.db.write('admin/wipe');
-    expect((await graphDigest(t.conn.db, false)).nodes).toBe(0);
-    const files = readBackup(file);
-    if (typeof files === 'string') throw new Error(files);
-    const report = await restore(t.conn.db, t.config, files);
-    expect(report.problems).toEqual([]);
-    expect(await graphDigest(t.conn.db, false)).toEqual(before);
+describe('GET /entities/<id> by content negotiation', () => {
+  it('answers application/ld+json with the entity, its relationships and claims, closed', async () => {
+    const res = await fetch(`${t.base}/entities/clearview-ai`, { headers: { accept: 'application/ld+json' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
+    expect(res.headers.get('vary')).toMatch(/Accept/);
+    const doc = await res.json();
+    await jsonld.expand(doc);
+    expect(await danglingReferences(doc)).toEqual([]);
+    const self = doc['@graph'].find((n: any) => n.identifier === 'clearview-ai');
+    expect(self).toMatchObject({ '@type': ['Organization', 'frr:Company'], name: 'Clearview AI' });
+    expect(doc['@graph'].some((n: any) => n['@type'] === 'Claim')).toBe(true);
+    expect(doc['@graph'].some((n: any) => n['@type'] === 'frr:Relationship' && n['frr:relationshipType'] === 'DEVELOPS')).toBe(true);
   });
 
-  it('refuses a backup whose data is broken, naming the place, and leaves the store as it was', async () => {
-    await reseed(t.conn.db, t.config);
-    const backup = JSON.parse(await backupText(t.conn.db, t.config));
-    const claims = backup.files.find((f: any) => f.file === 'claims.json');
-    claims.text = claims.text.replace('"claimant": "sander-dekker"', '"claimant": "no-such-entity"');
-    const file = path.join(tmp, 'broken.json');
-    fs.writeFileSync(file, JSON.stringify(backup));
-    const before = await graphDigest(t.conn.db);
-    const files = readBackup(file);
-    if (typeof files === 'string') throw new Error(files);
-    const report = await restore(t.conn.db, t.config, files);
-    expect(report.problems.map(formatProblem).join('\n')).toMatch(/broken\.json#claims\.json:\/claims\/\d+\/claimant: claimant "no-such-entity" is neither in the input nor in the database/);
-    expect(report.written).toBe(false);
-    expect(await graphDigest(t.conn.db)).toEqual(before);
-    expect(readBackup(path.join(tmp, 'nothing-here.json'))).toMatch(/nothing-here\.json: not a readable JSON file/);
-    fs.writeFileSync(path.join(tmp, 'other.json'), '{"format":"something else"}');
-    expect(readBackup(path.join(tmp, 'other.json'))).toMatch(/other\.json:\/format: not a backup of this project/);
+  it('redirects a browser to the graph view, refuses other media types with 406, and answers 404 for an unknown id', async () => {
+    const html = await fetch(`${t.base}/entities/clearview-ai`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(html.status).toBe(303);
+    expect(html.headers.get('location')).toBe('/embed?center=clearview-ai');
+    expect((await fetch(`${t.base}/entities/clearview-ai`, { headers: { accept: 'image/png' } })).status).toBe(406);
+    const missing = await fetch(`${t.base}/entities/no-such-entity`, { headers: { accept: 'application/ld+json' } });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('with REQUIRE_AUTH_FOR_READS', () => {
+  const TOKEN = 'reader-token-0123456789abcdef';
+  let locked: TestServer;
+  beforeAll(async () => {
+    locked = await startTestServer({ ...SLOW_MACHINE, REQUIRE_AUTH_FOR_READS: 'true', API_TOKENS: `analyst:reader:${TOKEN}` }, false);
+  }, 180_000);
+  afterAll(async () => {
+    await locked?.close();
   });
 
-  it('runs as npm run export, backup and restore: the export is seed/, the backup restores, usage errors exit 2', async () => {
-    await reseed(t.conn.db, t.config);
-    const before = await graphDigest(t.conn.db, false);
-    const out = path.join(tmp, 'exported');
-    const exported = await command(['export', '--out', out]);
-    expect(exported).toMatchObject({ code: 0 });
-    for (const { file, text } of seedFolder()) expect(fs.readFileSync(path.join(out, file), 'utf8')).toBe(text);
-    const file = path.join(tmp, 'cli-backup.json');
-    expect(await command(['backup', '--out', file])).toMatchObject({ code: 0, out: expect.stringMatching(/backup: wrote/) });
-    await t.conn.db.write('admin/wipe');
-    expect(await command(['restore', file])).toMatchObject({ code: 0, out: expect.stringMatching(/restore: the store now holds the 505 element\(s\)/) });
-    expect(await graphDigest(t.conn.db, false)).toEqual(before);
-    expect(await command(['backup'])).toMatchObject({ code: 2, err: expect.stringMatching(/usage: npm run backup -- --out FILE/) });
-    expect(await command(['restore', path.join(tmp, 'nothing-here.json')])).toMatchObject({ code: 1, err: expect.stringMatching(/nothing was changed/) });
-  }, 300_000);
+  it('exports, entity pages and feeds need a token, as /api/graph does', async () => {
+    for (const p of ['/api/export?format=csv', '/entities/clearview-ai', '/feeds/changes.atom']) {
+      const anonymous = await fetch(`${locked.base}${p}`, { headers: { accept: 'application/ld+json' } });
+      expect(anonymous.status).toBe(401);
+      expect((await anonymous.json()).error.code).toBe('UNAUTHENTICATED');
+    }
+    const reader = await fetch(`${locked.base}/api/export?format=graphml&center=clearview-ai&depth=0`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(reader.status).toBe(200);
+  });
 });

@@ -2,7 +2,7 @@
  * The layers of src/ and their direction: every import points down (or stays in its layer).
  *
  *   entry (main.ts, server.ts)
- *   embed/                      the graph view: answers through the GraphQL schema
+ *   embed/, export/             the graph view and the exports: answer through the GraphQL schema
  *   graphql/, http/             the GraphQL API; the HTTP plumbing (auth, CORS, guards, assets)
  *   seed/                       validation and writing of curated data (seed files, curation)
  *   db/                         Neo4j: connection, statements, stored records
@@ -21,7 +21,7 @@ export function layerOf(file: string): { layer: string; rank: number } {
   const top = file.includes('/') ? `${file.split('/')[0]}/` : file;
   const LAYERS: [string, number, string[]][] = [
     ['entry', 6, ['main.ts', 'server.ts']],
-    ['embed', 5, ['embed/']],
+    ['embed, export', 5, ['embed/', 'export/']],
     ['graphql, http', 4, ['graphql/', 'http/']],
     ['seed', 3, ['seed/']],
     ['db', 2, ['db/']],

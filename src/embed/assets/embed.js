@@ -114,6 +114,8 @@
     if (how === 'push') history.pushState(v, '', url);
     else history.replaceState(v, '', url);
     $('open', HTMLAnchorElement).href = url;
+    // The toolbar's downloads: this view, exported by /api/export (docs/data-out.md).
+    for (const a of document.querySelectorAll('a[data-download]')) a.setAttribute('href', '/api/export?format=' + a.getAttribute('data-download') + '&' + queryOf(v));
     depthSelect.value = String(v.depth);
   }
 

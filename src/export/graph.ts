@@ -1,0 +1,115 @@
+/**
+ * The two things an export is made of: the whole graph, read page by page so that it streams
+ * (memory and open transactions do not grow with the graph), or one view, the same selection as
+ * /api/graph and /embed (embed/graph.ts's loader), filled in with what the formats show.
+ */
+import type { Executor, Row } from '../db/executor';
+import type { Caller } from '../domain/caller';
+import type { GraphView } from '../embed/graph';
+import type { ViewParams } from '../embed/params';
+import { claimEdge, claimNode, entityNode, ExportEdge, ExportGraph, ExportNode, ownClaimEdges, relationshipEdge } from './model';
+
+/** Rows per page of the whole-graph export: one auto-commit read each. */
+export const EXPORT_PAGE_SIZE = 500;
+
+/**
+ * Pages of a keyset-paged statement until one comes back short. Each page is its own
+ * auto-commit read, so nothing stays open between pages: a consumer that stops (a client that
+ * disconnected) leaves no transaction behind, and a page waits for the consumer before the next
+ * is read. The price: a write committed during an export can show in the pages after it.
+ */
+async function* pages(db: Executor, name: Parameters<Executor['read']>[0], key: (row: Row) => string, params: Record<string, unknown>, pageSize: number): AsyncGenerator<Row[]> {
+  let after = '';
+  for (;;) {
+    const rows = await db.read(name, { ...params, after, limit: pageSize });
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+    after = key(rows[rows.length - 1]!);
+  }
+}
+
+/** The whole graph: every entity and claim, every relationship between entities, every claim edge. */
+export function wholeGraph(db: Executor, pageSize = EXPORT_PAGE_SIZE): ExportGraph {
+  const byEntity = (row: Row) => row.entity.id as string;
+  return {
+    async *nodes() {
+      for await (const rows of pages(db, 'export/entities-page', byEntity, { withRelationships: false }, pageSize)) {
+        for (const row of rows) yield entityNode(row.entity);
+      }
+      for await (const rows of pages(db, 'export/claims-page', (row) => row.claim.id, {}, pageSize)) {
+        for (const row of rows) yield claimNode(row.claim);
+      }
+    },
+    async *edges() {
+      for await (const rows of pages(db, 'export/entities-page', byEntity, { withRelationships: true }, pageSize)) {
+        for (const row of rows) for (const r of row.relationships) yield relationshipEdge(r);
+      }
+      for await (const rows of pages(db, 'export/claims-page', (row) => row.claim.id, {}, pageSize)) {
+        for (const row of rows) yield* ownClaimEdges(row.claim);
+      }
+      for await (const rows of pages(db, 'export/contradictions-page', (row) => row.id, {}, pageSize)) {
+        for (const row of rows) for (const a of row.affirming as string[]) for (const d of row.denying as string[]) yield claimEdge(a, 'CONTRADICTS', d);
+      }
+    },
+  };
+}
+
+/** A view, loaded, with every node and edge in full: what a view export writes. */
+export interface LoadedView {
+  view: GraphView;
+  nodes: ExportNode[];
+  edges: ExportEdge[];
+}
+
+/** The same list as an async iterable, for the serializers. */
+async function* each<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+/** A loaded view as an ExportGraph. */
+export function viewGraph(loaded: LoadedView): ExportGraph {
+  return { nodes: () => each(loaded.nodes), edges: () => each(loaded.edges) };
+}
+
+/**
+ * Loads a view through `loadView` (the subgraph resolver, with its checks and errors), then
+ * reads the stored properties of what it shows: the view's nodes and edges exactly, in its order,
+ * with the citations, validity and typed fields that subgraph does not return.
+ */
+export async function loadViewForExport(
+  db: Executor,
+  loadView: (params: ViewParams, caller: Caller) => Promise<GraphView>,
+  params: ViewParams,
+  caller: Caller,
+): Promise<LoadedView> {
+  const view = await loadView(params, caller);
+  const shown = view.elements.nodes.map((n) => n.data);
+  const claimIds = shown.filter((n) => n.kind === 'CLAIM').map((n) => n.id);
+  const entityIds = shown.filter((n) => n.kind !== 'CLAIM').map((n) => n.id);
+  const isEntity = new Set(entityIds);
+  const relationshipKeys = view.elements.edges.map((e) => e.data).filter((e) => isEntity.has(e.source) && isEntity.has(e.target));
+  const [entities, claims, relationships] = await Promise.all([
+    db.read('entity/by-ids', { ids: entityIds }),
+    db.read('claim/by-ids', { ids: claimIds }),
+    db.read('relationship/by-keys', { keys: relationshipKeys.map((e) => ({ from: e.source, type: e.type, to: e.target })) }),
+  ]);
+  const entityProps = new Map(entities.map((r) => [r.entity.id as string, r.entity]));
+  const claimProps = new Map(claims.map((r) => [r.claim.id as string, r.claim]));
+  const relationshipById = new Map(relationships.map((r) => relationshipEdge(r.rel)).map((e) => [e.id, e]));
+  const nodes: ExportNode[] = [];
+  for (const n of shown) {
+    // A node deleted between the view and this read is left out, with its edges below.
+    const stored = n.kind === 'CLAIM' ? claimProps.get(n.id) : entityProps.get(n.id);
+    if (stored) nodes.push(n.kind === 'CLAIM' ? claimNode(stored, n.distance) : entityNode(stored, n.distance));
+  }
+  const kept = new Set(nodes.map((n) => n.id));
+  const edges: ExportEdge[] = [];
+  for (const { data: e } of view.elements.edges) {
+    if (!kept.has(e.source) || !kept.has(e.target)) continue;
+    if (isEntity.has(e.source) && isEntity.has(e.target)) {
+      const full = relationshipById.get(e.id);
+      if (full) edges.push(full);
+    } else edges.push(claimEdge(e.source, e.type, e.target));
+  }
+  return { view, nodes, edges };
+}
