@@ -13,6 +13,8 @@ import { spawnServer, ServerProcess, waitUntilReady } from '../support/server-pr
 import { analystMix } from '../reliability/workload';
 import { AppError } from '../../src/errors';
 import type { Connection } from '../../src/db/connect';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql as tag } from '@apollo/client';
+import { map } from 'rxjs';
 
 const CURATOR = 'routing-curator-0123456789abcdef';
 const curator = { authorization: `Bearer ${CURATOR}` };
@@ -139,5 +141,23 @@ describe('read your writes across two replicas', () => {
     const next = await gql(b.url, NAME, { id: 'routing-co' }, curator);
     expect(next.errors).toBeUndefined();
     expect(next.data.entity.name).toMatch(/^Routing Co/);
+  });
+
+  it("docs/clients.md's Apollo link carries a write's bookmarks from a client of A to a client of B", async () => {
+    // The link of docs/clients.md, with its `bookmarks` shared by two clients, one per replica.
+    let bookmarks: string[] = [];
+    const sent: string[] = [];
+    const causal = new ApolloLink((operation, forward) => {
+      if (bookmarks.length) operation.setContext(({ headers = {} }) => ({ headers: { ...headers, 'Neo4j-Bookmarks': bookmarks.join(',') } }));
+      sent.push(bookmarks.join(','));
+      return forward(operation).pipe(map((result) => ((bookmarks = (result.extensions?.bookmarks as string[] | undefined) ?? bookmarks), result)));
+    });
+    const client = (url: string) => new ApolloClient({ link: ApolloLink.from([causal, new HttpLink({ uri: url, headers: curator })]), cache: new InMemoryCache() });
+    const [toA, toB] = [client(a.url), client(b.url)];
+    await toA.mutate({ mutation: tag(ENTITY), variables: { input: { id: 'routing-co', kind: 'COMPANY', name: 'Routing Co, by Apollo', sources: src } } });
+    expect(bookmarks).toEqual([expect.stringMatching(/^FB:/)]);
+    const read = await toB.query({ query: tag(NAME), variables: { id: 'routing-co' }, fetchPolicy: 'network-only' });
+    expect(sent).toEqual(['', bookmarks.join(',')]);
+    expect((read.data as { entity: { name: string } }).entity.name).toBe('Routing Co, by Apollo');
   });
 });
