@@ -31,6 +31,7 @@ import { jsonError } from './http/json-error';
 import { accessLog } from './graphql/access-log';
 import { clientConfig } from './graphql/client-config';
 import { embedRouter } from './embed/routes';
+import { BOOKMARKS_HEADER, CallerBookmarks, callerKey, parseBookmarksHeader } from './http/bookmarks';
 import { exportRouter } from './export/routes';
 
 /** A running server. */
@@ -54,6 +55,25 @@ function writeOutcomes(): ApolloServerPlugin<Context> {
           if (response.body.kind !== 'single' || Object.keys(contextValue.outcomes ?? {}).length === 0) return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, outcomes: contextValue.outcomes };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Puts the bookmarks of the request's last write transaction into `extensions.bookmarks`: a
+ * client sends them back in Neo4j-Bookmarks so that its reads through any replica see the write.
+ */
+function writeBookmarks(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const written = contextValue.causal?.written ?? [];
+          if (response.body.kind !== 'single' || written.length === 0) return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, bookmarks: written };
         },
       };
     },
@@ -95,6 +115,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       complexityPlugin(schema, config.limits),
       accessLog(log),
       writeOutcomes(),
+      writeBookmarks(),
     ],
     formatError: formatError(log, config.limits, { suggestions: config.introspection }),
     validationRules: [...validationRules, ...limitRules(config.limits)],
@@ -154,6 +175,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     res.type('json').send(cacheConfig);
   });
   app.use('/graphql', cors(config.corsOrigins));
+  const callerBookmarks = new CallerBookmarks();
   const limited = rateLimit(config.limits.rateLimitPerMinute, authenticate);
   // The API and the view routes; not their static assets (/embed/assets/…), which a page loads by the handful.
   const limitedPaths = new Set(['/graphql', '/api/graph', '/embed', '/api/export', '/feeds/changes.atom']);
@@ -165,12 +187,14 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         let caller: Caller;
+        let sent: string[];
         try {
           caller = authenticate(req.headers.authorization);
+          sent = parseBookmarksHeader(req.headers[BOOKMARKS_HEADER.toLowerCase()]);
         } catch (err) {
           throw gqlError((err as AppError).code, (err as Error).message, { http: { status: HTTP_STATUS[(err as AppError).code] } });
         }
-        return createContext(db, config, caller);
+        return createContext(db, config, caller, callerBookmarks.scope(callerKey(caller, req.socket.remoteAddress), sent));
       },
     }),
   );

@@ -17,6 +17,11 @@ interface CypherStatement {
   declaredParams: string[];
   /** Parameters the statement body uses. */
   usedParams: string[];
+  /**
+   * `write` when the body has a clause that changes the graph or the schema: such a statement
+   * may only run in a write transaction, which a cluster sends to its leader (see Executor).
+   */
+  mode: 'read' | 'write';
 }
 
 /** Cypher statements by name (`area/name`). */
@@ -24,12 +29,25 @@ export type CypherRegistry = ReadonlyMap<string, CypherStatement>;
 
 const STRIP_STRINGS = /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g;
 
-function paramsIn(text: string): string[] {
-  const body = text
+/** The statement without its comment lines and with its string literals emptied. */
+function bodyOf(text: string): string {
+  return text
     .split('\n')
     .filter((l) => !l.trim().startsWith('//'))
     .join('\n')
     .replace(STRIP_STRINGS, "''");
+}
+
+/** Clauses that change data or schema (Cypher 5); a statement with none of them only reads. */
+const WRITE_CLAUSE = /\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b/i;
+
+/** Whether a statement writes, from its text: classified once, so a new file needs no list entry. */
+export function accessModeOf(text: string): 'read' | 'write' {
+  return WRITE_CLAUSE.test(bodyOf(text)) ? 'write' : 'read';
+}
+
+function paramsIn(text: string): string[] {
+  const body = bodyOf(text);
   const used = [...body.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
   // A placeholder (__WHERE__, __ORDER__, __GROUP__) stands for a part the filter compiler
   // (src/db/filters.ts) writes, whose values are all in the map $f.
@@ -87,7 +105,7 @@ export function loadCypher(dir: string, required: readonly string[] = []): Cyphe
       } else if (entry.name.endsWith('.cypher')) {
         const name = path.relative(dir, full).replace(/\\/g, '/').replace(/\.cypher$/, '');
         const text = includeFragments(fs.readFileSync(full, 'utf8'), fragments, full);
-        registry.set(name, { name, file: full, text, declaredParams: declaredIn(text), usedParams: paramsIn(text) });
+        registry.set(name, { name, file: full, text, declaredParams: declaredIn(text), usedParams: paramsIn(text), mode: accessModeOf(text) });
       }
     }
   };

@@ -3,7 +3,7 @@
  * back as plain JS values (numbers, 'YYYY-MM-DD' strings, objects), and Neo4j errors are
  * translated to {@link AppError} codes here and nowhere else.
  */
-import neo4j, { Driver, Neo4jError, ManagedTransaction } from 'neo4j-driver';
+import neo4j, { BookmarkManager, Driver, Neo4jError, ManagedTransaction, Session } from 'neo4j-driver';
 import { AppError, ErrorCode } from '../errors';
 import { CypherRegistry } from './cypher';
 import { StatementName } from './statements';
@@ -25,6 +25,18 @@ export interface QueryEvent {
 interface TxOptions {
   /** Transaction timeout in ms; 0 means none. Defaults to the configured QUERY_TIMEOUT_MS. */
   timeoutMs?: number;
+}
+
+/**
+ * The causal chain one request runs in. Every session it opens waits for `manager`'s bookmarks
+ * (on a cluster member that has not applied them yet, Neo4j holds the transaction until it has)
+ * and leaves its own there; `written` receives the bookmarks of each write transaction it
+ * commits, which the server returns as `extensions.bookmarks`.
+ */
+export interface CausalScope {
+  manager: BookmarkManager;
+  /** Bookmarks after the last write transaction committed in this scope; empty until one commits. */
+  written: string[];
 }
 
 /** Runs named statements inside one open transaction. */
@@ -63,6 +75,10 @@ const TIMEOUT = new Set([
   // 5.26 reports a transaction cut by its timeout while waiting for a lock under this code.
   'Neo.ClientError.Transaction.LockClientStopped',
 ]);
+/** A bookmark the client sent (header Neo4j-Bookmarks) that this database did not issue. */
+const INVALID_BOOKMARK = new Set(['Neo.ClientError.Transaction.InvalidBookmark', 'Neo.ClientError.Transaction.InvalidBookmarkMixture']);
+/** The member asked has not caught up with the bookmarks within db.transaction.bookmark_ready_timeout. */
+const BOOKMARK_TIMEOUT = 'Neo.TransientError.Transaction.BookmarkTimeout';
 
 /**
  * JS numbers travel to Neo4j as floats, which SKIP, LIMIT and slices refuse: whole-number
@@ -81,6 +97,12 @@ export function translateError(err: unknown, statement: string): AppError {
   const message = err instanceof Error ? err.message : String(err);
   if (UNAVAILABLE.has(code) || /connect ECONNREFUSED|Connection was closed|Pool is closed/i.test(message)) {
     return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again shortly.', { statement });
+  }
+  if (INVALID_BOOKMARK.has(code)) {
+    return new AppError(ErrorCode.BAD_REQUEST, `Neo4j-Bookmarks: the database did not issue these bookmarks (${message})`, { statement, header: 'Neo4j-Bookmarks' });
+  }
+  if (code === BOOKMARK_TIMEOUT) {
+    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database has not caught up with the bookmarks of this request yet; try again shortly.', { statement });
   }
   if (TIMEOUT.has(code)) {
     return new AppError(ErrorCode.QUERY_TIMEOUT, 'The query took too long and was stopped by the database.', { statement });
@@ -113,15 +135,34 @@ export function composeStatement(name: string, text: string, parts: Record<strin
   return text.replace(/__([A-Z]+)__/g, (_m, key: string) => parts[key]!);
 }
 
+interface ExecutorOptions {
+  database: string;
+  timeoutMs: number;
+  deadline?: number;
+  causal: CausalScope;
+}
+
 /** Owns the driver; runs named statements with the right access mode. */
 export class Executor {
   private listeners = new Set<(e: QueryEvent) => void>();
 
+  private readonly options: ExecutorOptions;
+
   constructor(
     private readonly driver: Driver,
     private readonly cypher: CypherRegistry,
-    private readonly options: { database: string; timeoutMs: number; deadline?: number },
-  ) {}
+    options: {
+      database: string;
+      timeoutMs: number;
+      deadline?: number;
+      /** Sessions wait for and leave bookmarks here: see CausalScope. */
+      causal?: CausalScope;
+    },
+  ) {
+    // Work outside requests (schema, seeding, the graph view) is one causal chain of its own, so
+    // that a seed's reads see its earlier writes on a cluster whose followers lag.
+    this.options = { ...options, causal: options.causal ?? { manager: neo4j.bookmarkManager(), written: [] } };
+  }
 
   /**
    * The same executor with a time budget: every transaction it runs gets at most the time left
@@ -129,7 +170,19 @@ export class Executor {
    * however many statements its resolvers send. Listeners are shared with this executor.
    */
   withDeadline(deadline: number): Executor {
-    const view = new Executor(this.driver, this.cypher, { ...this.options, deadline });
+    return this.view({ deadline });
+  }
+
+  /**
+   * The same executor in the causal chain `causal`: every transaction it runs sees every write
+   * whose bookmarks are in `causal.manager`, on whichever cluster member serves it.
+   */
+  withCausal(causal: CausalScope): Executor {
+    return this.view({ causal });
+  }
+
+  private view(changes: { deadline?: number; causal?: CausalScope }): Executor {
+    const view = new Executor(this.driver, this.cypher, { ...this.options, ...changes });
     view.listeners = this.listeners;
     return view;
   }
@@ -162,7 +215,7 @@ export class Executor {
    * part without a placeholder, is a programming error and refuses to run.
    */
   async readComposed(name: StatementName, parts: Record<string, string>, params: Params = {}): Promise<Row[]> {
-    const text = composeStatement(name, this.statement(name), parts);
+    const text = composeStatement(name, this.statement(name, 'read'), parts);
     try {
       return await this.autoCommit(name, params, text);
     } catch (err) {
@@ -199,10 +252,26 @@ export class Executor {
     await this.driver.close();
   }
 
-  private statement(name: StatementName): string {
+  /**
+   * The text of a statement, refusing a writing one in a read transaction: a cluster sends read
+   * transactions to followers, which refuse writes, so the mistake must fail here, on one
+   * machine too, not first in production.
+   */
+  private statement(name: StatementName, mode: 'read' | 'write'): string {
     const s = this.cypher.get(name);
     if (!s) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `unknown Cypher statement ${name}`);
+    if (mode === 'read' && s.mode === 'write') {
+      throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `Cypher statement ${name} writes; it must run in a write transaction`, { statement: name });
+    }
     return s.text;
+  }
+
+  private openSession(mode: 'read' | 'write'): Session {
+    return this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.options.causal.manager,
+    });
   }
 
   private timeout(options: TxOptions): number {
@@ -213,9 +282,9 @@ export class Executor {
     return configured === 0 ? left : Math.min(configured, left);
   }
 
-  private async autoCommit(name: StatementName, params: Params, text = this.statement(name)): Promise<Row[]> {
+  private async autoCommit(name: StatementName, params: Params, text = this.statement(name, 'read')): Promise<Row[]> {
     const timeout = this.timeout({});
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.openSession('read');
     try {
       const started = performance.now();
       const result = await session.run(text, toParams(params), { timeout });
@@ -237,32 +306,32 @@ export class Executor {
 
   private async session<T>(mode: 'read' | 'write', work: (run: TxRun) => Promise<T>, options: TxOptions = {}): Promise<T> {
     const timeout = this.timeout(options);
-    const session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
+    const session = this.openSession(mode);
     let current: StatementName = 'system/ping';
     try {
       const txWork = async (tx: ManagedTransaction) => {
         const run: TxRun = async (name, params = {}) => {
           current = name;
           const started = performance.now();
-          const result = await tx.run(this.statement(name), toParams(params));
+          const result = await tx.run(this.statement(name, mode), toParams(params));
           return this.collected(name, mode, started, result.records);
         };
         return work(run);
       };
       const config = { timeout };
       if (mode === 'read') return await session.executeRead(txWork, config);
+      let value: T;
       try {
-        return await session.executeWrite(txWork, config);
+        value = await session.executeWrite(txWork, config);
       } catch (err) {
         // A node this write matched was deleted by a concurrent transaction before this one could
         // lock it: the work runs once more, in a new transaction that sees it gone (and then
         // refuses cleanly, e.g. a reference check naming the missing element).
         if (!DELETED_UNDER_US.test(`${(err as Neo4jError)?.code} ${(err as Error)?.message}`)) throw err;
-        return await session.executeWrite(txWork, { timeout: this.timeout(options) });
+        value = await session.executeWrite(txWork, { timeout: this.timeout(options) });
       }
+      this.options.causal.written = session.lastBookmarks();
+      return value;
     } catch (err) {
       throw translateError(err, current);
     } finally {

@@ -1,5 +1,5 @@
 /** The per-request context: loaders are built fresh for every request, never shared. */
-import type { Executor } from '../db/executor';
+import type { CausalScope, Executor } from '../db/executor';
 import { createLoaders, Loaders } from './loaders';
 import type { Config } from '../config';
 import type { CostBudget } from './limits';
@@ -19,13 +19,17 @@ export interface Context {
   cost: CostBudget;
   /** Each upsert's outcome by response key; the server returns them as `extensions.outcomes`. */
   outcomes: Record<string, WriteOutcome>;
+  /** The request's causal chain (bookmarks); the server returns its writes' bookmarks as `extensions.bookmarks`. */
+  causal?: CausalScope;
 }
 
 /**
  * The context of one request (or one embed view): the executor with the request's time budget
- * (QUERY_TIMEOUT_MS, shared by every statement its resolvers run) and fresh loaders over it.
+ * (QUERY_TIMEOUT_MS, shared by every statement its resolvers run) and, when given, its causal
+ * chain (see src/http/bookmarks.ts), with fresh loaders over it.
  */
-export function createContext(db: Executor, config: Config, caller: Caller): Context {
-  const scoped = db.withDeadline(Date.now() + config.queryTimeoutMs);
-  return { db: scoped, loaders: createLoaders(scoped), config, caller, cost: { spent: 0 }, outcomes: {} };
+export function createContext(db: Executor, config: Config, caller: Caller, causal?: CausalScope): Context {
+  const timed = db.withDeadline(Date.now() + config.queryTimeoutMs);
+  const scoped = causal ? timed.withCausal(causal) : timed;
+  return { db: scoped, loaders: createLoaders(scoped), config, caller, cost: { spent: 0 }, outcomes: {}, causal };
 }

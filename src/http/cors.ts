@@ -16,7 +16,7 @@ export function cors(origins: string[]): express.RequestHandler {
       res.setHeader('Vary', 'Origin');
       if (req.method === 'OPTIONS') {
         res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, Accept');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, Accept, Neo4j-Bookmarks');
         res.setHeader('Access-Control-Max-Age', '600');
         return void res.status(204).end();
       }

@@ -79,20 +79,20 @@ describe('upsertEntity', () => {
   });
 
   it('creates, then says UNCHANGED for the same input (no audit entry), then UPDATED; the version follows the stored entity', async () => {
-    expect((await gql(t.url, ENTITY, { input: doc }, curator)).extensions).toEqual({ outcomes: { upsertEntity: 'CREATED' } });
+    expect((await gql(t.url, ENTITY, { input: doc }, curator)).extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertEntity: 'CREATED' } });
     const created = await gql(t.url, ENTITY, { input: company }, curator);
-    expect(created.extensions).toEqual({ outcomes: { upsertEntity: 'CREATED' } });
+    expect(created.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertEntity: 'CREATED' } });
     expect(created.data.upsertEntity).toMatchObject({ id: 'mut-company', name: 'Mutation Co', description: null });
     const audit = await lastAudit('mut-company');
     expect(audit.edges[0].node).toMatchObject({ actor: 'ada', operation: 'upsertEntity', changes: [{ area: 'entities', id: 'mut-company', before: null }] });
 
     const again = await gql(t.url, ENTITY, { input: company }, curator);
-    expect(again.extensions).toEqual({ outcomes: { upsertEntity: 'UNCHANGED' } });
+    expect(again.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertEntity: 'UNCHANGED' } });
     expect(again.data.upsertEntity.version).toBe(created.data.upsertEntity.version);
     expect((await lastAudit('mut-company')).totalCount).toBe(audit.totalCount);
 
     const updated = await gql(t.url, ENTITY, { input: { ...company, description: 'Makes things.' } }, curator);
-    expect(updated.extensions).toEqual({ outcomes: { upsertEntity: 'UPDATED' } });
+    expect(updated.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertEntity: 'UPDATED' } });
     expect(updated.data.upsertEntity.version).not.toBe(created.data.upsertEntity.version);
     const read = await gql(t.url, '{ entity(id: "mut-company") { description version } }');
     expect(read.data.entity).toEqual({ description: 'Makes things.', version: updated.data.upsertEntity.version });
@@ -106,7 +106,7 @@ describe('upsertEntity', () => {
       { a: product, b: { ...company, description: 'Makes things.' } },
       curator,
     );
-    expect(res.extensions).toEqual({ outcomes: { first: 'CREATED', second: 'UNCHANGED' } });
+    expect(res.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { first: 'CREATED', second: 'UNCHANGED' } });
   });
 
   it('refuses with CONFLICT an update given a version that is no longer stored, and writes with the current one', async () => {
@@ -117,7 +117,7 @@ describe('upsertEntity', () => {
     expect(error.message).toContain(`entities mut-company has changed since version ${version}`);
     const current = (await gql(t.url, '{ entity(id: "mut-company") { version } }')).data.entity.version;
     const ok = await gql(t.url, ENTITY, { input: { ...company, description: 'My edit.' }, v: current }, curator);
-    expect(ok.extensions).toEqual({ outcomes: { upsertEntity: 'UPDATED' } });
+    expect(ok.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertEntity: 'UPDATED' } });
   });
 
   it('refuses with CONFLICT a version given for an entity that does not exist', async () => {
@@ -137,7 +137,7 @@ describe('upsertRelationship', () => {
   it('creates a relationship that both ends then read, with the same from, to and id from each end', async () => {
     const res = await gql(t.url, RELATIONSHIP, { input: develops }, curator);
     expect(res.errors).toBeUndefined();
-    expect(res.extensions).toEqual({ outcomes: { upsertRelationship: 'CREATED' } });
+    expect(res.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertRelationship: 'CREATED' } });
     expect(res.data.upsertRelationship).toMatchObject({
       id: 'mut-company:DEVELOPS:mut-product',
       type: 'DEVELOPS',
@@ -161,10 +161,10 @@ describe('upsertRelationship', () => {
 
   it('says UNCHANGED for the same input and UPDATED for new dates; a stale ifVersion is a CONFLICT', async () => {
     const same = await gql(t.url, RELATIONSHIP, { input: develops }, curator);
-    expect(same.extensions).toEqual({ outcomes: { upsertRelationship: 'UNCHANGED' } });
+    expect(same.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertRelationship: 'UNCHANGED' } });
     const old = same.data.upsertRelationship.version;
     const dated = await gql(t.url, RELATIONSHIP, { input: { ...develops, validTo: '2024-12-31' }, v: old }, curator);
-    expect(dated.extensions).toEqual({ outcomes: { upsertRelationship: 'UPDATED' } });
+    expect(dated.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertRelationship: 'UPDATED' } });
     expect(dated.data.upsertRelationship.validTo).toBe('2024-12-31');
     expect((await refused(RELATIONSHIP, { input: develops, v: old })).extensions?.code).toBe('CONFLICT');
   });
@@ -190,7 +190,7 @@ describe('upsertClaim', () => {
   it('creates a claim with its new proposition, read back with claimant, subjects and proposition, and audited', async () => {
     const res = await gql(t.url, CLAIM, { input: claim }, curator);
     expect(res.errors).toBeUndefined();
-    expect(res.extensions).toEqual({ outcomes: { upsertClaim: 'CREATED' } });
+    expect(res.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertClaim: 'CREATED' } });
     expect(res.data.upsertClaim).toMatchObject({
       id: 'mut-claim',
       polarity: 'AFFIRMS',
@@ -212,10 +212,10 @@ describe('upsertClaim', () => {
 
   it('says UNCHANGED, then UPDATED for a new text; a stale ifVersion is a CONFLICT', async () => {
     const same = await gql(t.url, CLAIM, { input: claim }, curator);
-    expect(same.extensions).toEqual({ outcomes: { upsertClaim: 'UNCHANGED' } });
+    expect(same.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertClaim: 'UNCHANGED' } });
     const old = same.data.upsertClaim.version;
     const edited = await gql(t.url, CLAIM, { input: { ...claim, text: 'Edited.' }, v: old }, curator);
-    expect(edited.extensions).toEqual({ outcomes: { upsertClaim: 'UPDATED' } });
+    expect(edited.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertClaim: 'UPDATED' } });
     expect((await refused(CLAIM, { input: claim, v: old })).extensions?.code).toBe('CONFLICT');
     expect((await gql(t.url, '{ claim(id: "mut-claim") { text } }')).data.claim.text).toBe('Edited.');
   });

@@ -1,0 +1,150 @@
+/**
+ * Issue 18 items 1 and 2 without a database: every statement is classified read or write from its
+ * text, a writing one is refused on the read path before any connection is made, and the
+ * Neo4j-Bookmarks header and the per-caller bookmark managers behave as documented.
+ */
+import path from 'node:path';
+import { accessModeOf, loadCypher } from '../../src/db/cypher';
+import { STATEMENTS } from '../../src/db/statements';
+import { Executor } from '../../src/db/executor';
+import { createDriver } from '../../src/db/driver';
+import { CallerBookmarks, callerKey, parseBookmarksHeader } from '../../src/http/bookmarks';
+import { AppError, ErrorCode } from '../../src/errors';
+import { loadConfig } from '../../src/config';
+
+const registry = loadCypher(path.resolve(__dirname, '../../cypher'), STATEMENTS);
+
+/** The statements that change the graph or its schema; every other one only reads. */
+const WRITES = [
+  'admin/wipe',
+  'audit/record',
+  'claim/set-standings',
+  'entity/delete',
+  'schema/claim-claimant-index',
+  'schema/claim-id-unique',
+  'schema/claim-proposition-index',
+  'schema/entity-fulltext',
+  'schema/entity-id-unique',
+  'schema/entity-kind-index',
+  'schema/proposition-id-unique',
+  'seed/link-claims',
+  'seed/lock',
+  'seed/upsert-claims',
+  'seed/upsert-entities',
+  'seed/upsert-propositions',
+  'seed/upsert-relationships',
+];
+
+/** Statements that only read (at the time of writing; later ones need no entry). */
+const READS = [
+  'admin/counts', 'admin/graph-digest', 'audit/list', 'claim/about-entities', 'claim/basis-closure', 'claim/by-ids',
+  'claim/by-propositions', 'claim/contradictions', 'claim/evidence-input', 'claim/evidence-scope', 'claim/list',
+  'claim/made-by-entities', 'claim/propositions-by-ids', 'claim/qualifiers', 'entity/by-ids', 'entity/complaints-per-country',
+  'entity/counts', 'entity/decisions', 'entity/list', 'entity/references', 'graph/path', 'graph/search', 'graph/subgraph',
+  'relationship/by-keys', 'relationship/of-entities', 'schema/await-indexes', 'seed/ids-in-use', 'system/ping',
+];
+
+describe('access mode of each statement', () => {
+  it('classifies the writing statements as write and the others as read', () => {
+    const known = STATEMENTS.filter((n) => WRITES.includes(n) || READS.includes(n));
+    expect(known.map((n) => [n, registry.get(n)!.mode])).toEqual(known.map((n) => [n, WRITES.includes(n) ? 'write' : 'read']));
+    // A statement added later is classified by its text with no list to update; it gets a mode all the same.
+    for (const name of STATEMENTS) expect(['read', 'write']).toContain(registry.get(name)!.mode);
+  });
+
+  it('reads a clause in a comment or a string as no clause, and any write clause in any case as a write', () => {
+    expect(accessModeOf("// SET nothing; DELETE nothing\nMATCH (e:Entity {name: 'CREATE and SET'}) RETURN e")).toBe('read');
+    for (const clause of ['CREATE (n)', 'merge (n {id: 1})', 'MATCH (n) SET n.x = 1', 'MATCH (n) DETACH DELETE n', 'MATCH (n) REMOVE n.x', 'DROP INDEX x', 'FOREACH (x IN [] | CREATE ())', "LOAD CSV FROM 'f' AS l RETURN l"]) {
+      expect([clause, accessModeOf(clause)]).toEqual([clause, 'write']);
+    }
+  });
+
+  it('refuses to run a writing statement on the read path, before connecting to anything', async () => {
+    // Port 1: nothing listens; a connection attempt would fail with DATABASE_UNAVAILABLE instead.
+    const driver = createDriver('neo4j://127.0.0.1:1', 'neo4j', 'x');
+    const db = new Executor(driver, registry, { database: 'neo4j', timeoutMs: 1000 });
+    try {
+      const refusal = db.read('admin/wipe');
+      await expect(refusal).rejects.toBeInstanceOf(AppError);
+      await expect(refusal).rejects.toMatchObject({ code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Cypher statement admin/wipe writes; it must run in a write transaction' });
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('the Neo4j-Bookmarks header', () => {
+  it('reads none from an absent or blank header, and the comma-separated bookmarks otherwise, once each', () => {
+    expect(parseBookmarksHeader(undefined)).toEqual([]);
+    expect(parseBookmarksHeader('  ')).toEqual([]);
+    expect(parseBookmarksHeader('FB:kcwQabc+/=, FB:kcwQdef_-,FB:kcwQabc+/=')).toEqual(['FB:kcwQabc+/=', 'FB:kcwQdef_-']);
+    expect(parseBookmarksHeader(['FB:a', 'FB:b'])).toEqual(['FB:a', 'FB:b']);
+  });
+
+  it.each([
+    ['an empty item', 'FB:a,,FB:b', /bookmark 2 is empty/],
+    ['characters no bookmark has', 'FB:a b', /bookmark 1 has characters/],
+    ['too many bookmarks', Array.from({ length: 17 }, (_, i) => `FB:${i}`).join(','), /at most 16 bookmarks, got 17/],
+    ['a bookmark too long', `FB:${'a'.repeat(600)}`, /longer than 512/],
+  ])('refuses %s with BAD_REQUEST naming the header', (_what, header, why) => {
+    let err: unknown;
+    try {
+      parseBookmarksHeader(header);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe(ErrorCode.BAD_REQUEST);
+    expect((err as AppError).message).toMatch(/^Neo4j-Bookmarks: /);
+    expect((err as AppError).message).toMatch(why);
+  });
+});
+
+describe('per-caller bookmark managers', () => {
+  it('keys a token holder by its name and an anonymous caller by its address', () => {
+    expect(callerKey({ name: 'ada', role: 'curator' }, '10.0.0.1')).toBe('token:ada');
+    expect(callerKey({ name: 'anonymous', role: 'anonymous' }, '10.0.0.1')).toBe('address:10.0.0.1');
+  });
+
+  it("chains one caller's requests: a later request waits for the bookmarks an earlier one left", async () => {
+    const store = new CallerBookmarks();
+    const first = store.scope('token:ada', []);
+    expect([...(await first.manager.getBookmarks())]).toEqual([]);
+    await first.manager.updateBookmarks([], ['FB:one']);
+    const second = store.scope('token:ada', []);
+    expect([...(await second.manager.getBookmarks())]).toEqual(['FB:one']);
+    expect([...(await store.scope('token:bob', []).manager.getBookmarks())]).toEqual([]);
+  });
+
+  it("adds sent bookmarks to the caller's chain only through a transaction that used them", async () => {
+    const store = new CallerBookmarks();
+    const refused = store.scope('token:ada', ['FB:forged']);
+    expect([...(await refused.manager.getBookmarks())]).toEqual(['FB:forged']);
+    // Neo4j refused the forged bookmark: no transaction updated the manager, so the next request does not carry it.
+    expect([...(await store.scope('token:ada', []).manager.getBookmarks())]).toEqual([]);
+    const used = store.scope('token:ada', ['FB:sent']);
+    await used.manager.updateBookmarks(await used.manager.getBookmarks(), ['FB:after']);
+    expect([...(await used.manager.getBookmarks())]).toEqual(['FB:after']);
+    expect([...(await store.scope('token:ada', []).manager.getBookmarks())]).toEqual(['FB:after']);
+  });
+
+  it('keeps at most its bound of callers, forgetting the least recently seen', async () => {
+    const store = new CallerBookmarks(3);
+    for (const key of ['a', 'b', 'c']) await store.scope(key, []).manager.updateBookmarks([], [`FB:${key}`]);
+    store.scope('a', []); // a is now the most recently seen
+    store.scope('d', []);
+    expect(store.size).toBe(3);
+    expect([...(await store.scope('a', []).manager.getBookmarks())]).toEqual(['FB:a']);
+    expect([...(await store.scope('b', []).manager.getBookmarks())]).toEqual([]);
+  });
+});
+
+describe('NEO4J_URI schemes of a cluster', () => {
+  it.each(['neo4j://db.example:7687', 'neo4j+s://abc123.databases.neo4j.io', 'neo4j+ssc://db.example', 'bolt+s://db.example:7687'])('accepts %s', (uri) => {
+    expect(loadConfig({ NEO4J_URI: uri, NEO4J_PASSWORD: 'p' }).neo4j).toMatchObject({ mode: 'external', uri });
+  });
+
+  it('refuses an unknown scheme, naming the variable', () => {
+    expect(() => loadConfig({ NEO4J_URI: 'neo4j+x://db.example' })).toThrow(/^NEO4J_URI must be a bolt:\/\/ or neo4j:\/\//);
+  });
+});
