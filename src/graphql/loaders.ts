@@ -12,7 +12,8 @@ import { Page, pageArgs } from './paging';
 import { relationshipTypes } from './resolvers/args';
 
 /** Key of a page of relationships of one entity. */
-interface RelationshipsKey {
+/** What one relationships page asks for: the batch key of the loader and of the planner. */
+export interface RelationshipsKey {
   id: string;
   types: string[] | null;
   direction: 'OUT' | 'IN' | 'BOTH';

@@ -9,7 +9,8 @@ import { parse as parseGraphml } from 'graphology-graphml';
 import { parse as parseCsv } from 'csv-parse/sync';
 import jsonld from 'jsonld';
 import { loadConfig } from '../../src/config';
-import { claimProps, entityProps } from '../../src/db/records';
+import { claims } from '../../src/seed/areas/claims';
+import { entities } from '../../src/seed/areas/entities';
 import { claimEdge, claimNode, entityNode, ExportGraph, ExportNode, ExportEdge } from '../../src/export/model';
 import { edgesCsv, graphml, nodesCsv } from '../../src/export/tabular';
 import { jsonLd } from '../../src/export/jsonld';
@@ -33,12 +34,12 @@ function graphOf(nodes: ExportNode[], edges: ExportEdge[]): ExportGraph {
 }
 
 const awkward = 'He said "no", then <b>yes</b> & left;\nnext line\u0007.';
-const doc = entityNode(entityProps({ id: 'doc-1', kind: 'DOCUMENT', name: 'A report', url: 'https://example.org/r', publishedOn: '2021-02-03', sources: [] }));
+const doc = entityNode(entities.props({ id: 'doc-1', kind: 'DOCUMENT', name: 'A report', url: 'https://example.org/r', publishedOn: '2021-02-03', sources: [] }));
 const person = entityNode(
-  entityProps({ id: 'p,1', kind: 'PERSON', name: awkward, sources: [{ document: 'doc-1', quote: 'a "quoted", text' }] }),
+  entities.props({ id: 'p,1', kind: 'PERSON', name: awkward, sources: [{ document: 'doc-1', quote: 'a "quoted", text' }] }),
 );
 const claim = claimNode(
-  claimProps({ id: 'c-1', text: 'P says so.', claimant: 'p,1', subjects: ['doc-1'], proposition: 'prop-1', polarity: 'AFFIRMS', madeOn: '2021-02-04', sources: [{ document: 'doc-1', quote: 'so' }], basedOn: ['c-elsewhere'] }),
+  claims.props({ id: 'c-1', text: 'P says so.', claimant: 'p,1', subjects: ['doc-1'], proposition: 'prop-1', polarity: 'AFFIRMS', madeOn: '2021-02-04', sources: [{ document: 'doc-1', quote: 'so' }], basedOn: ['c-elsewhere'] }),
 );
 const graph = graphOf([doc, person, claim], [claimEdge('p,1', 'MADE', 'c-1'), claimEdge('c-1', 'ABOUT', 'doc-1')]);
 
