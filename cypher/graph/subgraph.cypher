@@ -10,7 +10,8 @@
 // $asOf: 'YYYY-MM-DD' or null — only relationships valid on that date (an effect of a decision
 //        only while the decision is in force: see relationship/of-entities)
 // $kinds: list of EntityKind, or null — keep only entities of these kinds (the centre always)
-// Relationship edges carry validFrom/validTo (YYYY-MM-DD or null) for a view's time slider.
+// Relationship edges carry validFrom/validTo (YYYY-MM-DD or null), and an effect of a decision the
+// decision's spans in force (inForceFrom/inForceTo), for a view's time slider.
 MATCH (c:Entity {id: $center})
 CALL (c) {
   WITH c WHERE $depth = 0
@@ -44,7 +45,8 @@ CALL (ns, ids) {
   WHERE b.id IN ids
     AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf)) AND (r.validTo IS NULL OR r.validTo >= date($asOf)) AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i]))))
   WITH r, a, b ORDER BY a.id, type(r), b.id
-  RETURN collect({id: a.id + ':' + type(r) + ':' + b.id, source: a.id, target: b.id, type: type(r), validFrom: toString(r.validFrom), validTo: toString(r.validTo)}) AS edges
+  RETURN collect({id: a.id + ':' + type(r) + ':' + b.id, source: a.id, target: b.id, type: type(r), validFrom: toString(r.validFrom), validTo: toString(r.validTo),
+                  inForceFrom: CASE WHEN r.isEffect THEN a.inForceFrom END, inForceTo: CASE WHEN r.isEffect THEN a.inForceTo END}) AS edges
 }
 CALL (ns) {
   UNWIND CASE WHEN $includeClaims THEN ns ELSE [] END AS a

@@ -32,6 +32,9 @@ export interface ViewEdge {
   /** Validity of a relationship (YYYY-MM-DD), for the view's time slider; null for claim edges and open ends. */
   validFrom: string | null;
   validTo: string | null;
+  /** For an effect of a decision: the spans in which the decision is in force (first days, last days). */
+  inForceFrom: string[] | null;
+  inForceTo: string[] | null;
 }
 
 /** Cytoscape.js elements JSON: pass `elements` as is to `cytoscape({ elements })` or `cy.add()`. */
@@ -61,7 +64,7 @@ const SUBGRAPH = parse(`
   query EmbedSubgraph($center: ID!, $depth: Int, $limit: Int, $includeClaims: Boolean, $asOf: Date, $kinds: [EntityKind!]) {
     subgraph(center: $center, depth: $depth, limit: $limit, includeClaims: $includeClaims, asOf: $asOf, kinds: $kinds) {
       nodes { id label kind distance status proposition polarity }
-      edges { id source target type validFrom validTo }
+      edges { id source target type validFrom validTo inForceFrom inForceTo }
       truncated
     }
   }

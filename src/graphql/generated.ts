@@ -928,6 +928,10 @@ export type GraphEdge = {
   __typename?: 'GraphEdge';
   /** Stable id of the edge. */
   id: Scalars['ID']['output'];
+  /** For an effect of a decision (PROHIBITS, ...): the first day of each span in which the decision is in force (it holds only then); null otherwise. */
+  inForceFrom?: Maybe<Array<Scalars['Date']['output']>>;
+  /** For an effect of a decision: the last day of each span in force, in the order of inForceFrom (9999-12-31 for an open end); null otherwise. */
+  inForceTo?: Maybe<Array<Scalars['Date']['output']>>;
   /** Id of the node it starts at. */
   source: Scalars['ID']['output'];
   /** Id of the node it ends at. */
@@ -2592,6 +2596,8 @@ export type GraphResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type GraphEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inForceFrom?: Resolver<Maybe<Array<ResolversTypes['Date']>>, ParentType, ContextType>;
+  inForceTo?: Resolver<Maybe<Array<ResolversTypes['Date']>>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

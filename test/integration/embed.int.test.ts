@@ -30,7 +30,7 @@ jest.setTimeout(240_000);
 
 const SUBGRAPH = `query ($center: ID!, $depth: Int, $asOf: Date, $kinds: [EntityKind!]) {
   subgraph(center: $center, depth: $depth, asOf: $asOf, kinds: $kinds) {
-    nodes { id label kind distance status proposition polarity } edges { id source target type validFrom validTo } truncated } }`;
+    nodes { id label kind distance status proposition polarity } edges { id source target type validFrom validTo inForceFrom inForceTo } truncated } }`;
 
 let server: TestServer;
 let dashboard: http.Server;
@@ -455,6 +455,39 @@ describe('a view a dashboard can show: readable, over time, expandable, talking 
       await page.waitForFunction(() => !new URL(location.href).searchParams.has('asOf'), null, { timeout: READY_MS });
       await drawn(page, 'sander-dekker');
       expect((await drawnIds(page)).edges).toContain(OFFICE);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("has a stop where the ICO's enforcement notice stops being in force, and its PROHIBITS leaves the view there", async () => {
+    const ICO = 'ico-monetary-penalty-and-enforcement-notice-2022';
+    const EFFECT = `${ICO}:PROHIBITS:clearview-ai`;
+    const edge = (await subgraph({ center: 'clearview-ai' })).edges.find((e) => e.id === EFFECT);
+    expect(edge.inForceTo[0] < '9999').toBe(true);
+    const next = new Date(`${edge.inForceTo[0]}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    const ends = next.toISOString().slice(0, 10);
+
+    const { page, problems, close } = await open();
+    try {
+      await page.goto(`${server.base}/embed?center=clearview-ai`);
+      await drawn(page, 'clearview-ai');
+      const slider = page.locator('#time');
+      const dates = (await slider.getAttribute('data-dates'))!.split(',');
+      expect(dates).toContain(edge.inForceFrom[0]);
+      expect(dates).toContain(ends);
+      const at = async (i: number) => {
+        await slider.focus();
+        await page.keyboard.press('Home');
+        for (let k = 0; k < i; k++) await page.keyboard.press('ArrowRight');
+        await page.waitForFunction((d) => new URL(location.href).searchParams.get('asOf') === d, dates[i], { timeout: READY_MS });
+        await drawn(page, 'clearview-ai');
+        return (await drawnIds(page)).edges;
+      };
+      expect(await at(dates.indexOf(ends) - 1)).toContain(EFFECT);
+      expect(await at(dates.indexOf(ends))).not.toContain(EFFECT);
       expect(problems).toEqual([]);
     } finally {
       await close();

@@ -1076,8 +1076,10 @@
     declutter();
   }
 
-  cy.on('tap', 'node', (evt) => choose(evt.target));
-  cy.on('tap', 'edge', (evt) => choose(evt.target));
+  // A single tap, once it is clear that it is not the first of a double-click: the panel would
+  // otherwise open under the pointer and take the second click of a double-click meant to expand.
+  cy.on('onetap', 'node', (evt) => choose(evt.target));
+  cy.on('onetap', 'edge', (evt) => choose(evt.target));
   cy.on('dbltap', 'node', (evt) => {
     if (evt.target.data('kind') !== 'CLAIM') expand(evt.target.id());
   });
@@ -1167,6 +1169,9 @@
     for (const { data } of graph.elements.edges) {
       if (data.validFrom) out.push(data.validFrom);
       if (data.validTo) out.push(dayAfter(data.validTo));
+      // An effect of a decision holds while the decision is in force (9999-12-31: no end known).
+      for (const d of data.inForceFrom || []) out.push(d);
+      for (const d of data.inForceTo || []) if (d < '9999') out.push(dayAfter(d));
     }
     return out;
   }
