@@ -164,6 +164,19 @@ function drawnLabels(target: Page | Frame) {
   });
 }
 
+/**
+ * Moves the view's time slider with the keyboard alone (Home, then → i times) to stop i, waits
+ * for that day's view, and returns what is drawn.
+ */
+async function slideTo(page: Page, center: string, dates: string[], i: number) {
+  await page.locator('#time').focus();
+  await page.keyboard.press('Home');
+  for (let k = 0; k < i; k++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((d) => new URL(location.href).searchParams.get('asOf') === d, dates[i], { timeout: READY_MS });
+  await drawn(page, center);
+  return drawnIds(page);
+}
+
 /** Where a node is drawn on screen (rendered position) and the viewport. */
 const whereDrawn = (target: Page | Frame, id: string) =>
   target.evaluate((nodeId) => {
@@ -427,20 +440,9 @@ describe('a view a dashboard can show: readable, over time, expandable, talking 
       // The office ends on 10 Jan 2022: the slider has a stop the day after.
       expect(dates).toContain('2022-01-11');
       const stopIn = (year: string) => dates.filter((d) => d <= `${year}-12-31`).length - 1;
-
-      /** Moves the slider with the keyboard alone, to stop i, and waits for that day's view. */
-      const slideTo = async (i: number) => {
-        await slider.focus();
-        await page.keyboard.press('Home');
-        for (let k = 0; k < i; k++) await page.keyboard.press('ArrowRight');
-        await page.waitForFunction((d) => new URL(location.href).searchParams.get('asOf') === d, dates[i], { timeout: READY_MS });
-        await drawn(page, 'sander-dekker');
-        return drawnIds(page);
-      };
-      const in2021 = await slideTo(stopIn('2021'));
-      if (process.env.DEBUG_EMBED) console.log(await page.evaluate(() => JSON.stringify({ ...document.body.dataset, state: document.getElementById('state')!.innerText })));
+      const in2021 = await slideTo(page, 'sander-dekker', dates, stopIn('2021'));
       expect(await slider.getAttribute('aria-valuetext')).toBe(`as of ${dates[stopIn('2021')]}`);
-      const in2023 = await slideTo(stopIn('2023'));
+      const in2023 = await slideTo(page, 'sander-dekker', dates, stopIn('2023'));
       expect(dates[stopIn('2023')] >= '2022-01-11').toBe(true);
       expect(in2021.edges).toContain(OFFICE);
       expect(in2023.edges).not.toContain(OFFICE);
@@ -478,16 +480,8 @@ describe('a view a dashboard can show: readable, over time, expandable, talking 
       const dates = (await slider.getAttribute('data-dates'))!.split(',');
       expect(dates).toContain(edge.inForceFrom[0]);
       expect(dates).toContain(ends);
-      const at = async (i: number) => {
-        await slider.focus();
-        await page.keyboard.press('Home');
-        for (let k = 0; k < i; k++) await page.keyboard.press('ArrowRight');
-        await page.waitForFunction((d) => new URL(location.href).searchParams.get('asOf') === d, dates[i], { timeout: READY_MS });
-        await drawn(page, 'clearview-ai');
-        return (await drawnIds(page)).edges;
-      };
-      expect(await at(dates.indexOf(ends) - 1)).toContain(EFFECT);
-      expect(await at(dates.indexOf(ends))).not.toContain(EFFECT);
+      expect((await slideTo(page, 'clearview-ai', dates, dates.indexOf(ends) - 1)).edges).toContain(EFFECT);
+      expect((await slideTo(page, 'clearview-ai', dates, dates.indexOf(ends))).edges).not.toContain(EFFECT);
       expect(problems).toEqual([]);
     } finally {
       await close();

@@ -518,13 +518,16 @@
         .toArray()
     ).sort((a, b) => b.degree(false) - a.degree(false) || (a.id() < b.id() ? -1 : 1));
     cy.zoom(1);
-    cy.pan({ x: w / 2, y: h / 2 - 8 });
+    // The bottom 24 px hold "Open full view"; names sit below their nodes, so the ring's centre sits a little high.
+    const usable = h - 24;
+    const pan = { x: w / 2, y: usable / 2 - 8 };
+    cy.pan(pan);
     cy.style().update();
     centre.position({ x: 0, y: 0 });
     const rx = Math.max(w / 2 - 62, 40);
-    const ry = Math.max(h / 2 - 30, 30);
-    const frame = { x1: -w / 2 + 2, y1: -h / 2 + 10, x2: w / 2 - 2, y2: h / 2 + 6 };
-    const inside = (/** @type {cytoscape.BoundingBox12} */ b) => b.x1 >= frame.x1 && b.x2 <= frame.x2 && b.y1 >= frame.y1 && b.y2 <= frame.y2;
+    const ry = Math.max(usable / 2 - 38, 30);
+    // At zoom 1 a model box plus the pan is where it is drawn.
+    const inside = (/** @type {cytoscape.BoundingBox12} */ b) => b.x1 + pan.x >= 2 && b.x2 + pan.x <= w - 2 && b.y1 + pan.y >= 2 && b.y2 + pan.y <= usable;
     let k = Math.min(ranked.length, 8);
     for (; k >= 0; k--) {
       cy.batch(() => {
