@@ -10,6 +10,8 @@
 // $asOf: 'YYYY-MM-DD' or null — only relationships valid on that date (an effect of a decision
 //        only while the decision is in force: see relationship/of-entities)
 // $kinds: list of EntityKind, or null — keep only entities of these kinds (the centre always)
+// Relationship edges carry validFrom/validTo (YYYY-MM-DD or null), and an effect of a decision the
+// decision's spans in force (inForceFrom/inForceTo), for a view's time slider.
 MATCH (c:Entity {id: $center})
 CALL (c) {
   WITH c WHERE $depth = 0
@@ -43,7 +45,8 @@ CALL (ns, ids) {
   WHERE b.id IN ids
     AND {{valid-on-as-of}}
   WITH r, a, b ORDER BY a.id, type(r), b.id
-  RETURN collect({id: a.id + ':' + type(r) + ':' + b.id, source: a.id, target: b.id, type: type(r)}) AS edges
+  RETURN collect({id: a.id + ':' + type(r) + ':' + b.id, source: a.id, target: b.id, type: type(r), validFrom: toString(r.validFrom), validTo: toString(r.validTo),
+                  inForceFrom: CASE WHEN r.isEffect THEN a.inForceFrom END, inForceTo: CASE WHEN r.isEffect THEN a.inForceTo END}) AS edges
 }
 CALL (ns) {
   UNWIND CASE WHEN $includeClaims THEN ns ELSE [] END AS a
@@ -58,7 +61,7 @@ CALL (ns) {
 WITH kept, ids, edges, claims[0..($limit - size(kept))] AS shown, cut OR size(claims) > $limit - size(kept) AS truncated
 RETURN
   [k IN kept | {id: k.n.id, label: k.n.name, kind: k.n.kind, distance: k.d}]
-  + [cl IN shown | {id: cl.id, label: cl.text, kind: 'CLAIM', propositionId: cl.propositionId, polarity: cl.polarity, claimantId: cl.claimantId,
+  + [cl IN shown | {id: cl.id, label: cl.text, kind: 'CLAIM', propositionId: cl.propositionId, proposition: cl.propositionId, polarity: cl.polarity, claimantId: cl.claimantId,
        status: coalesce(cl.status, 'UNCONTESTED'),
        distance: 1 + reduce(m = 99, x IN [k IN kept WHERE k.n.id = cl.claimantId OR k.n.id IN cl.subjectIds | k.d] | CASE WHEN x < m THEN x ELSE m END)}] AS nodes,
   edges

@@ -17,6 +17,10 @@ interface ViewNode {
   kind: string;
   distance: number;
   status: string | null;
+  /** For claims: the proposition it affirms or denies (claims about one proposition are grouped). */
+  proposition: string | null;
+  /** For claims: AFFIRMS or DENIES its proposition. */
+  polarity: string | null;
 }
 
 /** An edge of `subgraph` (GraphEdge). */
@@ -25,6 +29,12 @@ interface ViewEdge {
   source: string;
   target: string;
   type: string;
+  /** Validity of a relationship (YYYY-MM-DD), for the view's time slider; null for claim edges and open ends. */
+  validFrom: string | null;
+  validTo: string | null;
+  /** For an effect of a decision: the spans in which the decision is in force (first days, last days). */
+  inForceFrom: string[] | null;
+  inForceTo: string[] | null;
 }
 
 /** Cytoscape.js elements JSON: pass `elements` as is to `cytoscape({ elements })` or `cy.add()`. */
@@ -53,8 +63,8 @@ export class ViewError extends Error {
 const SUBGRAPH = parse(`
   query EmbedSubgraph($center: ID!, $depth: Int, $limit: Int, $includeClaims: Boolean, $asOf: Date, $kinds: [EntityKind!]) {
     subgraph(center: $center, depth: $depth, limit: $limit, includeClaims: $includeClaims, asOf: $asOf, kinds: $kinds) {
-      nodes { id label kind distance status }
-      edges { id source target type }
+      nodes { id label kind distance status proposition polarity }
+      edges { id source target type validFrom validTo inForceFrom inForceTo }
       truncated
     }
   }

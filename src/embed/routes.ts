@@ -101,7 +101,7 @@ export function embedRouter(config: Config, db: Executor, log: Logger, schema: G
     res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('Cache-Control', 'no-cache');
     try {
-      res.type('html').send(embedPage({ graph: await view(req), defaults: VIEW_DEFAULTS }));
+      res.type('html').send(embedPage({ graph: await view(req), defaults: VIEW_DEFAULTS }, config.embedFrameAncestors));
     } catch (err) {
       const e = failure(err);
       // The page still comes, with its search box: an unknown centre is an empty state to leave, not a dead end.
@@ -109,7 +109,7 @@ export function embedRouter(config: Config, db: Executor, log: Logger, schema: G
       res
         .status(e.status)
         .type('html')
-        .send(embedPage({ error, defaults: VIEW_DEFAULTS }));
+        .send(embedPage({ error, defaults: VIEW_DEFAULTS }, config.embedFrameAncestors));
     }
   });
 

@@ -1108,12 +1108,20 @@ export type GraphEdge = {
   __typename?: 'GraphEdge';
   /** Stable id of the edge. */
   id: Scalars['ID']['output'];
+  /** For an effect of a decision (PROHIBITS, ...): the first day of each span in which the decision is in force (it holds only then); null otherwise. */
+  inForceFrom?: Maybe<Array<Scalars['Date']['output']>>;
+  /** For an effect of a decision: the last day of each span in force, in the order of inForceFrom (9999-12-31 for an open end); null otherwise. */
+  inForceTo?: Maybe<Array<Scalars['Date']['output']>>;
   /** Id of the node it starts at. */
   source: Scalars['ID']['output'];
   /** Id of the node it ends at. */
   target: Scalars['ID']['output'];
   /** The relationship type, or MADE, ABOUT, CONTRADICTS, BASED_ON, QUALIFIES for claim edges. */
   type: Scalars['String']['output'];
+  /** First day the relationship holds, where known; null for claim edges and open starts. */
+  validFrom?: Maybe<Scalars['Date']['output']>;
+  /** Last day the relationship holds, where known; null for claim edges and open ends. */
+  validTo?: Maybe<Scalars['Date']['output']>;
 };
 
 /** A node of a graph view. */
@@ -1127,6 +1135,10 @@ export type GraphNode = {
   kind: Scalars['String']['output'];
   /** What to print on the node: the name, or a claim's text. */
   label: Scalars['String']['output'];
+  /** For claims: whether the claim affirms or denies its proposition; null for entities. */
+  polarity?: Maybe<Polarity>;
+  /** For claims: the id of the proposition the claim affirms or denies (claims about one proposition can be grouped); null for entities. */
+  proposition?: Maybe<Scalars['ID']['output']>;
   /** For claims: UNCONTESTED, CORROBORATED or DISPUTED, from independent lines of evidence; null for entities. */
   status?: Maybe<ClaimStatus>;
 };
@@ -2901,9 +2913,13 @@ export type GraphResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type GraphEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inForceFrom?: Resolver<Maybe<Array<ResolversTypes['Date']>>, ParentType, ContextType>;
+  inForceTo?: Resolver<Maybe<Array<ResolversTypes['Date']>>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 }>;
 
 export type GraphNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = ResolversObject<{
@@ -2911,6 +2927,8 @@ export type GraphNodeResolvers<ContextType = Context, ParentType extends Resolve
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  polarity?: Resolver<Maybe<ResolversTypes['Polarity']>, ParentType, ContextType>;
+  proposition?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['ClaimStatus']>, ParentType, ContextType>;
 }>;
 
