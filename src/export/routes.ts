@@ -14,6 +14,8 @@ import type { Caller } from '../domain/caller';
 import { ENTITY_KINDS } from '../domain/kinds';
 import { AppError, ErrorCode, HTTP_STATUS } from '../errors';
 import type { Authenticate } from '../http/auth';
+import { jsonError } from '../http/json-error';
+import { exportSeedFiles } from '../seed/export';
 import { createContext } from '../graphql/context';
 import { auditEntryOf, publicAuditEntry } from '../graphql/resolvers/audit';
 import { paramViewError, viewLoader, ViewError } from '../embed/graph';
@@ -174,6 +176,18 @@ export const EXPORT_FORMATS: Record<string, ExportFormat> = {
         sink,
       ),
   },
+  // The curated-JSON layout of seed/ (src/seed/export.ts), read in one transaction: what
+  // `npm run export` writes, as a zip; of the whole graph only, since a view is not a seed.
+  seed: {
+    contentType: 'application/zip',
+    extension: 'seed.zip',
+    views: false,
+    write: async ({ db }, sink) =>
+      pipeZip(
+        (await exportSeedFiles(db)).map((f) => ({ name: f.file, chunks: (async function* () { yield f.text; })() })),
+        sink,
+      ),
+  },
 };
 
 /** The view parameters /api/export takes beside `format`: those of /api/graph. */
@@ -192,7 +206,7 @@ class RouteError extends Error {
 }
 
 function sendError(res: express.Response, err: RouteError, status = HTTP_STATUS[err.code]): void {
-  res.status(status).json({ error: { code: err.code, message: err.message, ...err.extra } });
+  jsonError(res, err.code, err.message, err.extra, status);
 }
 
 /** The parameters a route knows; any other is refused by name rather than ignored. */

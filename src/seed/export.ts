@@ -3,7 +3,7 @@
  * (one `<section>.json` per array, items sorted by id — relationships by from, type, to — keys in
  * the order the seed files write them, two-space JSON and a final newline). Seeding the export
  * into an empty store gives the same graph; exporting a store seeded from seed/ gives seed/ back
- * byte for byte (test/integration/export.int.test.ts). `npm run export`, `npm run backup` and
+ * byte for byte (test/integration/seed-export.int.test.ts). `npm run export`, `npm run backup` and
  * `/api/export?format=seed` all use {@link exportSeedFiles}.
  */
 import type { Executor } from '../db/executor';

@@ -157,6 +157,19 @@ describe('the whole graph', () => {
     }
   });
 
+  it('seed format is a zip of the curated seed/ files, byte for byte, and has no view', async () => {
+    const res = await get('format=seed');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="frr-graph.seed.zip"');
+    const files = unzip(await res.arrayBuffer());
+    expect(Object.keys(files).sort()).toEqual(['claims.json', 'documents.json', 'entities.json', 'propositions.json', 'relationships.json']);
+    for (const [name, text] of Object.entries(files)) expect([name, text]).toEqual([name, fs.readFileSync(path.join(SEED, name), 'utf8')]);
+    const refused = await get('format=seed&center=clearview-ai');
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', parameter: 'center' } });
+  });
+
   it('CSV of the whole graph has as many rows as GraphML has nodes and edges', async () => {
     const g = parseGraphml(Graph, await (await get('format=graphml')).text());
     const files = unzip(await (await get('format=csv')).arrayBuffer());

@@ -1,7 +1,7 @@
 /**
  * The seed areas as units (src/seed/areas/): each names its part of seed/schema.json, and its
  * row mapping runs both ways — every curated element of seed/, turned into stored properties and
- * back, is what the file says (the export relies on it; test/integration/export.int.test.ts
+ * back, is what the file says (the export relies on it; test/integration/seed-export.int.test.ts
  * proves the same through Neo4j).
  */
 import fs from 'node:fs';
