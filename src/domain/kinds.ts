@@ -45,11 +45,6 @@ export const ENTITY_KINDS: readonly string[] = ENTITY_KIND_LIST.map((k) => k.kin
 
 const BY_KIND = new Map(ENTITY_KIND_LIST.map((k) => [k.kind, k]));
 
-/** True for a kind of the list. */
-function isEntityKind(kind: string): boolean {
-  return BY_KIND.has(kind);
-}
-
 /** The Neo4j label of an entity kind (its GraphQL type name): POLITICAL_PARTY is PoliticalParty. */
 export function labelOfKind(kind: string): string {
   const info = BY_KIND.get(kind);
