@@ -1,5 +1,5 @@
 /**
- * The schema keeps every promise of ../shared/api-contract.graphql, and documents itself; the
+ * The schema keeps every promise of ../shared/api-contract-next.graphql (which holds api-contract.graphql), and documents itself; the
  * seed's copies of the shared sources are byte-exact. The only reader of ../shared (the folder
  * beside the checkout that holds the API contracts and sources): without it, these tests fail
  * saying so, and nothing else in the project needs it.
