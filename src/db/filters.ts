@@ -70,13 +70,13 @@ export interface ClaimWhere {
 }
 
 /** One sort key (GraphQL EntityOrder / ClaimOrder). */
-export interface Order<F extends string> {
+interface Order<F extends string> {
   field: F;
   direction?: 'ASC' | 'DESC' | null;
 }
 
 /** A compiled condition: Cypher text over the variable `e` or `c`, and the values it names as `$f.pN`. */
-export interface Compiled {
+interface Compiled {
   /** The condition; `true` when nothing is asked. */
   where: string;
   /** The values, by name, to pass as the parameter `f`. */
@@ -151,7 +151,7 @@ function floatConditions(x: string, f: FloatFilter, p: Params): string[] {
  * UNKNOWN before the first change or without a history (the rule of statusOn, src/domain/decisions.ts).
  * @param on the Cypher expression of the date as YYYY-MM-DD text
  */
-export function statusOnCypher(x: string, on: string): string {
+function statusOnCypher(x: string, on: string): string {
   return `coalesce(last([i IN range(0, size(coalesce(${x}.statuses, [])) - 1) WHERE ${x}.statusFroms[i] <= ${on} | ${x}.statuses[i]]), 'UNKNOWN')`;
 }
 
@@ -162,7 +162,7 @@ const PATTERN: Record<'OUT' | 'IN' | 'BOTH', (rel: string) => string> = {
 };
 
 /** Options of the entity compiler. */
-export interface EntityOptions {
+interface EntityOptions {
   /** The date (YYYY-MM-DD) of `status`: today for lists, asOf for decisionStats. */
   statusOn: string;
 }

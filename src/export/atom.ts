@@ -23,7 +23,7 @@ function title(e: AuditEntryView): string {
 }
 
 /** The feed's options: where it lives, and the entity it follows (if any). */
-export interface FeedOptions {
+interface FeedOptions {
   publicUrl: string;
   /** The feed's own URL (self link and feed id). */
   selfUrl: string;

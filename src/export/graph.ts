@@ -10,7 +10,7 @@ import type { ViewParams } from '../embed/params';
 import { claimEdge, claimNode, entityNode, ExportEdge, ExportGraph, ExportNode, ownClaimEdges, relationshipEdge } from './model';
 
 /** Rows per page of the whole-graph export: one auto-commit read each. */
-export const EXPORT_PAGE_SIZE = 500;
+const EXPORT_PAGE_SIZE = 500;
 
 /**
  * Pages of a keyset-paged statement until one comes back short. Each page is its own

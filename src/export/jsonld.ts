@@ -44,7 +44,7 @@ const SCHEMA_TYPE: Record<string, string> = {
 const TYPE_NAME = new Map(ENTITY_KIND_LIST.map((k) => [k.kind, k.typeName]));
 
 /** The @context of every document this server writes: schema.org as the vocabulary, frr: for the rest. */
-export function jsonLdContext(publicUrl: string): Record<string, unknown> {
+function jsonLdContext(publicUrl: string): Record<string, unknown> {
   return {
     '@version': 1.1,
     '@vocab': 'https://schema.org/',
@@ -107,7 +107,7 @@ function types(kind: string): string[] {
 }
 
 /** An entity as a schema.org node, with its citations and, for a decision, its amount and dates. */
-export function entityLd(node: ExportNode, refs: LdRefs): LdNode {
+function entityLd(node: ExportNode, refs: LdRefs): LdNode {
   const e = entityFromProps(node.props);
   const decision = decisionInputFromProps(node.props);
   const isDocument = e.kind === 'DOCUMENT';
@@ -138,7 +138,7 @@ export function entityLd(node: ExportNode, refs: LdRefs): LdNode {
 }
 
 /** A claim as a schema.org Claim, with the project's standing and evidence counts in frr:. */
-export function claimLd(node: ExportNode, refs: LdRefs): LdNode {
+function claimLd(node: ExportNode, refs: LdRefs): LdNode {
   const c = claimFromProps(node.props);
   return given({
     '@id': refs.claimIri(c.id),
@@ -161,7 +161,7 @@ export function claimLd(node: ExportNode, refs: LdRefs): LdNode {
 }
 
 /** A relationship between entities, as a node of its own: type, ends, validity, citations. */
-export function relationshipLd(edge: ExportEdge, refs: LdRefs): LdNode {
+function relationshipLd(edge: ExportEdge, refs: LdRefs): LdNode {
   return given({
     '@id': refs.relationshipIri(edge.id),
     '@type': 'frr:Relationship',
@@ -179,7 +179,7 @@ export function relationshipLd(edge: ExportEdge, refs: LdRefs): LdNode {
 const CLAIM_EDGE_TYPES = new Set(['MADE', 'ABOUT', 'CONTRADICTS', 'BASED_ON', 'QUALIFIES']);
 
 /** The node of an export node. */
-export function nodeLd(node: ExportNode, refs: LdRefs): LdNode {
+function nodeLd(node: ExportNode, refs: LdRefs): LdNode {
   return node.kind === 'CLAIM' ? claimLd(node, refs) : entityLd(node, refs);
 }
 

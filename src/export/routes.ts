@@ -42,7 +42,7 @@ const CHUNK = 64 * 1024;
  * throws ClientGone once the client has disconnected, so the generator feeding it stops and
  * reads no further page.
  */
-export class Sink {
+class Sink {
   private pending = '';
   private gone = false;
 
@@ -118,7 +118,7 @@ async function pipeZip(files: { name: string; chunks: AsyncIterable<string> }[],
 }
 
 /** What a format writes from: the graph (whole or a view), and the server's means. */
-export interface ExportInput {
+interface ExportInput {
   graph: ExportGraph;
   db: Executor;
   config: Config;
@@ -127,7 +127,7 @@ export interface ExportInput {
 }
 
 /** One export format: its media type, file extension, and writer. */
-export interface ExportFormat {
+interface ExportFormat {
   contentType: string;
   extension: string;
   /** False for formats of the whole graph only (a view's parameters are refused). */
@@ -150,7 +150,7 @@ function stubReader(db: Executor, refs: LdRefs): StubReader {
  * THE table of formats of /api/export: adding a format is adding an entry (the seed format's
  * will write export.ts's files into a zip, with `views: false`).
  */
-export const EXPORT_FORMATS: Record<string, ExportFormat> = {
+const EXPORT_FORMATS: Record<string, ExportFormat> = {
   jsonld: {
     contentType: 'application/ld+json',
     extension: 'jsonld',

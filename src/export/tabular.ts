@@ -10,14 +10,14 @@ import type { ExportEdge, ExportGraph, ExportNode } from './model';
 import { xml } from './xml';
 
 /** The sources of an element as one JSON text. */
-export function sourcesText(sources: readonly SourceRef[]): string {
+function sourcesText(sources: readonly SourceRef[]): string {
   return JSON.stringify(sources.map((s) => ({ document: s.documentId, ...(s.quote ? { quote: s.quote } : {}), ...(s.translation ? { translation: s.translation } : {}) })));
 }
 
 /** Node columns, in order. */
-export const NODE_COLUMNS = ['id', 'kind', 'label', 'description', 'date', 'url', 'status', 'distance', 'sources'] as const;
+const NODE_COLUMNS = ['id', 'kind', 'label', 'description', 'date', 'url', 'status', 'distance', 'sources'] as const;
 /** Edge columns, in order. */
-export const EDGE_COLUMNS = ['id', 'source', 'target', 'type', 'validFrom', 'validTo', 'sources'] as const;
+const EDGE_COLUMNS = ['id', 'source', 'target', 'type', 'validFrom', 'validTo', 'sources'] as const;
 
 type Cell = string | number | null;
 

@@ -32,7 +32,7 @@ import type { Context } from './context';
 import { claimsKey, relationshipsKey, RelationshipsKey } from './loaders';
 
 /** What one request's entity field will run: a statement, its parameters, and what to prime. */
-export interface Plan {
+interface Plan {
   statement: StatementName;
   params: Record<string, unknown>;
   /** The loader keys the rows answer, in the statement's terms. */
@@ -40,7 +40,7 @@ export interface Plan {
 }
 
 /** The parts of GraphQLResolveInfo the planner reads. */
-export interface Lookahead {
+interface Lookahead {
   schema: GraphQLSchema;
   fieldNodes: readonly FieldNode[];
   fragments: Record<string, FragmentDefinitionNode>;
@@ -116,7 +116,7 @@ export function planEntity(id: string, la: Lookahead, maxPageSize: number): Plan
 }
 
 /** Runs a plan and primes the request's loaders with its rows; afterwards `loaders.entity.load(id)` answers from the cache. */
-export async function runPlan(id: string, plan: Plan, ctx: Context): Promise<void> {
+async function runPlan(id: string, plan: Plan, ctx: Context): Promise<void> {
   const [row] = await ctx.db.read(plan.statement, plan.params);
   const { loaders } = ctx;
   const entities = (list: Row[]) => {

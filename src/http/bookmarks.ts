@@ -15,7 +15,7 @@ import type { CausalScope } from '../db/executor';
 export const BOOKMARKS_HEADER = 'Neo4j-Bookmarks';
 
 /** Most bookmarks one request may send: a client forwards the few of its last writes, not a history. */
-export const MAX_HEADER_BOOKMARKS = 16;
+const MAX_HEADER_BOOKMARKS = 16;
 
 /** Longest bookmark accepted (Neo4j 5's are under 100 characters). */
 const MAX_BOOKMARK_LENGTH = 512;
@@ -24,7 +24,7 @@ const MAX_BOOKMARK_LENGTH = 512;
 const BOOKMARK = /^[A-Za-z0-9+/=:_.-]+$/;
 
 /** Callers whose bookmark manager is kept (least recently seen first out): about 200 bytes each. */
-export const MAX_CALLERS = 10_000;
+const MAX_CALLERS = 10_000;
 
 /**
  * The bookmarks of a `Neo4j-Bookmarks` header: none when absent or blank.
