@@ -38,8 +38,12 @@ function bodyOf(text: string): string {
     .replace(STRIP_STRINGS, "''");
 }
 
-/** Clauses that change data or schema (Cypher 5); a statement with none of them only reads. */
-const WRITE_CLAUSE = /\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b/i;
+/**
+ * Clauses that change data or schema (Cypher 5); a statement with none of them only reads. A
+ * word that is a map key (`{set: n}`) or a property (`r.set`) is no clause: the lookbehind and
+ * lookahead keep those out (a map key named `set` once sent a read to the write-only check).
+ */
+const WRITE_CLAUSE = /(?<![.\w$])(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b(?!\s*:)/i;
 
 /** Whether a statement writes, from its text: classified once, so a new file needs no list entry. */
 export function accessModeOf(text: string): 'read' | 'write' {
