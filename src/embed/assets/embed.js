@@ -541,6 +541,7 @@
       const clear = boxes.every((b, i) => inside(b) && boxes.every((o, j) => j <= i || !overlaps(b, o)));
       if (clear) break;
     }
+    restyleNow(cy.nodes());
     declutter();
   }
 
@@ -662,6 +663,19 @@
   /** @param {cytoscape.NodeSingular} n */
   const legendKey = (n) => (n.data('kind') === 'CLAIM' ? 'CLAIM:' + n.data('status') : n.data('kind'));
 
+  /**
+   * Brings the style of these elements up to date now. Cytoscape.js restyles lazily after a class
+   * or data change: until an element's style is read, or the renderer's next frame, ele.visible()
+   * and the :visible selector answer from a cache that still holds the old display (and so do the
+   * edges' checks via their nodes). Without this, a kind just switched off in the legend still
+   * counts as visible to declutter, to a host page and to tests, for as long as a frame takes.
+   * Reading one property applies the whole style and clears those caches.
+   * @param {cytoscape.NodeCollection} nodes
+   */
+  function restyleNow(nodes) {
+    nodes.forEach((n) => { n.style('display'); });
+  }
+
   /** Applies the legend's switches and the grouping of claims to the elements on screen. */
   function applyVisibility() {
     cy.batch(() => {
@@ -686,6 +700,7 @@
         rest.forEach((n) => n.addClass('grouped'));
       });
     });
+    restyleNow(cy.nodes());
     groupButton.setAttribute('aria-pressed', String(grouping));
   }
 
