@@ -20,6 +20,20 @@ let dataDir: string;
 beforeAll(() => {
   dataDir = fs.mkdtempSync(path.join(root, '.neo4j', 'signals-'));
 });
+/** Every `npm start` of this file: a test that fails midway must not leave its tree (and the JVM holding dataDir) behind for the next. */
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const npm of started.splice(0)) {
+    // The whole tree at once: the JVM's parent is the server, so once that is gone it is no longer found below npm.
+    for (const pid of tree(npm.pid!).filter(running)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+});
 afterAll(() => {
   recordFigures('signals', figures);
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -81,6 +95,7 @@ async function npmStart(): Promise<{ npm: ChildProcess; base: string; exited: Pr
   };
   delete env.NEO4J_URI; // the embedded Neo4j, not the run's
   const npm = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(npm);
   let output = '';
   npm.stdout!.on('data', (d) => (output += d));
   npm.stderr!.on('data', (d) => (output += d));
@@ -97,7 +112,8 @@ async function stopUnderLoad(how: 'SIGTERM to npm' | 'Ctrl-C') {
   const { npm, base, exited, output } = await npmStart();
   const pids = tree(npm.pid!);
   const java = pids.find((p) => /\bLauncher\b/.test(cmdline(p)));
-  const server = pids.find((p) => /src\/main\.ts/.test(cmdline(p)));
+  // `npm start` runs the compiled server (dist/main.js), not ts-node.
+  const server = pids.find((p) => /dist\/main\.js/.test(cmdline(p)));
   expect(java).toBeDefined();
   expect(server).toBeDefined();
   // The JVM is out of the terminal's foreground group; the server is in it.
