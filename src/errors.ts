@@ -60,6 +60,15 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A reference in stored graph data that does not resolve (a source's document, a relationship's
+ * end, a claim's claimant): the seeder and the mutations refuse writes that would leave one, so
+ * this is a broken graph, logged in full and answered as INTERNAL_SERVER_ERROR.
+ */
+export function brokenGraph(message: string): AppError {
+  return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, message);
+}
+
 /** Builds a GraphQLError with `extensions.code` and optional extra extensions. */
 export function gqlError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });

@@ -5,7 +5,7 @@ import type * as M from '../../domain/elements';
 import { claimFromProps } from '../../db/records';
 import { asksOnlyTotalCount, connection, pageArgs } from '../paging';
 import { claimGroupKey, compileClaimOrder, compileClaimWhere } from '../../db/filters';
-import { badInput } from '../../errors';
+import { badInput, brokenGraph } from '../../errors';
 import { contradicting, corroborating } from '../../domain/evidence';
 
 /**
@@ -23,7 +23,7 @@ function present<T>(list: (T | null | Error)[]): T[] {
 
 async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
   const v = await value;
-  if (v === null) throw new Error(`${what} is missing from the graph`);
+  if (v === null) throw brokenGraph(`${what} is missing from the graph`);
   return v;
 }
 

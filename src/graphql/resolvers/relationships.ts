@@ -2,19 +2,20 @@
 import type { Resolvers } from '../generated';
 import type { Context } from '../context';
 import type * as M from '../../domain/elements';
+import { brokenGraph } from '../../errors';
 
 /** Loads the document of every source (one batched call per level). */
 async function document(s: M.SourceRef, ctx: Context): Promise<M.Entity> {
   const doc = await ctx.loaders.entity.load(s.documentId);
   // The seeder refuses a source whose document does not exist; a gap here is a broken graph.
-  if (!doc) throw new Error(`source document ${s.documentId} is missing from the graph`);
+  if (!doc) throw brokenGraph(`source document ${s.documentId} is missing from the graph`);
   return doc;
 }
 
 /** One end of a relationship (one batched call per level). */
 async function end(r: M.Relationship, id: string, ctx: Context): Promise<M.Entity> {
   const e = await ctx.loaders.entity.load(id);
-  if (!e) throw new Error(`relationship ${r.id} points at missing entity ${id}`);
+  if (!e) throw brokenGraph(`relationship ${r.id} points at missing entity ${id}`);
   return e;
 }
 
