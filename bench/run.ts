@@ -12,6 +12,7 @@
  * Options: --size N (repeatable), --rounds n (2), --duration s per round (3), --warmup s (1), --connections n (8),
  * --queries a,b (a subset), --reseed (load again even if the stamp matches), --profile-seeder
  * (the seeder child writes a --cpu-prof profile to bench/results/tmp/prof),
+ * --seed-only (load each size afresh and report the seeding, nothing else),
  * --commit-every N (the seeder's bulk mode, rows per transaction; default 50000; 0: one transaction), --neo4j-uri bolt://… (wipe and use that Neo4j instead).
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -50,6 +51,8 @@ interface Args {
   reseed: boolean;
   profileSeeder: boolean;
   profileOurs: boolean;
+  /** Only load the store (always afresh) and report the seeding: no servers, no load. */
+  seedOnly: boolean;
   commitEvery: number | null;
   neo4jUri?: string;
   oursFrom: OursFrom;
@@ -62,7 +65,7 @@ const ROOT = path.resolve(__dirname, '..');
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [], rounds: 2, duration: 3, warmup: 1, connections: 8, queries: null, reseed: false, profileSeeder: false, profileOurs: false, commitEvery: 50_000, oursFrom: 'dist' };
+  const args: Args = { sizes: [], rounds: 2, duration: 3, warmup: 1, connections: 8, queries: null, reseed: false, profileSeeder: false, profileOurs: false, seedOnly: false, commitEvery: 50_000, oursFrom: 'dist' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -84,6 +87,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--reseed') args.reseed = true;
     else if (flag === '--profile-seeder') args.profileSeeder = true;
     else if (flag === '--profile-ours') args.profileOurs = true;
+    else if (flag === '--seed-only') args.seedOnly = args.reseed = true;
     else if (flag === '--commit-every') args.commitEvery = Number(value()) || null;
     else if (flag === '--neo4j-uri') args.neo4jUri = value();
     else if (flag === '--ours-from') {
@@ -373,10 +377,27 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
   }
 }
 
+/** `--seed-only`: each size loaded into an empty store, the seeding reported (both modes: run it with and without --commit-every 0). */
+async function seedOnly(args: Args): Promise<void> {
+  for (const size of args.sizes) {
+    const store = await openStore(size, { externalUri: args.neo4jUri, reseed: true, commitEvery: args.commitEvery, profileSeeder: args.profileSeeder });
+    await store.stop();
+    const s = store.seed;
+    const slowest = Object.entries(s.statements ?? {}).sort((a, b) => b[1].ms - a[1].ms).slice(0, 6).map(([k, v]) => `${k} ${fmt(v.ms)} ms/${v.calls}`);
+    process.stdout.write(
+      `seed ${fmt(size)} (${args.commitEvery === null ? 'one transaction' : `bulk, ${fmt(args.commitEvery)} rows per transaction`}): ${fmt(s.elementsPerSec)} elements/s ` +
+        `(${fmt(s.elements)} elements in ${fmt(s.ms / 1000, 1)} s, with indexes online ${fmt(s.msWithIndexes / 1000, 1)} s; seeder peak RSS ${s.seederPeakRssMb} MiB, Neo4j peak RSS ${s.neo4jPeakRssMb ?? '?'} MiB)\n` +
+        `  CPU: seeder ${s.cpuSeconds?.seeder ?? '?'} s, Neo4j ${s.cpuSeconds?.neo4j ?? '?'} s (${s.cpuSeconds?.neo4j ? fmt((s.elements / (s.cpuSeconds.seeder + s.cpuSeconds.neo4j)), 0) : '?'} elements per CPU second; ${os.cpus().length} cores)\n` +
+        `  slowest statements (pipelined: their times overlap): ${slowest.join(', ')}\n`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   // What `npm start` does first: bring dist/ up to date (a no-op when it is).
   if (args.oursFrom === 'dist') execFileSync(path.join(path.dirname(process.execPath), 'npm'), ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (args.seedOnly) return seedOnly(args);
   const results: SizeResult[] = [];
   for (const size of args.sizes) {
     const r = await runSize(size, args);

@@ -28,6 +28,11 @@ export interface SeedInfo {
   commitEvery: number | null;
   /** Time per Cypher statement of the seeder. */
   statements: Record<string, { calls: number; ms: number }>;
+  /**
+   * CPU seconds spent while seeding, by the seeder process (validation, comparison, packing the
+   * rows) and by Neo4j (null on an external one): what bounds elements/s on a machine of few cores.
+   */
+  cpuSeconds?: { seeder: number; neo4j: number | null };
 }
 
 /** A running, loaded Neo4j. */
@@ -46,6 +51,13 @@ export interface Store {
 
 const ROOT = loadConfig({}).rootDir;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+function cpuSecondsOf(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses; in clock ticks (100/s on Linux).
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 function peakRssMb(pid: number): number | null {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -101,6 +113,7 @@ async function seed(uri: string, credentials: Record<string, string>, g: Generat
     seederPeakRssMb: r.peakRssMb,
     commitEvery,
     statements: Object.fromEntries(Object.entries(r.statements as SeedInfo['statements']).map(([k, v]) => [k, { calls: v.calls, ms: Math.round(v.ms) }])),
+    cpuSeconds: { seeder: r.cpuSeconds, neo4j: null },
   };
 }
 
@@ -147,8 +160,9 @@ export async function openStore(size: number, opts: { externalUri?: string; rese
       info = { ...stamp.seed, measured: false };
     } else {
       log(`seeding ${g.nodes + g.relationships} elements through the project's seeder`);
+      const cpu0 = cpuSecondsOf(neo.pid);
       const s = await seed(neo.uri, { NEO4J_PASSWORD_FILE: neo.passwordFile }, g, mem.seederHeapMb, opts.commitEvery, !!opts.profileSeeder);
-      info = { ...s, neo4jPeakRssMb: peakRssMb(neo.pid) };
+      info = { ...s, neo4jPeakRssMb: peakRssMb(neo.pid), cpuSeconds: { seeder: s.cpuSeconds!.seeder, neo4j: +(cpuSecondsOf(neo.pid) - cpu0).toFixed(1) } };
       fs.writeFileSync(stampFile, JSON.stringify({ generatorVersion: GENERATOR_VERSION, size, seed: info }, null, 1));
       log(`seeded in ${(s.ms / 1000).toFixed(1)} s: ${s.elementsPerSec} elements/s, seeder peak RSS ${s.seederPeakRssMb} MiB`);
     }

@@ -40,7 +40,11 @@ export interface CausalScope {
 }
 
 /** Runs named statements inside one open transaction. */
-export type TxRun = (name: StatementName, params?: Params) => Promise<Row[]>;
+/**
+ * Runs a named statement in the transaction at hand. `parts` fill the statement's `__NAME__`
+ * placeholders (see composeStatement); only src/db/filters.ts makes them.
+ */
+export type TxRun = (name: StatementName, params?: Params, parts?: Record<string, string>) => Promise<Row[]>;
 
 /** Converts driver values (Integer, temporal, Node, Relationship) into plain JSON-able values. */
 export function toPlain(value: unknown): any {
@@ -310,10 +314,11 @@ export class Executor {
     let current: StatementName = 'system/ping';
     try {
       const txWork = async (tx: ManagedTransaction) => {
-        const run: TxRun = async (name, params = {}) => {
+        const run: TxRun = async (name, params = {}, parts) => {
           current = name;
           const started = performance.now();
-          const result = await tx.run(this.statement(name, mode), toParams(params));
+          const text = parts ? composeStatement(name, this.statement(name, mode), parts) : this.statement(name, mode);
+          const result = await tx.run(text, toParams(params));
           return this.collected(name, mode, started, result.records);
         };
         return work(run);

@@ -11,7 +11,7 @@ import { AppError, ErrorCode } from '../errors';
 import { EvidenceClaim, standings } from '../domain/evidence';
 import { externalReferences, heldTexts, KnownIds, mergeFiles, Problem, referenceProblems, schemaProblems, SeedFile, SeedInput } from './validate';
 import { readSeedPaths } from './files';
-import type { Located, StoredArea } from './areas/area';
+import type { Located, StoredArea, StoredSoFar } from './areas/area';
 import { READ_SLICE } from './areas/area';
 import { AREA_BY_NAME, AREA_LIST, AREAS, AreaName } from './areas';
 
@@ -85,7 +85,10 @@ export interface AuditChange {
 }
 
 interface Planned {
+  /** Rows to create or replace (every changed row, but in bulk mode those found absent). */
   rows: Record<Area, Row[]>;
+  /** Bulk mode: rows the comparison found absent, for an area with a `create` statement. */
+  created: Record<Area, Row[]>;
   counts: ChangeCounts;
   changes: AuditChange[];
   /** Propositions that changed claims were on before: their lines change too. */
@@ -93,6 +96,8 @@ interface Planned {
 }
 
 const BATCH = 2000;
+/** Statements of one write in flight at once: Neo4j runs one while the seeder packs and sends the next. */
+const PIPELINE = 3;
 
 function emptyCounts(): ChangeCounts {
   return Object.fromEntries(AREAS.map((a) => [a, { created: 0, updated: 0, unchanged: 0 }])) as ChangeCounts;
@@ -106,23 +111,26 @@ const listOf = (input: SeedInput, area: Area) => input[area] as Located<any>[];
  * the write transaction itself for real runs, so that what is compared (and audited as "before")
  * is exactly what the write replaces, even with concurrent curators.
  */
-async function existing(run: TxRun, input: SeedInput): Promise<Record<Area, StoredArea>> {
+async function existing(run: TxRun, input: SeedInput): Promise<{ stored: Record<Area, StoredArea>; counts: StoredSoFar['counts'] }> {
   const ext = externalReferences(input);
   const stored = {} as Record<Area, StoredArea>;
+  const [counts] = await run('seed/store-counts');
+  const soFar: StoredSoFar = { counts: counts as unknown as StoredSoFar['counts'], areas: stored };
   for (const area of AREA_LIST) {
     const items = listOf(input, area.name).map((x) => x.item);
-    stored[area.name] = await area.stored(run, [...items.map((i) => area.id(i as never)), ...ext[area.name]], items as never[], ext[area.name]);
+    stored[area.name] = await area.stored(run, [...items.map((i) => area.id(i as never)), ...ext[area.name]], items as never[], ext[area.name], soFar);
   }
-  return stored;
+  return { stored, counts: soFar.counts };
 }
 
 /**
- * The rows to write. `bulk`: rows absent from `stored` are marked isNew, which
- * seed/upsert-relationships creates directly, without looking for them (see SeedOptions.commitEvery).
+ * The rows to write. `bulk`: rows absent from `stored` go to `created`, which the area's
+ * `create` statement writes without looking for them (see SeedOptions.commitEvery).
  */
 function plan(input: SeedInput, stored: Record<Area, StoredArea>, bulk = false): Planned {
   const counts = emptyCounts();
   const rows = Object.fromEntries(AREAS.map((a) => [a, []])) as unknown as Record<Area, Row[]>;
+  const created = Object.fromEntries(AREAS.map((a) => [a, []])) as unknown as Record<Area, Row[]>;
   const changes: AuditChange[] = [];
   const previousPropositions = new Set<string>();
   for (const area of AREA_LIST) {
@@ -134,13 +142,49 @@ function plan(input: SeedInput, stored: Record<Area, StoredArea>, bulk = false):
         counts[area.name].unchanged++;
         continue;
       } else counts[area.name].updated++;
-      rows[area.name].push(area.row(item as never, after, bulk && !before));
+      (bulk && !before && area.create ? created : rows)[area.name].push(area.row(item as never, after));
       changes.push({ area: area.name, id: area.id(item as never), before: before ?? null, after });
       // A claim moved to another proposition changes the lines of the one it left.
       if (before?.propositionId !== undefined && before.propositionId !== after.propositionId) previousPropositions.add(before.propositionId as string);
     }
   }
-  return { rows, counts, changes, previousPropositions: [...previousPropositions] };
+  return { rows, created, counts, changes, previousPropositions: [...previousPropositions] };
+}
+
+/** Rows grouped by the statement parts they need (one group, without parts, when the area has none), in input order. */
+function byParts(rows: Row[], partsOf: ((row: Row) => Record<string, string>) | undefined): Map<Record<string, string> | undefined, Row[]> {
+  if (!partsOf) return new Map([[undefined, rows]]);
+  const groups = new Map<string, { parts: Record<string, string>; rows: Row[] }>();
+  for (const row of rows) {
+    const parts = partsOf(row);
+    const key = JSON.stringify(parts);
+    (groups.get(key) ?? groups.set(key, { parts, rows: [] }).get(key)!).rows.push(row);
+  }
+  return new Map([...groups.values()].map((g) => [g.parts, g.rows]));
+}
+
+/**
+ * Runs `tasks` (statements of one transaction) with up to PIPELINE in flight: the driver sends
+ * the next while Neo4j runs the one before. The first failure stops new ones and is thrown once
+ * those in flight have settled (the transaction is rolled back by its caller).
+ */
+async function pipelined(tasks: (() => Promise<unknown>)[]): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  let failure: { err: unknown } | undefined;
+  for (const task of tasks) {
+    if (failure) break;
+    const p: Promise<void> = task().then(
+      () => void inFlight.delete(p),
+      (err) => {
+        inFlight.delete(p);
+        failure ??= { err };
+      },
+    );
+    inFlight.add(p);
+    if (inFlight.size >= PIPELINE) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  if (failure) throw failure.err;
 }
 
 /** Ids an audit entry is found by: the changed elements and, for relationships and claims, their ends. */
@@ -284,7 +328,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   // it starts from the problems found so far.
   const compare = async (run: TxRun) => {
     const found = [...problems];
-    const stored = await existing(run, input);
+    const { stored, counts } = await existing(run, input);
     const storedTexts = new Map([...stored.entities.byId.values()].filter((e) => e.textFile).map((e) => [e.id as string, e.textFile as string]));
     const { texts, problems: textProblems } = heldTexts(input, options.seedRoot, storedTexts);
     found.push(...textProblems);
@@ -294,7 +338,8 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
       claims: stored.claims.basisClosure,
     };
     found.push(...referenceProblems(input, known, texts));
-    const ids = uniqueIds(input);
+    // An empty store uses no id (a first load asks nothing).
+    const ids = counts.entities + counts.claims + counts.propositions === 0 ? [] : uniqueIds(input);
     const inUse: Row[] = [];
     for (let i = 0; i < ids.length; i += READ_SLICE) inUse.push(...(await run('seed/ids-in-use', { ids: ids.slice(i, i + READ_SLICE) })));
     found.push(...idProblems(input, inUse));
@@ -308,16 +353,26 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
       })
       .filter((c): c is string => c !== null)
       .join('; ');
-    return { found, planned, conflict, total: AREAS.reduce((n, a) => n + planned.rows[a].length, 0) };
+    return { found, planned, conflict, total: AREAS.reduce((n, a) => n + planned.rows[a].length + planned.created[a].length, 0) };
   };
   let done = 0;
-  const writeRows = async (run: TxRun, area: Area, rows: Row[], total: number) => {
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const batch = rows.slice(i, i + BATCH);
-      await run(AREA_BY_NAME.get(area)!.upsert, { rows: batch });
-      done += batch.length;
-      options.onProgress?.(done, total);
-    }
+  // One label or type per statement (the area's writeParts), batches pipelined in the transaction.
+  const writeRows = async (run: TxRun, area: Area, rows: Row[], statement: 'upsert' | 'create', total: number) => {
+    const module = AREA_BY_NAME.get(area)!;
+    const name = statement === 'create' ? module.create! : module.upsert;
+    const batches = [...byParts(rows, module.writeParts)].flatMap(([parts, group]) => {
+      const out: (() => Promise<unknown>)[] = [];
+      for (let i = 0; i < group.length; i += BATCH) {
+        const batch = group.slice(i, i + BATCH);
+        out.push(async () => {
+          await run(name, { rows: batch }, parts);
+          done += batch.length;
+          options.onProgress?.(done, total);
+        });
+      }
+      return out;
+    });
+    await pipelined(batches);
   };
   const audit = async (run: TxRun, planned: Planned) => {
     if (!options.audit) return;
@@ -339,9 +394,11 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
     if (total === 0) return report(found, planned.counts);
     const every = Math.max(1, options.commitEvery!);
     for (const area of AREAS) {
-      const rows = planned.rows[area];
-      for (let i = 0; i < rows.length; i += every) {
-        await db.writeTransaction((run) => writeRows(run, area, rows.slice(i, i + every), total), tx);
+      for (const statement of ['create', 'upsert'] as const) {
+        const rows = (statement === 'create' ? planned.created : planned.rows)[area];
+        for (let i = 0; i < rows.length; i += every) {
+          await db.writeTransaction((run) => writeRows(run, area, rows.slice(i, i + every), statement, total), tx);
+        }
       }
     }
     await linkAndScoreInSlices(db, input, planned, every, tx);
@@ -361,7 +418,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
     if (conflict) return { ...report(found, planned.counts), conflict };
     if (options.dryRun) return { ...report(found, planned.counts), changes: planned.changes };
     if (total === 0) return report(found, planned.counts);
-    for (const area of AREAS) await writeRows(run, area, planned.rows[area], total);
+    for (const area of AREAS) await writeRows(run, area, planned.rows[area], 'upsert', total);
     await linkAndScore(run, input, planned.rows.claims, planned.previousPropositions);
     await audit(run, planned);
     return report(found, planned.counts, true);

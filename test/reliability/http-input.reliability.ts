@@ -8,6 +8,7 @@
 import { gql, graphDigest, startTestServer, TestServer } from '../support/helpers';
 import { fragmentFanOut, INJECTION_STRINGS } from '../support/corpus';
 import { recordFigures } from '../support/server-process';
+import { labelPart } from '../../src/db/filters';
 
 const CURATOR = 'reliability-curator-token-0123456789';
 const READER = 'reliability-reader-token-0123456789';
@@ -196,7 +197,7 @@ describe('curation over HTTP', () => {
       const holder = server.conn.db
         .writeTransaction(
           async (run) => {
-            await run('seed/upsert-entities', { rows: [{ id: 'timeout-probe', label: 'Company', props: { id: 'timeout-probe', kind: 'COMPANY', name: 'Held' } }] });
+            await run('seed/upsert-entities', { rows: [{ id: 'timeout-probe', props: { id: 'timeout-probe', kind: 'COMPANY', name: 'Held' } }] }, labelPart('Company'));
             locked();
             await new Promise<void>((r) => (release = r));
             throw new Error('roll back');

@@ -11,10 +11,16 @@ import {
   compileEntityWhere,
   decisionGroupKeys,
   EntityWhere,
+  labelPart,
+  typePart,
   MAX_FILTER_CONDITIONS,
   MAX_FILTER_DEPTH,
 } from '../../src/db/filters';
 import { composeStatement } from '../../src/db/executor';
+import { loadCypher } from '../../src/db/cypher';
+import { ENTITY_LABELS } from '../../src/domain/kinds';
+import { RELATIONSHIP_TYPES } from '../../src/domain/relationships';
+import path from 'node:path';
 
 const ON = '2026-01-01';
 const entity = (w: EntityWhere | null) => compileEntityWhere([[w, 'where']], { statusOn: ON });
@@ -242,5 +248,39 @@ describe('composing a statement', () => {
   it('refuses a placeholder without a part, and a part without a placeholder', () => {
     expect(() => composeStatement('entity/list', 'WHERE __WHERE__ ORDER BY __ORDER__e.id', { WHERE: 'true' })).toThrow(/entity\/list.*ORDER/);
     expect(() => composeStatement('entity/count', 'WHERE __WHERE__', { WHERE: 'true', ORDER: '' })).toThrow(/entity\/count.*ORDER/);
+  });
+});
+
+describe('the one label or relationship type of a seeding write', () => {
+  const registry = loadCypher(path.resolve(__dirname, '../../cypher'));
+  const body = (name: string, parts: Record<string, string>) =>
+    composeStatement(name, registry.get(name)!.text, parts)
+      .split('\n')
+      .filter((l) => !l.startsWith('//'))
+      .join('\n');
+
+  it('composes the create and upsert statements with the label or type named, pinned as text', () => {
+    expect(body('seed/create-entities', labelPart('Decision'))).toBe(
+      [
+        'UNWIND $rows AS row',
+        'CREATE (e:Entity:Decision)',
+        'SET e = row.props',
+        'SET e.date = date(row.props.date), e.publishedOn = date(row.props.publishedOn),',
+        '    e.decidedOn = date(row.props.decidedOn), e.retrievedOn = date(row.props.retrievedOn),',
+        '    e.eurRateOn = date(row.props.eurRateOn)',
+        'RETURN count(e) AS written',
+        '',
+      ].join('\n'),
+    );
+    expect(body('seed/upsert-entities', labelPart('PoliticalParty'))).toContain('SET e:PoliticalParty\nRETURN count(e) AS written');
+    expect(body('seed/create-relationships', typePart('FILED_BY'))).toContain('CREATE (a)-[r:FILED_BY]->(b)');
+    expect(body('seed/upsert-relationships', typePart('APPEAL_OF'))).toContain('MERGE (a)-[r:APPEAL_OF]->(b)');
+  });
+
+  it('accepts every label and type of src/domain and nothing else, so no input text reaches the statement', () => {
+    for (const label of ENTITY_LABELS) expect(labelPart(label)).toEqual({ LABEL: label });
+    for (const type of RELATIONSHIP_TYPES) expect(typePart(type)).toEqual({ TYPE: type });
+    for (const bad of ['Company:Admin', 'Company) DETACH DELETE (e', 'company', '', 'Entity']) expect(() => labelPart(bad)).toThrow(/not an entity label/);
+    for (const bad of ['FILED_BY]->() DELETE r//', 'filed_by', 'MADE']) expect(() => typePart(bad)).toThrow(/not a relationship type/);
   });
 });

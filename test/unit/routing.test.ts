@@ -27,6 +27,8 @@ const WRITES = [
   'schema/entity-id-unique',
   'schema/entity-kind-index',
   'schema/proposition-id-unique',
+  'seed/create-entities',
+  'seed/create-relationships',
   'seed/link-claims',
   'seed/lock',
   'seed/upsert-claims',

@@ -69,6 +69,16 @@ export interface StoredArea {
   basisClosure?: Map<string, string[]>;
 }
 
+/**
+ * What the comparison knows when an area reads what is stored: how many entities, claims and
+ * propositions the store holds (seed/store-counts), and what the areas before it read. An area
+ * skips reading what cannot be stored, so the result is the same as reading it.
+ */
+export interface StoredSoFar {
+  counts: { entities: number; claims: number; propositions: number };
+  areas: Partial<Record<string, StoredArea>>;
+}
+
 /** One seed area. `Item` is its element as seed files (and curation inputs) give it. */
 export interface SeedArea<Name extends string = string, Item = any> {
   /** The area's name: in counts, audit entries and `ifVersion` conflicts. */
@@ -92,13 +102,20 @@ export interface SeedArea<Name extends string = string, Item = any> {
   /** Ids an audit entry is found by. */
   touchedIds(item: Item): string[];
   /** Reads what is stored of `ids` (its own and the external ones the input refers to). */
-  stored(run: TxRun, ids: string[], items: Item[], external: string[]): Promise<StoredArea>;
+  stored(run: TxRun, ids: string[], items: Item[], external: string[], soFar: StoredSoFar): Promise<StoredArea>;
   /** The element as stored properties (what the seeder compares and the upsert writes). */
   props(item: Item): Props;
-  /** The upsert's row. `isNew`: bulk mode knows it is absent. */
-  row(item: Item, props: Props, isNew: boolean): Row;
+  /** The upsert's row. */
+  row(item: Item, props: Props): Row;
   /** Creates or replaces rows. */
   upsert: StatementName;
+  /** Bulk mode: creates rows the comparison found absent, without looking for them (default: upsert). */
+  create?: StatementName;
+  /**
+   * The placeholders of its write statements for a row (one label or relationship type per
+   * statement, from src/db/filters.ts): the seeder sends rows with the same parts together.
+   */
+  writeParts?(row: Row): Record<string, string>;
   /** Every stored element, for the export: rows whose `element` holds the stored properties. */
   exportAll: StatementName;
   /** Stored properties (an exportAll row's element) back to the seed form. */

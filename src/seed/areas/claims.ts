@@ -41,9 +41,10 @@ export const claims: SeedArea<'claims', ClaimInput> = {
   }),
   lockIds: (c) => [c.id, c.proposition],
   touchedIds: (c) => [c.id, c.claimant, c.proposition, ...c.subjects],
-  stored: async (run, _ids, items, external) => {
-    const rows = await readSliced(run, 'claim/by-ids', 'ids', items.map((c) => c.id));
-    const closure = external.length > 0 ? await run('claim/basis-closure', { ids: external }) : [];
+  stored: async (run, _ids, items, external, soFar) => {
+    const none = soFar.counts.claims === 0;
+    const rows = none ? [] : await readSliced(run, 'claim/by-ids', 'ids', items.map((c) => c.id));
+    const closure = external.length > 0 && !none ? await run('claim/basis-closure', { ids: external }) : [];
     return {
       // What the evidence rule derives is not input: compared without it.
       byId: new Map(

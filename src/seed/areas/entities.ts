@@ -5,6 +5,7 @@
 import { amountInEuros, inForceSpans } from '../../domain/decisions';
 import { labelOfKind } from '../../domain/kinds';
 import { compact, decisionInputFromProps, DecisionInput, EntityInput, jsonOrNull, parsedProperties, Props, sourceInputs, sourceProps, sourceRecord, valuesFromProps } from '../../db/records';
+import { labelPart } from '../../db/filters';
 import { readSliced, SeedArea, type CheckContext } from './area';
 
 /**
@@ -202,13 +203,15 @@ export const entities: SeedArea<'entities', EntityInput> = {
   },
   lockIds: (e) => [e.id],
   touchedIds: (e) => [e.id],
-  stored: async (run, ids) => {
-    const rows = await readSliced(run, 'entity/by-ids', 'ids', ids);
+  stored: async (run, ids, _items, _external, soFar) => {
+    const rows = soFar.counts.entities === 0 ? [] : await readSliced(run, 'entity/by-ids', 'ids', ids);
     return { byId: new Map(rows.map((r) => [r.entity.id as string, r.entity as Props])) };
   },
   props: entityProps,
   row: (e, props) => ({ id: e.id, label: labelOfKind(e.kind), props }),
   upsert: 'seed/upsert-entities',
+  create: 'seed/create-entities',
+  writeParts: (row) => labelPart(row.label as string),
   exportAll: 'seed/export-entities',
   fromStored: entityInputFromProps,
   check: (list, ctx) => {

@@ -13,8 +13,8 @@ export const propositions: SeedArea<'propositions', PropositionInput> = {
   references: () => ({}),
   lockIds: (p) => [p.id],
   touchedIds: (p) => [p.id],
-  stored: async (run, ids) => {
-    const rows = await readSliced(run, 'claim/propositions-by-ids', 'ids', ids);
+  stored: async (run, ids, _items, _external, soFar) => {
+    const rows = soFar.counts.propositions === 0 ? [] : await readSliced(run, 'claim/propositions-by-ids', 'ids', ids);
     return { byId: new Map(rows.map((r) => [r.proposition.id as string, r.proposition as Props])) };
   },
   props: (p) => ({ id: p.id, text: p.text }),

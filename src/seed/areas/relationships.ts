@@ -3,6 +3,7 @@ import { EFFECT_TYPES } from '../../domain/decisions';
 import { relationshipId } from '../../domain/ids';
 import { kindPairProblem, RELATIONSHIP_TYPES } from '../../domain/relationships';
 import { compact, jsonOrNull, parsedProperties, Props, RelationshipInput, sourceInputs, sourceProps, storedRelationshipProps } from '../../db/records';
+import { typePart } from '../../db/filters';
 import { readSliced, SeedArea } from './area';
 
 /** Words in a quote, as the relationship rule counts them (whitespace-separated). */
@@ -38,13 +39,19 @@ export const relationships: SeedArea<'relationships', RelationshipInput> = {
   references: (r) => ({ entities: [r.from, r.to, ...r.sources.map((s) => s.document)] }),
   lockIds: (r) => [r.from, r.to],
   touchedIds: (r) => [r.from, r.to],
-  stored: async (run, _ids, items) => {
-    const rows = await readSliced(run, 'relationship/by-keys', 'keys', items.map((r) => ({ from: r.from, type: r.type, to: r.to })));
+  stored: async (run, _ids, items, _external, soFar) => {
+    // Only between two stored entities can a relationship be stored: the entities area read
+    // every end the input names, so a first load (or a link to a new entity) reads nothing here.
+    const ends = soFar.areas.entities?.byId;
+    const keys = items.filter((r) => ends?.has(r.from) && ends.has(r.to)).map((r) => ({ from: r.from, type: r.type, to: r.to }));
+    const rows = await readSliced(run, 'relationship/by-keys', 'keys', keys);
     return { byId: new Map(rows.map((r) => [r.rel.id as string, storedRelationshipProps(r.rel as Props)])) };
   },
   props: relationshipProps,
-  row: (r, props, isNew) => ({ from: r.from, type: r.type, to: r.to, props, isNew }),
+  row: (r, props) => ({ from: r.from, type: r.type, to: r.to, props }),
   upsert: 'seed/upsert-relationships',
+  create: 'seed/create-relationships',
+  writeParts: (row) => typePart(row.type as string),
   exportAll: 'seed/export-relationships',
   fromStored: (p) =>
     compact({
