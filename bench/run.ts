@@ -9,7 +9,8 @@
  *   npm run bench -- --size 1000000                the large size
  *   npm run bench -- --size 500 --duration 1       smoke run (results in bench/results/tmp/)
  *
- * Options: --size N (repeatable), --rounds n (2), --duration s per round (3), --warmup s (1), --connections n (8),
+ * Options: --size N (repeatable), --rounds n (2), --duration s per round (3), --warmup s (1) before each cell,
+ * --first-warmup s (5) per query and system before anything is measured, --connections n (8),
  * --queries a,b (a subset), --reseed (load again even if the stamp matches), --profile-seeder
  * (the seeder child writes a --cpu-prof profile to bench/results/tmp/prof),
  * --seed-only (load each size afresh and report the seeding, nothing else),
@@ -39,6 +40,8 @@ export interface Cell {
   cypherPerRequest: number;
   /** CPU time (user + system) the server process spent per completed request, ms: less sensitive to a busy machine than req/s. */
   cpuMsPerRequest: number;
+  /** CPU time Neo4j spent per completed request, ms (NaN for an external Neo4j): with the server's, what one request costs the machine. */
+  neo4jCpuMsPerRequest: number;
 }
 
 interface Args {
@@ -46,6 +49,7 @@ interface Args {
   rounds: number;
   duration: number;
   warmup: number;
+  firstWarmup: number;
   connections: number;
   queries: string[] | null;
   reseed: boolean;
@@ -65,7 +69,7 @@ const ROOT = path.resolve(__dirname, '..');
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [], rounds: 2, duration: 3, warmup: 1, connections: 8, queries: null, reseed: false, profileSeeder: false, profileOurs: false, seedOnly: false, commitEvery: 50_000, oursFrom: 'dist' };
+  const args: Args = { sizes: [], rounds: 2, duration: 3, warmup: 1, firstWarmup: 5, connections: 8, queries: null, reseed: false, profileSeeder: false, profileOurs: false, seedOnly: false, commitEvery: 50_000, oursFrom: 'dist' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -82,6 +86,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--duration') args.duration = num();
     else if (flag === '--rounds') args.rounds = num();
     else if (flag === '--warmup') args.warmup = Number(value());
+    else if (flag === '--first-warmup') args.firstWarmup = Number(value());
     else if (flag === '--connections') args.connections = num();
     else if (flag === '--queries') args.queries = value().split(',');
     else if (flag === '--reseed') args.reseed = true;
@@ -197,11 +202,12 @@ async function check(children: Child[], queries: BenchQuery[], store: Store) {
 }
 
 /** Runs autocannon against one system with one query; returns the cell. */
-async function load(c: Child, q: BenchQuery, store: Store, seconds: number, connections: number, seed: number): Promise<Omit<Cell, 'cypherPerRequest'> & { cpuUs: number }> {
+async function load(c: Child, q: BenchQuery, store: Store, seconds: number, connections: number, seed: number): Promise<Omit<Cell, 'cypherPerRequest'> & { cpuUs: number; neo4jCpuUs: number }> {
   let state = seed >>> 0 || 1;
   const r = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
   let errors = 0;
   const cpuBefore = (await c.stats('stats')).cpuUs;
+  const neo4jBefore = store.neo4jCpuSeconds();
   const result = await autocannon({
     url: target(c, q),
     connections,
@@ -219,6 +225,8 @@ async function load(c: Child, q: BenchQuery, store: Store, seconds: number, conn
   });
   const done = result.requests.total;
   const cpuUs = (await c.stats('stats')).cpuUs - cpuBefore;
+  const neo4jAfter = store.neo4jCpuSeconds();
+  const neo4jCpuUs = neo4jBefore === null || neo4jAfter === null ? NaN : (neo4jAfter - neo4jBefore) * 1e6;
   return {
     query: q.name,
     system: c.system,
@@ -228,7 +236,9 @@ async function load(c: Child, q: BenchQuery, store: Store, seconds: number, conn
     requests: done,
     errors: errors + result.errors + result.timeouts + result.non2xx,
     cpuMsPerRequest: done > 0 ? cpuUs / 1000 / done : NaN,
+    neo4jCpuMsPerRequest: done > 0 ? neo4jCpuUs / 1000 / done : NaN,
     cpuUs,
+    neo4jCpuUs,
   };
 }
 
@@ -260,20 +270,20 @@ const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDig
 /** A markdown table of one size. */
 export function table(cells: Cell[]): string {
   const lines = [
-    '| query | system | req/s | p50 ms | p99 ms | errors | Cypher calls/req | server CPU ms/req | ours ÷ this |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| query | system | req/s | p50 ms | p99 ms | errors | Cypher calls/req | server CPU ms/req | Neo4j CPU ms/req | ours ÷ this |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const q of [...new Set(cells.map((c) => c.query))]) {
     const ours = cells.find((c) => c.query === q && c.system === 'ours');
     for (const s of SYSTEMS) {
       const c = cells.find((x) => x.query === q && x.system === s);
       if (!c) {
-        lines.push(`| ${q} | ${s === 'library' ? '@neo4j/graphql' : s} | cannot express | | | | | | |`);
+        lines.push(`| ${q} | ${s === 'library' ? '@neo4j/graphql' : s} | cannot express | | | | | | | |`);
         continue;
       }
       const ratio = ours && s !== 'ours' ? fmt(ours.rps / c.rps, 2) : '';
       lines.push(
-        `| ${q} | ${s === 'library' ? '@neo4j/graphql' : s} | ${fmt(c.rps)} | ${fmt(c.p50)} | ${fmt(c.p99)} | ${c.errors} | ${fmt(c.cypherPerRequest, 2)} | ${fmt(c.cpuMsPerRequest, 2)} | ${ratio} |`,
+        `| ${q} | ${s === 'library' ? '@neo4j/graphql' : s} | ${fmt(c.rps)} | ${fmt(c.p50)} | ${fmt(c.p99)} | ${c.errors} | ${fmt(c.cypherPerRequest, 2)} | ${fmt(c.cpuMsPerRequest, 2)} | ${fmt(c.neo4jCpuMsPerRequest, 2)} | ${ratio} |`,
       );
     }
   }
@@ -320,10 +330,12 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
     for (const [qi, q] of queries.entries()) {
       for (const c of children) {
         if (c.system === 'library' && 'cannot' in q.library) continue;
-        if (args.warmup > 0) await load(c, q, store, args.warmup, args.connections, qi * 31 + 1);
+        // Long enough for both JVM's and V8's compilers: measured, a 1 s pass left the first
+        // measured cell at a third of its later rate (lookup, ours: 185 req/s in round 1, 578 in round 2).
+        if (args.firstWarmup > 0) await load(c, q, store, args.firstWarmup, args.connections, qi * 31 + 1);
       }
     }
-    const rounds: (Omit<Cell, 'cypherPerRequest'> & { cpuUs: number })[][] = [];
+    const rounds: (Omit<Cell, 'cypherPerRequest'> & { cpuUs: number; neo4jCpuUs: number })[][] = [];
     for (let round = 0; round < args.rounds; round++) {
       for (const [qi, q] of queries.entries()) {
         const rotated = children.map((_, i) => children[(i + qi) % children.length]!);
@@ -347,6 +359,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
       errors: measured.reduce((n, m) => n + m.errors, 0),
       // Over all rounds: a round that completed no request (a very busy machine) still counts its CPU time.
       cpuMsPerRequest: measured.reduce((n, m) => n + m.cpuUs, 0) / 1000 / Math.max(1, measured.reduce((n, m) => n + m.requests, 0)),
+      neo4jCpuMsPerRequest: measured.reduce((n, m) => n + m.neo4jCpuUs, 0) / 1000 / Math.max(1, measured.reduce((n, m) => n + m.requests, 0)),
       cypherPerRequest: calibration[measured[0]!.query]![measured[0]!.system]!.calls,
     }));
     const result = {
@@ -356,7 +369,7 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
       machine: machine(),
       background: { loadAvgBefore: load0.map((x) => +x.toFixed(2)), loadAvgAfter: os.loadavg().map((x) => +x.toFixed(2)), processesAtStart: background },
       neo4j: { heap: store.heap, pageCache: store.pageCache, peakRssMb: store.neo4jPeakRssMb() },
-      settings: { connections: args.connections, rounds: args.rounds, durationS: args.duration, warmupS: args.warmup, oursFrom: args.oursFrom },
+      settings: { connections: args.connections, rounds: args.rounds, durationS: args.duration, warmupS: args.warmup, firstWarmupS: args.firstWarmup, oursFrom: args.oursFrom },
       graph: { nodes: store.generated.nodes, relationships: store.generated.relationships },
       seed: store.seed,
       calibration,

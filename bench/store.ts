@@ -46,6 +46,8 @@ export interface Store {
   generated: Generated;
   /** Peak RSS of the Neo4j JVM so far, MiB (null for an external Neo4j). */
   neo4jPeakRssMb(): number | null;
+  /** CPU seconds the Neo4j process has used so far (null for an external one). */
+  neo4jCpuSeconds(): number | null;
   stop(): Promise<void>;
 }
 
@@ -132,7 +134,7 @@ export async function openStore(size: number, opts: { externalUri?: string; rese
     await conn.db.write('admin/wipe');
     await conn.close();
     const s = await seed(opts.externalUri, credentials, g, mem.seederHeapMb, opts.commitEvery, !!opts.profileSeeder);
-    return { uri: opts.externalUri, credentials, heap: '?', pageCache: '?', seed: { ...s, neo4jPeakRssMb: null }, generated: g, neo4jPeakRssMb: () => null, stop: async () => {} };
+    return { uri: opts.externalUri, credentials, heap: '?', pageCache: '?', seed: { ...s, neo4jPeakRssMb: null }, generated: g, neo4jPeakRssMb: () => null, neo4jCpuSeconds: () => null, stop: async () => {} };
   }
 
   const dataDir = path.join(ROOT, '.neo4j', `bench-${size}`);
@@ -174,6 +176,7 @@ export async function openStore(size: number, opts: { externalUri?: string; rese
       seed: info,
       generated: g,
       neo4jPeakRssMb: () => peakRssMb(neo.pid),
+      neo4jCpuSeconds: () => cpuSecondsOf(neo.pid),
       stop: () => neo.stop(),
     };
   } catch (err) {
