@@ -232,7 +232,7 @@ export function storedRelationshipProps(row: Props): Props {
 
 /** Stored entity properties to the resolver model. */
 export function entityFromProps(p: Props): M.Entity {
-  return {
+  return withLazyParts({
     // Computed only when asked for: most reads never select it.
     get version() {
       return versionOf(p);
@@ -243,8 +243,6 @@ export function entityFromProps(p: Props): M.Entity {
     aliases: (p.aliases as string[] | undefined) ?? [],
     description: (p.description as string | undefined) ?? null,
     date: (p.date as string | undefined) ?? null,
-    properties: parsedProperties(p),
-    sources: sourcesFromProps(p),
     url: (p.url as string | undefined) ?? null,
     publishedOn: (p.publishedOn as string | undefined) ?? null,
     publisherId: (p.publisherId as string | undefined) ?? null,
@@ -253,12 +251,27 @@ export function entityFromProps(p: Props): M.Entity {
     primary: p.primary === true,
     retrievedOn: (p.retrievedOn as string | undefined) ?? null,
     props: p,
-  };
+  }, p);
+}
+
+/**
+ * Adds `properties` and `sources` of an entity or relationship to `target`, built on first read
+ * and kept: a page of relationships with their end nodes is hundreds of rows per request, and
+ * most selections read neither (a JSON parse and a list of objects per row otherwise). Defined as
+ * getters on the object itself: an object spread would call them at once.
+ */
+function withLazyParts<T extends object>(target: T, p: Props): T & { readonly properties: Record<string, unknown> | null; readonly sources: M.SourceRef[] } {
+  let properties: Record<string, unknown> | null | undefined;
+  let sources: M.SourceRef[] | undefined;
+  return Object.defineProperties(target, {
+    properties: { enumerable: true, get: () => (properties === undefined ? (properties = parsedProperties(p)) : properties) },
+    sources: { enumerable: true, get: () => (sources ??= sourcesFromProps(p)) },
+  }) as T & { readonly properties: Record<string, unknown> | null; readonly sources: M.SourceRef[] };
 }
 
 /** A relationship row (stored properties plus type, direction, otherId, fromId, toId) to the resolver model. */
 export function relationshipFromProps(p: Props): M.Relationship {
-  return {
+  return withLazyParts({
     get version() {
       return versionOf(storedRelationshipProps(p));
     },
@@ -270,9 +283,7 @@ export function relationshipFromProps(p: Props): M.Relationship {
     toId: p.toId as string,
     validFrom: (p.validFrom as string | undefined) ?? null,
     validTo: (p.validTo as string | undefined) ?? null,
-    properties: parsedProperties(p),
-    sources: sourcesFromProps(p),
-  };
+  }, p);
 }
 
 /** Stored claim properties to the resolver model. */
