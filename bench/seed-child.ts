@@ -47,7 +47,7 @@ async function main(): Promise<void> {
         problems: report.problems.map(formatProblem),
         peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
         // From the start of the process: reading and compiling the seeder's modules is part of a seed.
-        cpuSeconds: +((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1),
+        cpuSeconds: +(Object.values(process.cpuUsage()).reduce((a, b) => a + b, 0) / 1e6).toFixed(1),
         statements,
       })}\n`,
     );

@@ -39,7 +39,6 @@ export interface CausalScope {
   written: string[];
 }
 
-/** Runs named statements inside one open transaction. */
 /**
  * Runs a named statement in the transaction at hand. `parts` fill the statement's `__NAME__`
  * placeholders (see composeStatement); only src/db/filters.ts makes them.

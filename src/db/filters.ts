@@ -345,16 +345,17 @@ export function claimGroupKey(groupBy: string): string {
  * `__LABEL__` or `__TYPE__` placeholder, filled here from the closed lists of src/domain only,
  * never from input text. Anything else is a programming error and refuses to compose.
  */
-function namePart(value: string, allowed: ReadonlySet<string> | readonly string[], what: string): string {
+function namePart(value: string, allowed: ReadonlySet<string>, what: string): string {
   // `what` reads after "not": "not an entity label", "not a relationship type".
-  const ok = Array.isArray(allowed) ? (allowed as readonly string[]).includes(value) : (allowed as ReadonlySet<string>).has(value);
-  if (!ok || !/^[A-Za-z][A-Za-z_]*$/.test(value)) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `not ${what}: ${JSON.stringify(value)}`);
+  if (!allowed.has(value) || !/^[A-Za-z][A-Za-z_]*$/.test(value)) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `not ${what}: ${JSON.stringify(value)}`);
   return value;
 }
 
+const LABELS: ReadonlySet<string> = new Set(ENTITY_LABELS);
+
 /** The `__LABEL__` part of an entity kind's label (Company, Document, …). */
 export function labelPart(label: string): { LABEL: string } {
-  return { LABEL: namePart(label, ENTITY_LABELS, 'an entity label') };
+  return { LABEL: namePart(label, LABELS, 'an entity label') };
 }
 
 /** The `__TYPE__` part of a relationship type (FILED_BY, …). */

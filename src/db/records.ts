@@ -260,14 +260,16 @@ export function entityFromProps(p: Props): M.Entity {
  * most selections read neither (a JSON parse and a list of objects per row otherwise). Defined as
  * getters on the object itself: an object spread would call them at once.
  */
-function withLazyParts<T extends object>(target: T, p: Props): T & { readonly properties: Record<string, unknown> | null; readonly sources: M.SourceRef[] } {
-  let properties: Record<string, unknown> | null | undefined;
-  let sources: M.SourceRef[] | undefined;
+function withLazyParts<T extends object>(target: T, p: Props): T & LazyParts {
+  let properties: LazyParts['properties'] | undefined;
+  let sources: LazyParts['sources'] | undefined;
   return Object.defineProperties(target, {
     properties: { enumerable: true, get: () => (properties === undefined ? (properties = parsedProperties(p)) : properties) },
     sources: { enumerable: true, get: () => (sources ??= sourcesFromProps(p)) },
-  }) as T & { readonly properties: Record<string, unknown> | null; readonly sources: M.SourceRef[] };
+  }) as T & LazyParts;
 }
+
+type LazyParts = { readonly properties: Record<string, unknown> | null; readonly sources: M.SourceRef[] };
 
 /** A relationship row (stored properties plus type, direction, otherId, fromId, toId) to the resolver model. */
 export function relationshipFromProps(p: Props): M.Relationship {

@@ -152,15 +152,15 @@ function plan(input: SeedInput, stored: Record<Area, StoredArea>, bulk = false):
 }
 
 /** Rows grouped by the statement parts they need (one group, without parts, when the area has none), in input order. */
-function byParts(rows: Row[], partsOf: ((row: Row) => Record<string, string>) | undefined): Map<Record<string, string> | undefined, Row[]> {
-  if (!partsOf) return new Map([[undefined, rows]]);
+function byParts(rows: Row[], partsOf: ((row: Row) => Record<string, string>) | undefined): { parts?: Record<string, string>; rows: Row[] }[] {
+  if (!partsOf) return [{ rows }];
   const groups = new Map<string, { parts: Record<string, string>; rows: Row[] }>();
   for (const row of rows) {
     const parts = partsOf(row);
     const key = JSON.stringify(parts);
     (groups.get(key) ?? groups.set(key, { parts, rows: [] }).get(key)!).rows.push(row);
   }
-  return new Map([...groups.values()].map((g) => [g.parts, g.rows]));
+  return [...groups.values()];
 }
 
 /**
@@ -360,7 +360,7 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   const writeRows = async (run: TxRun, area: Area, rows: Row[], statement: 'upsert' | 'create', total: number) => {
     const module = AREA_BY_NAME.get(area)!;
     const name = statement === 'create' ? module.create! : module.upsert;
-    const batches = [...byParts(rows, module.writeParts)].flatMap(([parts, group]) => {
+    const batches = byParts(rows, module.writeParts).flatMap(({ parts, rows: group }) => {
       const out: (() => Promise<unknown>)[] = [];
       for (let i = 0; i < group.length; i += BATCH) {
         const batch = group.slice(i, i + BATCH);
