@@ -47,10 +47,15 @@ describe('the curated dataset', () => {
     expect(notVerbatim).toEqual([]);
   });
 
-  it('holds the minister denying police use of Clearview and BuzzFeed News affirming it', () => {
-    const onUse = input.claims.map((c) => c.item).filter((c) => c.proposition === 'dutch-police-used-clearview');
+  it('splits the Dutch dispute: the minister denies operational use, BuzzFeed reports searches by police-associated accounts, "never used" is the article\'s', () => {
+    const claims = input.claims.map((c) => c.item);
+    const onUse = claims.filter((c) => c.proposition === 'dutch-police-used-clearview' && c.kind !== 'QUESTION');
     expect(onUse.find((c) => c.claimant === 'sander-dekker')?.polarity).toBe('DENIES');
-    expect(onUse.find((c) => c.claimant === 'buzzfeed-news')?.polarity).toBe('AFFIRMS');
+    expect(onUse.filter((c) => c.claimant === 'buzzfeed-news')).toEqual([]);
+    expect(onUse.find((c) => c.id === 'article-police-never-used-clearview')).toMatchObject({ claimant: 'article-cabinet-insists-police-never-used-clearview', kind: 'REPORT' });
+    const searches = claims.filter((c) => c.proposition === 'police-associated-accounts-searched-clearview');
+    expect(searches.map((c) => [c.claimant, c.polarity])).toEqual([['buzzfeed-news', 'AFFIRMS']]);
+    expect(claims.filter((c) => c.claimant === 'sander-dekker' && /never used/i.test(c.text)).map((c) => c.id)).toEqual([]);
   });
 
   it('writes the kind of every claim, and every relationship with a quote of five words or more', () => {
@@ -62,12 +67,13 @@ describe('the curated dataset', () => {
     expect(input.entities.filter((e) => e.item.kind === 'DOCUMENT' && !e.item.url && !e.item.textFile).map((e) => e.item.id)).toEqual([]);
   });
 
-  it('gives every regulator of the article an entity with its native name as an alias', () => {
+  it('gives every regulator of the article an entity, with aliases that held texts state', () => {
     const byId = new Map(input.entities.map((e) => [e.item.id, e.item]));
     for (const id of ['cnil', 'garante', 'hellenic-dpa', 'dsb', 'ico', 'autoriteit-persoonsgegevens']) {
       expect(byId.get(id)?.kind).toBe('REGULATOR');
     }
     expect(byId.get('catch')?.aliases).toEqual(expect.arrayContaining(['Capture', 'Catch']));
-    expect(byId.get('autoriteit-persoonsgegevens')?.aliases).toEqual(expect.arrayContaining(['Dutch Data Protection Authority']));
+    expect(byId.get('autoriteit-persoonsgegevens')?.aliases).toEqual(expect.arrayContaining(['AP']));
+    expect(byId.get('hellenic-dpa')?.aliases).toEqual(expect.arrayContaining(['Hellenic DPA']));
   });
 });
