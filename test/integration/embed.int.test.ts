@@ -227,7 +227,7 @@ describe('the embedded view in a browser', () => {
       expect(ids.nodes).toEqual(expected.nodes.map((n) => n.id).sort());
       expect(ids.edges).toEqual(expected.edges.map((e) => e.id).sort());
       // A superseded holding contradicts nothing in the view: no CONTRADICTS edge ends at it.
-      expect(ids.edges.filter((e) => e.endsWith(`:CONTRADICTS:${CONTESTED}`))).toEqual([]);
+      expect(ids.edges.filter((e: string) => e.endsWith(`:CONTRADICTS:${CONTESTED}`))).toEqual([]);
       const legend = await page.locator('#legend').innerText();
       expect(legend).toMatch(/superseded/i);
       expect(legend).not.toMatch(/contradicts/i);
