@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Bumped whenever the output of a given size changes: stored bench databases are rebuilt. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 /** Where the generated files of one size go, and what the harness needs to know about them. */
 export interface Generated {
@@ -156,6 +156,9 @@ function date(r: () => number, from = 2015, to = 2024): string {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** Documents' reliabilities, in turn. */
+const RELIABILITY = ['HIGH', 'MEDIUM', 'LOW'] as const;
+
 /** The held texts documents quote from: sentences that include words of the vocabulary. */
 function texts(r: () => number): string[][] {
   const out: string[][] = [];
@@ -203,6 +206,7 @@ export function generate(size: number, outDir: string): Generated {
       language: 'en',
       publishedOn: date(r),
       primary: false,
+      reliability: RELIABILITY[i % RELIABILITY.length],
       textFile: `texts/text-${i % TEXTS}.txt`,
     });
   }
@@ -211,6 +215,9 @@ export function generate(size: number, outDir: string): Generated {
     return [{ document: docs[d]!, quote: held[docText[d]!]![Math.floor(r() * SENTENCES)]! }];
   };
 
+  // Every alias is a name some held text states (the seed refuses one that none does): the names
+  // go into a register of names of their own, held like the other texts.
+  const names = new Set<string>();
   const entityCount = Math.max(Object.keys(KIND_SHARE).length, Math.round(size * ENTITY_SHARE));
   const byKind: Record<string, string[]> = { DOCUMENT: docs };
   const entities: object[] = [];
@@ -225,19 +232,28 @@ export function generate(size: number, outDir: string): Generated {
       const name = hub?.name ?? `${cap(word())} ${cap(word())}${suffix}`;
       const aliases = hub?.aliases ?? (r() < 0.3 ? [`${cap(word())}${suffix}`] : []);
       const dated = kind === 'COMPLAINT' || kind === 'DECISION' || kind === 'EVENT';
+      aliases.forEach((a) => names.add(a));
+      const day = dated ? date(r) : undefined;
+      // A decision's effects (PROHIBITS) hold only with a status history: every decision has one.
+      const record =
+        kind === 'DECISION'
+          ? { decision: { ...(r() < 0.3 ? { amount: Math.round(r() * 2e7), currency: 'EUR' } : {}), statusHistory: [{ status: 'IN_FORCE', from: day, sources: source() }] } }
+          : {};
       entities.push({
         id,
         kind,
         name,
         aliases,
         description: `Synthetic ${kind.toLowerCase().replace(/_/g, ' ')} number ${i} of the benchmark graph.`,
-        ...(dated ? { date: date(r) } : {}),
-        ...(kind === 'DECISION' && r() < 0.3 ? { properties: { amount: Math.round(r() * 2e7), currency: 'EUR' } } : {}),
+        ...(day ? { date: day } : {}),
+        ...record,
         sources: source(),
       });
     }
     byKind[kind] = ids;
   }
+  fs.writeFileSync(path.join(dir, 'texts', 'names.txt'), `${[...names].sort().join('\n')}\n`);
+  documents.push({ id: 'register-of-names', name: 'Register of the names of the benchmark graph', language: 'en', primary: false, reliability: 'MEDIUM', textFile: 'texts/names.txt' });
   const target = (kinds: string[]) => {
     const list = byKind[pick(kinds)]!;
     return list[skewed(list.length)]!;

@@ -132,7 +132,7 @@ async function main(): Promise<void> {
       {
         name: 'soak-doc',
         query: 'mutation E($input: EntityInput!) { upsertEntity(input: $input) { id } }',
-        variables: { input: { id: 'soak-doc', kind: 'DOCUMENT', name: 'Soak run document', primary: false, url: 'https://example.org/soak', sources: [] } },
+        variables: { input: { id: 'soak-doc', kind: 'DOCUMENT', name: 'Soak run document', primary: false, reliability: 'LOW', url: 'https://example.org/soak', sources: [] } },
       },
     ];
     for (let k = 0; k < EDITED; k++) {

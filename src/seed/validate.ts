@@ -178,7 +178,8 @@ export function referenceProblems(input: SeedInput, known: KnownIds, texts: Map<
     withStatusHistory,
     statesName: (name) => {
       // Built on first use: most writes name no alias.
-      aliasCorpus ??= folded([...texts.values()].filter((t) => !t.files.every((f) => OWN_SUMMARY_FILES.has(f))).map((t) => t.full).join('\n'));
+      // Each distinct text once: a generated store has thousands of documents over a few texts.
+      aliasCorpus ??= folded([...new Set([...texts.values()].filter((t) => !t.files.every((f) => OWN_SUMMARY_FILES.has(f))).map((t) => t.full))].join('\n'));
       return aliasCorpus.includes(folded(name).trim());
     },
     kindOf,

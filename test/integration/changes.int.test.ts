@@ -15,7 +15,7 @@ const CHANGES = `query ($since: String!, $first: Int, $after: String) {
     edges { cursor node { id at actor operation entityIds changes { area id } summary } } } }`;
 const ENTITY = 'mutation ($input: EntityInput!) { upsertEntity(input: $input) { id } }';
 
-const doc = (id: string, name: string) => ({ input: { id, kind: 'DOCUMENT', name, primary: false, url: `https://example.org/${id}`, sources: [] } });
+const doc = (id: string, name: string) => ({ input: { id, kind: 'DOCUMENT', name, primary: false, reliability: 'LOW', url: `https://example.org/${id}`, sources: [] } });
 
 let t: TestServer;
 let before: string;

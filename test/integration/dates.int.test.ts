@@ -10,7 +10,7 @@ import { gql, startTestServer, TestServer } from '../support/helpers';
 
 const base = [{ document: 'dt-doc', quote: 'a quote of five words' }];
 const fixture: SeedFile['data'] = {
-  documents: [{ id: 'dt-doc', name: 'Dated document', sources: [], primary: false, url: 'https://example.org/dt-doc' }] as any,
+  documents: [{ id: 'dt-doc', name: 'Dated document', sources: [], primary: false, reliability: 'LOW', url: 'https://example.org/dt-doc' }] as any,
   entities: [
     { id: 'dt-person', kind: 'PERSON', name: 'Datecheck Person', sources: base },
     { id: 'dt-party', kind: 'POLITICAL_PARTY', name: 'Datecheck Party', sources: base },

@@ -29,7 +29,7 @@ const fixture: SeedFile['data'] = {
     { id: 'del-doc-status', name: 'Source of a status change', sources: [] },
     { id: 'del-doc-rate', name: 'Source of a euro rate', sources: [] },
     { id: 'del-doc-value', name: 'Source of a ranked value', sources: [] },
-  ].map((d) => ({ ...d, primary: false, url: `https://example.org/${d.id}` })) as any,
+  ].map((d) => ({ ...d, primary: false, reliability: 'LOW', url: `https://example.org/${d.id}` })) as any,
   entities: [
     { id: 'del-publisher', kind: 'MEDIA', name: 'Publisher', sources: base },
     { id: 'del-company', kind: 'COMPANY', name: 'Company', sources: src('del-doc-entity') },

@@ -19,7 +19,7 @@ const CLAIM = `mutation C($input: ClaimInput!, $v: String) { upsertClaim(input: 
 const DELETE = 'mutation D($id: ID!) { deleteEntity(id: $id) }';
 
 const src = [{ documentId: 'mut-doc', quote: 'a passage of five words' }];
-const doc = { id: 'mut-doc', kind: 'DOCUMENT', name: 'Mutation test document', primary: false, url: 'https://example.org/mut-doc', sources: [] };
+const doc = { id: 'mut-doc', kind: 'DOCUMENT', name: 'Mutation test document', primary: false, reliability: 'LOW', url: 'https://example.org/mut-doc', sources: [] };
 const company = { id: 'mut-company', kind: 'COMPANY', name: 'Mutation Co', sources: src };
 const product = { id: 'mut-product', kind: 'PRODUCT', name: 'Mutation Product', sources: src };
 const develops = { from: 'mut-company', type: 'DEVELOPS', to: 'mut-product', validFrom: '2020-01-01', sources: src };
@@ -68,14 +68,20 @@ describe('every mutation needs a curator', () => {
 });
 
 describe('upsertEntity', () => {
-  it('refuses a new document without primary or a url (no placeholder documents), naming the input, and creates one that has both', async () => {
+  it('refuses a new document without primary, reliability or a url (no placeholder documents), naming the input, and creates one that has them', async () => {
     const bare = await refused(ENTITY, { input: { id: 'mut-doc-bare', kind: 'DOCUMENT', name: 'A bare document', sources: [] } });
     expect(bare.extensions?.code).toBe('BAD_USER_INPUT');
     expect(bare.message).toMatch(/^input.*primary/);
-    const res = await gql(t.url, ENTITY, { input: { id: 'mut-doc-full', kind: 'DOCUMENT', name: 'A document', primary: true, url: 'https://example.org/full', sources: [] } }, curator);
+    expect(bare.message).toMatch(/input.*reliability/);
+    const res = await gql(
+      t.url,
+      ENTITY,
+      { input: { id: 'mut-doc-full', kind: 'DOCUMENT', name: 'A document', primary: true, reliability: 'HIGH', reliabilityNote: 'the authority\'s own record', url: 'https://example.org/full', sources: [] } },
+      curator,
+    );
     expect(res.errors).toBeUndefined();
-    const read = await gql(t.url, '{ entity(id: "mut-doc-full") { ... on Document { url primary heldText } } }');
-    expect(read.data.entity).toEqual({ url: 'https://example.org/full', primary: true, heldText: false });
+    const read = await gql(t.url, '{ entity(id: "mut-doc-full") { ... on Document { url primary heldText reliability reliabilityNote } } }');
+    expect(read.data.entity).toEqual({ url: 'https://example.org/full', primary: true, heldText: false, reliability: 'HIGH', reliabilityNote: 'the authority\'s own record' });
   });
 
   it('creates, then says UNCHANGED for the same input (no audit entry), then UPDATED; the version follows the stored entity', async () => {
@@ -127,7 +133,7 @@ describe('upsertEntity', () => {
 
   it('refuses a source without a quote, naming input/sources, and an unknown document, naming input/sources/0/document', async () => {
     const noQuote = await refused(ENTITY, { input: { ...company, sources: [{ documentId: 'mut-doc' }] } });
-    expect(noQuote.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ path: 'input/sources', message: 'needs at least one source with a verbatim quote' }] });
+    expect(noQuote.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ path: 'input/sources/0', message: 'missing required property "quote"' }] });
     const unknown = await refused(ENTITY, { input: { ...company, sources: [{ documentId: 'mut-no-such-doc', quote: 'q' }] } });
     expect(unknown.message).toContain('input/sources/0/document: document "mut-no-such-doc" is neither in the input nor in the database');
   });

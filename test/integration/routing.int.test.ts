@@ -22,7 +22,7 @@ const routed = process.env.NEO4J_URI!.replace(/^bolt(\+s|\+ssc)?:/, 'neo4j$1:');
 const ENV = { NEO4J_URI: routed, SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', API_TOKENS: `ada:curator:${CURATOR}` };
 
 const src = [{ documentId: 'routing-doc', quote: 'a passage for the routing test' }];
-const doc = { id: 'routing-doc', kind: 'DOCUMENT', name: 'Routing test document', primary: false, url: 'https://example.org/routing', sources: [] };
+const doc = { id: 'routing-doc', kind: 'DOCUMENT', name: 'Routing test document', primary: false, reliability: 'LOW', url: 'https://example.org/routing', sources: [] };
 const ENTITY = 'mutation E($input: EntityInput!) { upsertEntity(input: $input) { id name } }';
 const RELATIONSHIP = 'mutation R($input: RelationshipInput!) { upsertRelationship(input: $input) { id } }';
 const CLAIM = 'mutation C($input: ClaimInput!) { upsertClaim(input: $input) { id status } }';
