@@ -895,6 +895,8 @@ export type EntityKind =
   | 'POLICY'
   /** A political party: D66, GroenLinks. */
   | 'POLITICAL_PARTY'
+  /** A practice that laws and decisions are about: untargeted scraping of facial images, live facial recognition in publicly accessible spaces, facial recognition for attendance in schools. */
+  | 'PRACTICE'
   /** A tool or system: the Clearview AI app, CATCH. */
   | 'PRODUCT'
   /** A data protection authority: CNIL, Garante, Hellenic DPA, DSB, ICO, AP. */
@@ -1744,6 +1746,79 @@ export type PoliticalPartyRelationshipsArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/**
+ * A practice that laws and decisions are about: untargeted scraping of facial images, live facial
+ * recognition in publicly accessible spaces, facial recognition for attendance in schools. Laws reach
+ * it through PROHIBITS or RESTRICTS relationships whose properties name the provision and whose
+ * validFrom is the day the provision applies; decisions reach the practice they judged.
+ */
+export type Practice = Entity & Node & {
+  __typename?: 'Practice';
+  /** Other names: native names, acronyms, spellings used by sources. */
+  aliases: Array<Scalars['String']['output']>;
+  /** Claims whose subjects include this entity. */
+  claimsAbout: ClaimConnection;
+  /** Claims that this entity made. */
+  claimsMade: ClaimConnection;
+  /** The date that matters for this entity: a complaint's filing, a decision, an event. */
+  date?: Maybe<Scalars['Date']['output']>;
+  /** A one-paragraph description. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Stable kebab-case slug. */
+  id: Scalars['ID']['output'];
+  /** Always PRACTICE. */
+  kind: EntityKind;
+  /** English name. */
+  name: Scalars['String']['output'];
+  /** Free-form properties from the curated data. */
+  properties?: Maybe<Scalars['JSON']['output']>;
+  /** Relationships of this entity, each with its provenance; direction is seen from this entity. */
+  relationships: RelationshipConnection;
+  /** Where the entity is attested. */
+  sources: Array<SourceRef>;
+  /** Changes whenever the stored element changes; pass it as ifVersion to an upsert to refuse the write if someone changed the element since you read it. */
+  version: Scalars['String']['output'];
+};
+
+
+/**
+ * A practice that laws and decisions are about: untargeted scraping of facial images, live facial
+ * recognition in publicly accessible spaces, facial recognition for attendance in schools. Laws reach
+ * it through PROHIBITS or RESTRICTS relationships whose properties name the provision and whose
+ * validFrom is the day the provision applies; decisions reach the practice they judged.
+ */
+export type PracticeClaimsAboutArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A practice that laws and decisions are about: untargeted scraping of facial images, live facial
+ * recognition in publicly accessible spaces, facial recognition for attendance in schools. Laws reach
+ * it through PROHIBITS or RESTRICTS relationships whose properties name the provision and whose
+ * validFrom is the day the provision applies; decisions reach the practice they judged.
+ */
+export type PracticeClaimsMadeArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A practice that laws and decisions are about: untargeted scraping of facial images, live facial
+ * recognition in publicly accessible spaces, facial recognition for attendance in schools. Laws reach
+ * it through PROHIBITS or RESTRICTS relationships whose properties name the provision and whose
+ * validFrom is the day the provision applies; decisions reach the practice they judged.
+ */
+export type PracticeRelationshipsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** A tool or system: the Clearview AI app, the Dutch police's CATCH. */
 export type Product = Entity & Node & {
   __typename?: 'Product';
@@ -2440,9 +2515,11 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( EntityModel )
     | ( EntityModel )
     | ( EntityModel )
+    | ( EntityModel )
   ;
   Node:
     | ( ClaimModel )
+    | ( EntityModel )
     | ( EntityModel )
     | ( EntityModel )
     | ( EntityModel )
@@ -2535,6 +2612,7 @@ export type ResolversTypes = ResolversObject<{
   Police: ResolverTypeWrapper<EntityModel>;
   Policy: ResolverTypeWrapper<EntityModel>;
   PoliticalParty: ResolverTypeWrapper<EntityModel>;
+  Practice: ResolverTypeWrapper<EntityModel>;
   Product: ResolverTypeWrapper<EntityModel>;
   Proposition: ResolverTypeWrapper<PropositionModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2612,6 +2690,7 @@ export type ResolversParentTypes = ResolversObject<{
   Police: EntityModel;
   Policy: EntityModel;
   PoliticalParty: EntityModel;
+  Practice: EntityModel;
   Product: EntityModel;
   Proposition: PropositionModel;
   Query: Record<PropertyKey, never>;
@@ -2853,7 +2932,7 @@ export type DocumentResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type EntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Company' | 'Complaint' | 'Country' | 'Court' | 'Decision' | 'Document' | 'Event' | 'Government' | 'Law' | 'Legislature' | 'Media' | 'Ngo' | 'Person' | 'Police' | 'Policy' | 'PoliticalParty' | 'Product' | 'Regulator', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Company' | 'Complaint' | 'Country' | 'Court' | 'Decision' | 'Document' | 'Event' | 'Government' | 'Law' | 'Legislature' | 'Media' | 'Ngo' | 'Person' | 'Police' | 'Policy' | 'PoliticalParty' | 'Practice' | 'Product' | 'Regulator', ParentType, ContextType>;
 }>;
 
 export type EntityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityConnection'] = ResolversParentTypes['EntityConnection']> = ResolversObject<{
@@ -3020,7 +3099,7 @@ export type NgoResolvers<ContextType = Context, ParentType extends ResolversPare
 }>;
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Claim' | 'Company' | 'Complaint' | 'Country' | 'Court' | 'Decision' | 'Document' | 'Event' | 'Government' | 'Law' | 'Legislature' | 'Media' | 'Ngo' | 'Person' | 'Police' | 'Policy' | 'PoliticalParty' | 'Product' | 'Proposition' | 'Regulator', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Claim' | 'Company' | 'Complaint' | 'Country' | 'Court' | 'Decision' | 'Document' | 'Event' | 'Government' | 'Law' | 'Legislature' | 'Media' | 'Ngo' | 'Person' | 'Police' | 'Policy' | 'PoliticalParty' | 'Practice' | 'Product' | 'Proposition' | 'Regulator', ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -3106,6 +3185,22 @@ export type PoliticalPartyResolvers<ContextType = Context, ParentType extends Re
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PoliticalPartyRelationshipsArgs, 'direction' | 'first'>>;
+  sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PracticeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Practice'] = ResolversParentTypes['Practice']> = ResolversObject<{
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  claimsAbout?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<PracticeClaimsAboutArgs, 'first'>>;
+  claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<PracticeClaimsMadeArgs, 'first'>>;
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PracticeRelationshipsArgs, 'direction' | 'first'>>;
   sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -3266,6 +3361,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Police?: PoliceResolvers<ContextType>;
   Policy?: PolicyResolvers<ContextType>;
   PoliticalParty?: PoliticalPartyResolvers<ContextType>;
+  Practice?: PracticeResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Proposition?: PropositionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
