@@ -2341,7 +2341,7 @@ export type RelationshipType =
   | 'MEMBER_OF'
   /** GOVERNMENT or POLICE (an office, a unit) -> the larger GOVERNMENT or POLICE body it belongs to. */
   | 'PART_OF'
-  /** POLICY, DECISION or LAW -> PRODUCT or COMPANY it prohibits (or whose practice it prohibits). */
+  /** POLICY, DECISION or LAW -> PRODUCT, COMPANY or PRACTICE it prohibits (or whose practice it prohibits). The properties name the provision ({provision: "Art. 5(1)(e)"}), validFrom is the day it applies. */
   | 'PROHIBITS'
   /** MEDIA, NGO, GOVERNMENT, REGULATOR, PERSON or EVENT -> DOCUMENT it published or produced. */
   | 'PUBLISHED'
@@ -2349,6 +2349,8 @@ export type RelationshipType =
   | 'REPORTS_ON'
   /** DECISION -> COMPLAINT it decides or DECISION it follows up; EVENT (answers) -> EVENT (questions). */
   | 'RESPONDS_TO'
+  /** LAW or DECISION -> PRACTICE it permits only under conditions (a prohibition with exceptions, a requirement of consent or authorisation). The properties name the provision, validFrom is the day it applies. */
+  | 'RESTRICTS'
   /** POLICE or GOVERNMENT -> PRODUCT it uses. */
   | 'USES';
 
