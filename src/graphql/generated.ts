@@ -2317,6 +2317,8 @@ export type RelationshipType =
   | 'CALLS_ON'
   /** DOCUMENT -> DOCUMENT it cites. */
   | 'CITES'
+  /** DECISION or COMPLAINT -> PRACTICE it judged or complains of (a school's attendance by face, a shop's watch-list), whatever the finding. Not an effect: it holds whether or not the decision is in force. */
+  | 'CONCERNS'
   /** COMPANY -> PRODUCT it develops. */
   | 'DEVELOPS'
   /** COMPLAINT -> NGO, PERSON or REGULATOR that filed it. */
