@@ -1,11 +1,16 @@
 // claim/evidence-scope — the propositions whose lines of evidence a write may change: those of
-// the given claims, of every claim that rests on one of them (transitively), the given
-// propositions (where changed claims were before), and any with a claim not yet scored.
+// the given claims, of every claim that rests on one of them (transitively), of the claims they
+// correct or supersede (and those resting on these), the given propositions (where changed
+// claims were before), and any with a claim not yet scored.
 // $claimIds: list of claim ids
 // $propositionIds: list of proposition ids
 CALL () {
   MATCH (c:Claim) WHERE c.id IN $claimIds
   MATCH (r:Claim)-[:BASED_ON]->*(c)
+  RETURN r.propositionId AS id
+  UNION
+  MATCH (c:Claim)-[:CORRECTS|SUPERSEDES]->(t:Claim) WHERE c.id IN $claimIds
+  MATCH (r:Claim)-[:BASED_ON]->*(t)
   RETURN r.propositionId AS id
   UNION
   UNWIND $propositionIds AS id

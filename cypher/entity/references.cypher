@@ -35,11 +35,16 @@ CALL (e) {
   UNION ALL
   // A claim that stays rests on, or qualifies, a claim that would go with it (one it made, or one
   // whose only subject it is): its basis would vanish from under it.
-  MATCH (c:Claim)-[link:BASED_ON|QUALIFIES]->(d:Claim)
+  MATCH (c:Claim)-[link:BASED_ON|QUALIFIES|CORRECTS|SUPERSEDES]->(d:Claim)
   WHERE (d.claimantId = e.id OR (EXISTS { (d)-[:ABOUT]->(e) } AND NOT EXISTS { (d)-[:ABOUT]->(o) WHERE o <> e }))
     AND c.claimantId <> e.id
     AND NOT (EXISTS { (c)-[:ABOUT]->(e) } AND NOT EXISTS { (c)-[:ABOUT]->(o) WHERE o <> e })
-  RETURN 'claims' AS area, c.id AS id, CASE type(link) WHEN 'BASED_ON' THEN 'basedOn' ELSE 'qualifies' END AS field
+  RETURN 'claims' AS area, c.id AS id,
+    CASE type(link) WHEN 'BASED_ON' THEN 'basedOn' WHEN 'QUALIFIES' THEN 'qualifies' WHEN 'CORRECTS' THEN 'corrects' ELSE 'supersedes' END AS field
+  UNION ALL
+  // A claim that stays was made jointly with it.
+  MATCH (c:Claim) WHERE e.id IN coalesce(c.coClaimantIds, []) AND c.claimantId <> e.id
+  RETURN 'claims' AS area, c.id AS id, 'coClaimants' AS field
   UNION ALL
   // A decision's status history names it: as the judgment that changed the status, or as a source.
   MATCH (x:Entity) WHERE x <> e AND e.id IN coalesce(x.statusByIds, [])

@@ -72,8 +72,14 @@ export interface EntityInput {
   textFile?: string | null;
   /** Documents: the part of textFile under the heading naming this section. */
   textSection?: string | null;
+  /** Documents: further parts of the held text (the same document under another heading). */
+  alsoHeldIn?: { textFile: string; textSection: string }[] | null;
   /** Documents: the authority's, court's or party's own record. */
   primary?: boolean | null;
+  /** Documents: HIGH, MEDIUM or LOW (src/domain/evidence.ts). */
+  reliability?: string | null;
+  /** Documents: why that reliability. */
+  reliabilityNote?: string | null;
   /** Documents: when the project read it at url. */
   retrievedOn?: string | null;
   /** Ranked values of properties that sources give differently. */
@@ -117,6 +123,12 @@ export interface ClaimInput {
   basedOnDocuments?: string[];
   /** Claims this one narrows, corrects or qualifies. */
   qualifies?: string[];
+  /** Entities that made it jointly with the claimant. */
+  coClaimants?: string[];
+  /** Claims it corrects: they count no more from its madeOn. */
+  corrects?: string[];
+  /** Claims it replaces: they count no more from its madeOn. */
+  supersedes?: string[];
 }
 
 /** The object without its null and undefined properties: what is given, and only that. */
@@ -134,6 +146,11 @@ export function sourceProps(sources: SourceInput[] | undefined): Props {
     sourceQuotes: list.map((s) => s.quote ?? ''),
     sourceTranslations: list.some((s) => s.translation) ? list.map((s) => s.translation ?? '') : null,
   };
+}
+
+/** A document's further held-text parts, stored as JSON (a Neo4j list cannot hold maps); null when none. */
+export function alsoHeldInFromProps(p: Props): { textFile: string; textSection: string }[] | null {
+  return typeof p.alsoHeldInJson === 'string' ? JSON.parse(p.alsoHeldInJson) : null;
 }
 
 /** A source as a JSON-held record keeps only what is given. */
@@ -249,6 +266,8 @@ export function entityFromProps(p: Props): M.Entity {
     language: (p.language as string | undefined) ?? null,
     heldText: typeof p.textFile === 'string',
     primary: p.primary === true,
+    reliability: (p.reliability as M.Entity['reliability'] | undefined) ?? null,
+    reliabilityNote: (p.reliabilityNote as string | undefined) ?? null,
     retrievedOn: (p.retrievedOn as string | undefined) ?? null,
     props: p,
   }, p);
@@ -306,6 +325,9 @@ export function claimFromProps(p: Props): M.Claim {
     basedOnIds: (p.basedOnIds as string[] | undefined) ?? [],
     basedOnDocumentIds: (p.basedOnDocumentIds as string[] | undefined) ?? [],
     qualifiesIds: (p.qualifiesIds as string[] | undefined) ?? [],
+    coClaimantIds: (p.coClaimantIds as string[] | undefined) ?? [],
+    correctsIds: (p.correctsIds as string[] | undefined) ?? [],
+    supersedesIds: (p.supersedesIds as string[] | undefined) ?? [],
     support: (p.support as number | undefined) ?? 0,
     opposition: (p.opposition as number | undefined) ?? 0,
     status: ((p.status as string | undefined) ?? 'UNCONTESTED') as M.Claim['status'],

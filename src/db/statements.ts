@@ -23,6 +23,7 @@ export const STATEMENTS = [
   'claim/made-by-entities',
   'claim/propositions-by-ids',
   'claim/qualifiers',
+  'claim/corrections',
   'claim/set-standings',
   'claim/stats',
   'entity/by-ids',

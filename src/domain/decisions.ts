@@ -5,7 +5,7 @@
  */
 
 /** A status a change can set (UNKNOWN is only ever derived). */
-export type DecisionStatus = 'IN_FORCE' | 'UNDER_APPEAL' | 'OVERTURNED' | 'REMITTED' | 'WITHDRAWN' | 'FINAL' | 'UNKNOWN';
+export type DecisionStatus = 'IN_FORCE' | 'UNDER_APPEAL' | 'SUSPENDED' | 'OVERTURNED' | 'REMITTED' | 'WITHDRAWN' | 'FINAL' | 'UNKNOWN';
 
 /** What the rules need of one change of status. */
 interface StatusChange {
@@ -13,7 +13,7 @@ interface StatusChange {
   from: string;
 }
 
-/** The statuses in which a decision is in force: its effects hold. */
+/** The statuses in which a decision is in force: its effects hold (not SUSPENDED: a suspensive appeal stops them). */
 const IN_FORCE_STATUSES: ReadonlySet<string> = new Set(['IN_FORCE', 'UNDER_APPEAL', 'FINAL']);
 
 /**

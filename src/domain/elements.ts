@@ -3,6 +3,8 @@
  * ids where the schema has objects, so that objects are fetched by per-request DataLoaders.
  */
 
+import type { ExclusionReason, StandingDetail } from './evidence';
+
 /** A citation as stored: document id and verbatim quote. */
 export interface SourceRef {
   documentId: string;
@@ -29,6 +31,9 @@ export interface Entity {
   /** True when the project holds text of it (a textFile). */
   heldText: boolean;
   primary: boolean;
+  /** Documents: HIGH, MEDIUM or LOW; null for other kinds. */
+  reliability: 'HIGH' | 'MEDIUM' | 'LOW' | null;
+  reliabilityNote: string | null;
   retrievedOn: string | null;
   /** The stored properties, for the typed fields of some kinds (the decision record, ranked values). */
   props: Record<string, unknown>;
@@ -73,10 +78,25 @@ export interface Claim {
   basedOnIds: string[];
   basedOnDocumentIds: string[];
   qualifiesIds: string[];
-  /** Stored by the seeder from the evidence rule (src/evidence.ts). */
+  coClaimantIds: string[];
+  correctsIds: string[];
+  supersedesIds: string[];
+  /** Stored by the seeder from the evidence rule (src/domain/evidence.ts). */
   support: number;
   opposition: number;
-  status: 'UNCONTESTED' | 'CORROBORATED' | 'DISPUTED';
+  status: 'UNCONTESTED' | 'CORROBORATED' | 'DISPUTED' | 'CORRECTED' | 'SUPERSEDED';
+}
+
+/** A claim's standing on a day (src/domain/evidence.ts standingOn), with ids for its claims and documents. */
+export type Standing = StandingDetail;
+
+/** One line of evidence of a standing. */
+export type EvidenceLine = StandingDetail['lines'][number];
+
+/** A claim that does not count on a day. */
+export interface ExcludedClaim {
+  claimId: string;
+  reason: ExclusionReason;
 }
 
 /** A proposition node. */

@@ -8,6 +8,7 @@ import type { Executor, Row } from '../db/executor';
 import type { StatementName } from '../db/statements';
 import { claimFromProps, entityFromProps, relationshipFromProps } from '../db/records';
 import type * as M from '../domain/elements';
+import type { EvidenceClaim } from '../domain/evidence';
 import { Page, pageArgs } from './paging';
 import { relationshipTypes } from './resolvers/args';
 
@@ -54,6 +55,10 @@ export interface Loaders {
   claimsOfProposition: DataLoader<string, M.Claim[]>;
   /** The claims that qualify each claim (QUALIFIES, incoming). */
   qualifiers: DataLoader<string, M.Claim[]>;
+  /** The claims that correct and that supersede each claim (incoming), oldest first. */
+  corrections: DataLoader<string, { correctedBy: M.Claim[]; supersededBy: M.Claim[] }>;
+  /** What the evidence rule needs of each proposition: its claims and every claim in their bases. */
+  evidence: DataLoader<string, EvidenceClaim[]>;
   relationships: DataLoader<RelationshipsKey, Page<M.Relationship>, string>;
   claimsAbout: DataLoader<ClaimsKey, Page<M.Claim>, string>;
   claimsMade: DataLoader<ClaimsKey, Page<M.Claim>, string>;
@@ -127,6 +132,16 @@ export function createLoaders(db: Executor): Loaders {
       const rows = await db.read('claim/qualifiers', { ids: [...ids] });
       const map = new Map(rows.map((r) => [r.id as string, (r.claims as Row[]).map(claimFromProps)]));
       return ids.map((id) => map.get(id) ?? []);
+    }),
+    corrections: new DataLoader(async (ids) => {
+      const rows = await db.read('claim/corrections', { ids: [...ids] });
+      const map = new Map(rows.map((r) => [r.id as string, { correctedBy: (r.correctedBy as Row[]).map(claimFromProps), supersededBy: (r.supersededBy as Row[]).map(claimFromProps) }]));
+      return ids.map((id) => map.get(id) ?? { correctedBy: [], supersededBy: [] });
+    }),
+    evidence: new DataLoader(async (ids) => {
+      // One call for every proposition asked: the rows of all of them, each claim once.
+      const rows = (await db.read('claim/evidence-input', { propositionIds: [...ids] })) as unknown as (EvidenceClaim & { onProposition: boolean })[];
+      return ids.map(() => rows);
     }),
     relationships: pagedLoader<RelationshipsKey, M.Relationship>(db, 'relationship/of-entities', relationshipFromProps, primeEntities),
     claimsAbout: pagedLoader<ClaimsKey, M.Claim>(db, 'claim/about-entities', claimFromProps),

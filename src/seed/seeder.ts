@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Executor, Row, TxRun } from '../db/executor';
-import { Props, stable, versionOf } from '../db/records';
+import { alsoHeldInFromProps, Props, stable, versionOf } from '../db/records';
 import { AppError, ErrorCode } from '../errors';
 import { EvidenceClaim, standings } from '../domain/evidence';
 import { externalReferences, heldTexts, KnownIds, mergeFiles, Problem, referenceProblems, schemaProblems, SeedFile, SeedInput } from './validate';
@@ -250,11 +250,20 @@ function claimLinks(input: SeedInput, claimRows: Row[]): Row[] {
   const written = new Set(claimRows.map((r) => r.id as string));
   return input.claims
     .filter(({ item }) => written.has(item.id))
-    .map(({ item }) => ({ id: item.id, basedOn: item.basedOn ?? [], basedOnDocuments: item.basedOnDocuments ?? [], qualifies: item.qualifies ?? [] }));
+    .map(({ item }) => ({
+      id: item.id,
+      basedOn: item.basedOn ?? [],
+      basedOnDocuments: item.basedOnDocuments ?? [],
+      qualifies: item.qualifies ?? [],
+      corrects: item.corrects ?? [],
+      supersedes: item.supersedes ?? [],
+      coClaimants: item.coClaimants ?? [],
+    }));
 }
 
 /**
- * After claims are written: their evidence edges (BASED_ON, BASED_ON_DOCUMENT, QUALIFIES), then
+ * After claims are written: their evidence edges (BASED_ON, BASED_ON_DOCUMENT, QUALIFIES,
+ * CORRECTS, SUPERSEDES) and the co-claimants' MADE edges, then
  * the evidence rule re-run for every proposition the write may change, its results stored on the
  * claims, in the same transaction, so that reads and filters use one stored answer.
  */
@@ -329,13 +338,18 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   const compare = async (run: TxRun) => {
     const found = [...problems];
     const { stored, counts } = await existing(run, input);
-    const storedTexts = new Map([...stored.entities.byId.values()].filter((e) => e.textFile).map((e) => [e.id as string, e.textFile as string]));
+    const storedTexts = new Map(
+      [...stored.entities.byId.values()]
+        .filter((e) => e.textFile)
+        .map((e) => [e.id as string, { textFile: e.textFile as string, textSection: e.textSection as string | null, alsoHeldIn: alsoHeldInFromProps(e) }]),
+    );
     const { texts, problems: textProblems } = heldTexts(input, options.seedRoot, storedTexts);
     found.push(...textProblems);
     const known: KnownIds = {
       entities: new Map([...stored.entities.byId.values()].map((e) => [e.id as string, e.kind as string])),
       propositions: new Set(stored.propositions.byId.keys()),
       claims: stored.claims.basisClosure,
+      withStatusHistory: new Set([...stored.entities.byId.values()].filter((e) => Array.isArray(e.statuses) && e.statuses.length > 0).map((e) => e.id as string)),
     };
     found.push(...referenceProblems(input, known, texts));
     // An empty store uses no id (a first load asks nothing).

@@ -36,6 +36,39 @@ export interface KnownIds {
   propositions: Set<string>;
   /** Stored claims referred to by basedOn or qualifies, and every claim they rest on: id -> basedOn. */
   claims?: Map<string, string[]>;
+  /** Stored decisions that have a status history (an effect edge may start only at one of them). */
+  withStatusHistory?: Set<string>;
+}
+
+/**
+ * A document's held text: all of it, and its body, which is the text without the register's
+ * header lines (URL, title, publisher, date, language, kind, status, note) and our own remarks on
+ * where a passage stood: metadata is not evidence, so a quote must stand in the body.
+ */
+interface HeldText {
+  full: string;
+  body: string;
+  /** The files it is read from, relative to the seed root (an alias check leaves facts.md out). */
+  files: string[];
+}
+
+/** A header line of a held-text register entry: metadata about the document, not its words. */
+const HEADER_LINE = /^\s*(?:[-*]\s+)?(?:URLs?|Title|Publisher|Date[^:\n]{0,30}|Language|Kind|Status|Note|Passage)\s*:/;
+
+/** The body of a held text: its lines without the header lines and the section's own heading. */
+export function bodyOf(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !HEADER_LINE.test(line) && !/^#### `[^`]+`\s*$/.test(line))
+    .join('\n');
+}
+
+/** Our own summary of facts: never a held text that states an alias (DEVELOPERS.md: cite the real document). */
+const OWN_SUMMARY_FILES = new Set(['sources/facts.md']);
+
+/** Text folded for a loose "does it state this name" look-up: case and runs of white space ignored. */
+function folded(text: string): string {
+  return text.toLocaleLowerCase('en').replace(/\s+/g, ' ');
 }
 
 /** An input with no element in any area. */
@@ -131,11 +164,23 @@ export function externalReferences(input: SeedInput): Record<AreaName, string[]>
  * The rules beyond the schema. `known` holds what the database has of the external references;
  * `texts` maps a document id to its held text, to check that quotes are verbatim.
  */
-export function referenceProblems(input: SeedInput, known: KnownIds, texts: Map<string, string> = new Map()): Problem[] {
+export function referenceProblems(input: SeedInput, known: KnownIds, texts: Map<string, HeldText> = new Map()): Problem[] {
   const problems: Problem[] = [];
   const kindOf = new Map<string, string>(known.entities);
   for (const { item } of input.entities) kindOf.set(item.id, item.kind);
+  const withStatusHistory = new Set(known.withStatusHistory ?? []);
+  for (const { item } of input.entities) {
+    if ((item.decision?.statusHistory ?? []).length > 0) withStatusHistory.add(item.id);
+    else withStatusHistory.delete(item.id);
+  }
+  let aliasCorpus: string | undefined;
   const ctx: CheckContext = {
+    withStatusHistory,
+    statesName: (name) => {
+      // Built on first use: most writes name no alias.
+      aliasCorpus ??= folded([...texts.values()].filter((t) => !t.files.every((f) => OWN_SUMMARY_FILES.has(f))).map((t) => t.full).join('\n'));
+      return aliasCorpus.includes(folded(name).trim());
+    },
     kindOf,
     propositions: new Set([...known.propositions, ...input.propositions.map((p) => p.item.id)]),
     claims: new Map(known.claims ?? []),
@@ -155,9 +200,17 @@ export function referenceProblems(input: SeedInput, known: KnownIds, texts: Map<
       ctx.documentRef(file, `${p}/document`, s.document);
       if (s.quote !== undefined && s.quote !== null && s.quote.trim() === '') ctx.at(file, `${p}/quote`, 'quote is empty');
       const text = texts.get(s.document);
-      if (s.quote && text !== undefined && !text.includes(s.quote)) ctx.at(file, `${p}/quote`, `quote is not verbatim in the text of "${s.document}"`);
+      if (s.quote && text !== undefined && !text.body.includes(s.quote)) {
+        ctx.at(
+          file,
+          `${p}/quote`,
+          text.full.includes(s.quote)
+            ? `quote stands only in a header line (URL, title, publisher, date, language, kind, status, note) of the held text of "${s.document}": metadata is not evidence, quote the document's own words`
+            : `quote is not verbatim in the text of "${s.document}"`,
+        );
+      }
       if (s.translation && !s.quote) ctx.at(file, `${p}/translation`, 'a translation needs the quote it translates');
-      if (s.translation && text !== undefined && !text.includes(s.translation)) {
+      if (s.translation && text !== undefined && !text.full.includes(s.translation)) {
         ctx.at(file, `${p}/translation`, `translation is not verbatim in the text of "${s.document}"`);
       }
     },
@@ -185,41 +238,53 @@ function textSectionOf(text: string, section: string): string | null {
   return lines.slice(start, end).join('\n');
 }
 
+/** Where a document's held text is: a file, a section of it, and further parts. */
+interface HeldTextPlace {
+  textFile: string;
+  textSection?: string | null;
+  alsoHeldIn?: { textFile: string; textSection: string }[] | null;
+}
+
 /**
  * Reads the held texts of documents that name a `textFile`, relative to the seed root: those of
- * the input, and `stored` ones (id to textFile and textSection) already in the database, so that
- * a quote of a document seeded earlier is checked too. With a textSection, the held text is
- * that section of the file only.
+ * the input, and `stored` ones (id to where their text is) already in the database, so that a
+ * quote of a document seeded earlier is checked too. With a textSection, the held text is that
+ * section of the file only; `alsoHeldIn` adds further parts (one document held in two registers).
  */
-export function heldTexts(
-  input: SeedInput,
-  seedRoot: string,
-  stored: Map<string, string | { textFile: string; textSection?: string | null }> = new Map(),
-): { texts: Map<string, string>; problems: Problem[] } {
-  const texts = new Map<string, string>();
+export function heldTexts(input: SeedInput, seedRoot: string, stored: Map<string, HeldTextPlace> = new Map()): { texts: Map<string, HeldText>; problems: Problem[] } {
+  const texts = new Map<string, HeldText>();
   const problems: Problem[] = [];
   const defined = new Set(input.entities.map((e) => e.item.id));
-  const earlier = [...stored]
-    .filter(([id]) => !defined.has(id))
-    .map(([id, held]) => ({ item: { id, ...(typeof held === 'string' ? { textFile: held } : held) } as EntityInput, file: '(database)', pointer: `/${id}` }));
+  const earlier = [...stored].filter(([id]) => !defined.has(id)).map(([id, held]) => ({ item: { id, ...held } as EntityInput, file: '(database)', pointer: `/${id}` }));
   const files = new Map<string, string>();
-  for (const { item, file, pointer } of [...input.entities, ...earlier]) {
-    if (!item.textFile) continue;
-    const full = path.resolve(seedRoot, item.textFile);
+  const read = (file: string, pointer: string, textFile: string, textSection: string | null | undefined): string | null => {
+    const full = path.resolve(seedRoot, textFile);
     if (!full.startsWith(path.resolve(seedRoot) + path.sep)) {
       problems.push({ file, pointer: `${pointer}/textFile`, message: 'must stay inside the seed folder' });
-    } else if (!fs.existsSync(full)) {
-      problems.push({ file, pointer: `${pointer}/textFile`, message: `file ${item.textFile} does not exist` });
-    } else {
-      if (!files.has(full)) files.set(full, fs.readFileSync(full, 'utf8'));
-      const whole = files.get(full)!;
-      if (!item.textSection) texts.set(item.id, whole);
-      else {
-        const part = textSectionOf(whole, item.textSection);
-        if (part === null) problems.push({ file, pointer: `${pointer}/textSection`, message: `no heading "#### \`${item.textSection}\`" in ${item.textFile}` });
-        else texts.set(item.id, part);
-      }
+      return null;
     }
+    if (!fs.existsSync(full)) {
+      problems.push({ file, pointer: `${pointer}/textFile`, message: `file ${textFile} does not exist` });
+      return null;
+    }
+    if (!files.has(full)) files.set(full, fs.readFileSync(full, 'utf8'));
+    const whole = files.get(full)!;
+    if (!textSection) return whole;
+    const part = textSectionOf(whole, textSection);
+    if (part === null) problems.push({ file, pointer: `${pointer}/textSection`, message: `no heading "#### \`${textSection}\`" in ${textFile}` });
+    return part;
+  };
+  for (const { item, file, pointer } of [...input.entities, ...earlier]) {
+    if (!item.textFile) continue;
+    const parts = [{ textFile: item.textFile, textSection: item.textSection, pointer }];
+    (item.alsoHeldIn ?? []).forEach((more, i) => parts.push({ ...more, pointer: `${pointer}/alsoHeldIn/${i}` }));
+    const held = parts.map((part) => read(file, part.pointer, part.textFile, part.textSection));
+    if (held.some((text) => text === null)) continue;
+    texts.set(item.id, {
+      full: held.join('\n'),
+      body: held.map((text) => bodyOf(text!)).join('\n'),
+      files: parts.map((part) => path.normalize(part.textFile)),
+    });
   }
   return { texts, problems };
 }

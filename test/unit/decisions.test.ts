@@ -26,6 +26,17 @@ describe('a decision over time', () => {
     ]);
   });
 
+  it('is not in force while SUSPENDED (a suspensive appeal: its orders need not be complied with), as it is UNDER_APPEAL', () => {
+    const notice = [
+      { status: 'IN_FORCE', from: '2022-05-18' },
+      { status: 'OVERTURNED', from: '2023-10-17' },
+      { status: 'SUSPENDED', from: '2025-10-06' },
+    ];
+    expect(statusOn(notice, '2026-01-01')).toBe('SUSPENDED');
+    expect(inForceSpans(notice)).toEqual([{ from: '2022-05-18', to: '2023-10-16' }]);
+    expect(inForceSpans([{ status: 'IN_FORCE', from: '2020-01-01' }, { status: 'UNDER_APPEAL', from: '2020-02-01' }])).toEqual([{ from: '2020-01-01', to: OPEN_END }]);
+  });
+
   it('gives euros only from a stated rate, to the cent', () => {
     expect(amountInEuros(20_000_000, 'EUR', null)).toBe(20_000_000);
     expect(amountInEuros(2_500_000, 'SEK', 0.1)).toBe(250_000);

@@ -6,7 +6,7 @@ import { claimFromProps } from '../../db/records';
 import { asksOnlyTotalCount, connection, pageArgs } from '../paging';
 import { claimGroupKey, compileClaimOrder, compileClaimWhere } from '../../db/filters';
 import { badInput, brokenGraph } from '../../errors';
-import { contradicting, corroborating } from '../../domain/evidence';
+import { contradicting, corroborating, standingOn } from '../../domain/evidence';
 
 /**
  * The claims on c's proposition that contradict and corroborate it: questions left out (the
@@ -40,6 +40,34 @@ export const claimResolvers: Resolvers = {
     basedOnDocuments: async (c, _a, ctx) => present(await ctx.loaders.entity.loadMany(c.basedOnDocumentIds)),
     qualifies: async (c, _a, ctx) => present(await ctx.loaders.claim.loadMany(c.qualifiesIds)),
     qualifiedBy: (c, _a, ctx) => ctx.loaders.qualifiers.load(c.id),
+    coClaimants: async (c, _a, ctx) => present(await ctx.loaders.entity.loadMany(c.coClaimantIds)),
+    corrects: async (c, _a, ctx) => present(await ctx.loaders.claim.loadMany(c.correctsIds)),
+    supersedes: async (c, _a, ctx) => present(await ctx.loaders.claim.loadMany(c.supersedesIds)),
+    correctedBy: async (c, _a, ctx) => (await ctx.loaders.corrections.load(c.id)).correctedBy,
+    supersededBy: async (c, _a, ctx) => (await ctx.loaders.corrections.load(c.id)).supersededBy[0] ?? null,
+    supersededOn: async (c, _a, ctx) => (await ctx.loaders.corrections.load(c.id)).supersededBy[0]?.madeOn ?? null,
+    standing: async (c, { asOf }, ctx) => {
+      // The one rule (src/domain/evidence.ts) over the proposition's claims and their bases, with
+      // the reliability of the documents they cite; without asOf it equals the stored status.
+      const rows = await ctx.loaders.evidence.load(c.propositionId);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const documents = [...new Set(rows.filter((r) => r.propositionId === c.propositionId).flatMap((r) => r.sourceDocuments ?? []))];
+      const reliability = new Map(present(await ctx.loaders.entity.loadMany(documents)).map((d) => [d.id, d.reliability]));
+      return standingOn(c.id, asOf ?? null, byId, (id) => reliability.get(id));
+    },
+  },
+  Standing: {
+    excluded: (s) => s.excluded,
+  },
+  EvidenceLine: {
+    claims: async (l, _a, ctx) => present(await ctx.loaders.claim.loadMany(l.claimIds)),
+    sharedBasis: async (l, _a, ctx) => [
+      ...present(await ctx.loaders.claim.loadMany(l.sharedBasis.claimIds)),
+      ...present(await ctx.loaders.entity.loadMany(l.sharedBasis.documentIds)),
+    ],
+  },
+  ExcludedClaim: {
+    claim: (x, _a, ctx) => required(ctx.loaders.claim.load(x.claimId), `claim ${x.claimId}`),
   },
   Proposition: {
     claims: (p, _a, ctx) => ctx.loaders.claimsOfProposition.load(p.id),
@@ -82,8 +110,10 @@ export const claimResolvers: Resolvers = {
         // Every claim on the proposition, oldest first: prime the loader with them.
         const all = (r.claims as Record<string, unknown>[]).map(claimFromProps);
         ctx.loaders.claimsOfProposition.prime(r.propositionId, all);
-        const counted = all.filter((c) => c.kind !== 'QUESTION');
-        // Any claim's stored support and opposition are the proposition's lines (questions too hold them).
+        // Questions assert nothing; corrected and superseded claims count no more.
+        const counted = all.filter((c) => c.kind !== 'QUESTION' && c.status !== 'CORRECTED' && c.status !== 'SUPERSEDED');
+        // Any claim's stored support and opposition are the proposition's lines (questions, corrected
+        // and superseded claims too hold them: theirs are the lines of the claims that count).
         const anyClaim = all[0]!;
         const affirmingLines = anyClaim.polarity === 'AFFIRMS' ? anyClaim.support : anyClaim.opposition;
         const denyingLines = anyClaim.polarity === 'AFFIRMS' ? anyClaim.opposition : anyClaim.support;

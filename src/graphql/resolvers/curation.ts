@@ -92,11 +92,13 @@ export const curationResolvers: Resolvers = {
         publishedOn: input.publishedOn,
         publisher: input.publisherId,
         language: input.language,
+        reliability: input.reliability,
+        reliabilityNote: input.reliabilityNote,
       });
       const { kind: _k, ...item } = { ...kept, ...given } as Record<string, unknown>;
       const isDocument = input.kind === 'DOCUMENT';
       if (isDocument) for (const key of ['date', 'properties']) delete item[key];
-      else for (const key of ['url', 'publishedOn', 'publisher', 'language', 'textFile', 'textSection', 'primary', 'retrievedOn']) delete item[key];
+      else for (const key of ['url', 'publishedOn', 'publisher', 'language', 'textFile', 'textSection', 'alsoHeldIn', 'primary', 'reliability', 'reliabilityNote', 'retrievedOn']) delete item[key];
       await write(ctx, info, isDocument ? { documents: [item as any] } : { entities: [{ ...item, kind: input.kind } as any] }, isDocument ? 'documents' : 'entities', input.id, ifVersion);
       ctx.loaders.entity.clear(input.id);
       return (await ctx.loaders.entity.load(input.id))!;
@@ -134,6 +136,9 @@ export const curationResolvers: Resolvers = {
             basedOn: input.basedOnIds ?? undefined,
             basedOnDocuments: input.basedOnDocumentIds ?? undefined,
             qualifies: input.qualifiesIds ?? undefined,
+            coClaimants: input.coClaimantIds ?? undefined,
+            corrects: input.correctsIds ?? undefined,
+            supersedes: input.supersedesIds ?? undefined,
           }) as any,
         ],
       };

@@ -74,6 +74,8 @@ export const entityResolvers: Resolvers = {
   Document: {
     ...entityFields,
     publisher: (d, _a, ctx) => (d.publisherId ? ctx.loaders.entity.load(d.publisherId) : null),
+    // The seed requires it; a document stored before it was required is of unknown provenance.
+    reliability: (d) => d.reliability ?? 'LOW',
   },
   Regulator: {
     ...entityFields,

@@ -46,6 +46,10 @@ export interface CheckContext {
   propositions: Set<string>;
   /** Claim ids from the input, and stored claims referred to with their basedOn. */
   claims: Map<string, string[]>;
+  /** Decisions (input or stored) with a status history: an effect edge may start only at one. */
+  withStatusHistory: Set<string>;
+  /** Whether a held text (other than our own summary, facts.md) states the name: for aliases. */
+  statesName(name: string): boolean;
   at(file: string, pointer: string, message: string): void;
   /** An entity reference that must resolve. */
   entityRef(file: string, pointer: string, id: string | null | undefined, what: string): void;

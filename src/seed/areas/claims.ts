@@ -21,6 +21,9 @@ function claimProps(c: ClaimInput): Props {
     basedOnIds: [...(c.basedOn ?? [])],
     basedOnDocumentIds: [...(c.basedOnDocuments ?? [])],
     qualifiesIds: [...(c.qualifies ?? [])],
+    coClaimantIds: [...(c.coClaimants ?? [])],
+    correctsIds: [...(c.corrects ?? [])],
+    supersedesIds: [...(c.supersedes ?? [])],
   });
 }
 
@@ -35,12 +38,12 @@ export const claims: SeedArea<'claims', ClaimInput> = {
   sortKey: (c) => c.id,
   uniqueIds: true,
   references: (c) => ({
-    entities: [c.claimant, ...c.subjects, ...c.sources.map((s) => s.document), ...(c.basedOnDocuments ?? [])],
+    entities: [c.claimant, ...(c.coClaimants ?? []), ...c.subjects, ...c.sources.map((s) => s.document), ...(c.basedOnDocuments ?? [])],
     propositions: [c.proposition],
-    claims: [...(c.basedOn ?? []), ...(c.qualifies ?? [])],
+    claims: [...(c.basedOn ?? []), ...(c.qualifies ?? []), ...(c.corrects ?? []), ...(c.supersedes ?? [])],
   }),
   lockIds: (c) => [c.id, c.proposition],
-  touchedIds: (c) => [c.id, c.claimant, c.proposition, ...c.subjects],
+  touchedIds: (c) => [c.id, c.claimant, ...(c.coClaimants ?? []), c.proposition, ...c.subjects],
   stored: async (run, _ids, items, external, soFar) => {
     const none = soFar.counts.claims === 0;
     const rows = none ? [] : await readSliced(run, 'claim/by-ids', 'ids', items.map((c) => c.id));
@@ -74,11 +77,18 @@ export const claims: SeedArea<'claims', ClaimInput> = {
       basedOn: nonEmpty(p.basedOnIds),
       basedOnDocuments: nonEmpty(p.basedOnDocumentIds),
       qualifies: nonEmpty(p.qualifiesIds),
+      coClaimants: nonEmpty(p.coClaimantIds),
+      corrects: nonEmpty(p.correctsIds),
+      supersedes: nonEmpty(p.supersedesIds),
       sources: sourceInputs(p),
     }) as unknown as ClaimInput,
   check: (list, ctx) => {
     for (const { item, file, pointer } of list) {
       ctx.entityRef(file, `${pointer}/claimant`, item.claimant, 'claimant');
+      (item.coClaimants ?? []).forEach((id, i) => {
+        ctx.entityRef(file, `${pointer}/coClaimants/${i}`, id, 'co-claimant');
+        if (id === item.claimant) ctx.at(file, `${pointer}/coClaimants/${i}`, 'the claimant is not also its own co-claimant');
+      });
       item.subjects.forEach((s, i) => ctx.entityRef(file, `${pointer}/subjects/${i}`, s, 'subject'));
       if (!ctx.propositions.has(item.proposition)) ctx.at(file, `${pointer}/proposition`, `proposition "${item.proposition}" is neither in the input nor in the database`);
       ctx.date(file, `${pointer}/madeOn`, item.madeOn);
@@ -96,6 +106,15 @@ export const claims: SeedArea<'claims', ClaimInput> = {
         if (!ctx.claims.has(id)) ctx.at(file, `${pointer}/qualifies/${i}`, `claim "${id}" is neither in the input nor in the database`);
         else if (id === item.id) ctx.at(file, `${pointer}/qualifies/${i}`, 'a claim does not qualify itself');
       });
+      // A correction or a replacement ends the other claim's count from its own day: it needs one.
+      for (const key of ['corrects', 'supersedes'] as const) {
+        const ids = item[key] ?? [];
+        if (ids.length > 0 && !item.madeOn) ctx.at(file, `${pointer}/madeOn`, `a claim that ${key} another needs madeOn: the day from which the other counts no more`);
+        ids.forEach((id, i) => {
+          if (!ctx.claims.has(id)) ctx.at(file, `${pointer}/${key}/${i}`, `claim "${id}" is neither in the input nor in the database`);
+          else if (id === item.id) ctx.at(file, `${pointer}/${key}/${i}`, `a claim does not ${key === 'corrects' ? 'correct' : 'supersede'} itself`);
+        });
+      }
     }
     // Cycles over basedOn, through the input and the stored claims (the input's version wins).
     const edges = new Map<string, string[]>(ctx.claims);

@@ -4,7 +4,7 @@
  */
 import { amountInEuros, inForceSpans } from '../../domain/decisions';
 import { labelOfKind } from '../../domain/kinds';
-import { compact, decisionInputFromProps, DecisionInput, EntityInput, jsonOrNull, parsedProperties, Props, sourceInputs, sourceProps, sourceRecord, valuesFromProps } from '../../db/records';
+import { alsoHeldInFromProps, compact, decisionInputFromProps, DecisionInput, EntityInput, jsonOrNull, parsedProperties, Props, sourceInputs, sourceProps, sourceRecord, valuesFromProps } from '../../db/records';
 import { labelPart } from '../../db/filters';
 import { readSliced, SeedArea, type CheckContext } from './area';
 
@@ -63,7 +63,10 @@ function entityProps(e: EntityInput): Props {
     language: e.language,
     textFile: e.textFile,
     textSection: e.textSection,
+    alsoHeldInJson: e.alsoHeldIn && e.alsoHeldIn.length > 0 ? JSON.stringify(e.alsoHeldIn) : null,
     primary: isDocument ? (e.primary ?? null) : null,
+    reliability: isDocument ? e.reliability : null,
+    reliabilityNote: isDocument ? e.reliabilityNote : null,
     retrievedOn: e.retrievedOn,
     valuesJson: e.values && e.values.length > 0 ? JSON.stringify(e.values.map((v) => ({ ...compact(v as unknown as Props), sources: v.sources.map(sourceRecord) }))) : null,
     valueSourceDocs: e.values && e.values.length > 0 ? [...new Set(e.values.flatMap((v) => v.sources.map((x) => x.document)))] : null,
@@ -96,8 +99,11 @@ export function entityInputFromProps(p: Props): EntityInput {
     publisher: p.publisherId,
     language: p.language,
     primary: p.primary,
+    reliability: p.reliability,
+    reliabilityNote: p.reliabilityNote,
     textFile: p.textFile,
     textSection: p.textSection,
+    alsoHeldIn: alsoHeldInFromProps(p),
     retrievedOn: p.retrievedOn,
     // Documents need no citation of their own: an empty list is written as none.
     sources: sources.length > 0 || !isDocument ? sources : null,
@@ -222,6 +228,11 @@ export const entities: SeedArea<'entities', EntityInput> = {
       ctx.date(file, `${pointer}/retrievedOn`, item.retrievedOn);
       ctx.sources(file, pointer, item.sources, item.kind !== 'DOCUMENT');
       if (item.kind === 'DOCUMENT' && !item.url && !item.textFile) ctx.at(file, pointer, 'a document needs a url or a textFile (held text): no placeholder documents');
+      if (item.alsoHeldIn && item.alsoHeldIn.length > 0 && !item.textFile) ctx.at(file, `${pointer}/alsoHeldIn`, 'further parts of a held text need its first part (textFile)');
+      // A name a curator adds must be one a held text gives: search and reconciliation trust aliases.
+      (item.aliases ?? []).forEach((alias, i) => {
+        if (!ctx.statesName(alias)) ctx.at(file, `${pointer}/aliases/${i}`, `alias "${alias}" is stated by no held text (facts.md, our own summary, does not count)`);
+      });
       checkValues(ctx, file, pointer, item);
       if (item.decision) checkDecision(ctx, file, `${pointer}/decision`, item);
     }

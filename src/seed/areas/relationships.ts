@@ -76,6 +76,9 @@ export const relationships: SeedArea<'relationships', RelationshipInput> = {
       ctx.date(file, `${pointer}/validTo`, item.validTo);
       if (item.validFrom && item.validTo && item.validFrom > item.validTo) ctx.at(file, `${pointer}/validTo`, `is before validFrom ${item.validFrom}`);
       ctx.sources(file, pointer, item.sources, true);
+      if (EFFECT_TYPES.includes(item.type) && ctx.kindOf.get(item.from) === 'DECISION' && !ctx.withStatusHistory.has(item.from)) {
+        ctx.at(file, `${pointer}/from`, `an effect (${item.type}) of decision "${item.from}" needs the decision's status history: without it the effect would hold always`);
+      }
       if (!item.sources.some((s) => wordCount(s.quote) >= MIN_RELATIONSHIP_QUOTE_WORDS)) {
         ctx.at(file, `${pointer}/sources`, `needs a quote of ${MIN_RELATIONSHIP_QUOTE_WORDS} words or more that states the relationship`);
       }
