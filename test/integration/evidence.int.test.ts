@@ -12,7 +12,8 @@ import { gql, graphDigest, reseed, startTestServer, TestServer } from '../suppor
 
 const CURATOR = 'curator-token-0123456789abcdef';
 const auth = { authorization: `Bearer ${CURATOR}` };
-const DEKKER = 'dekker-police-never-used-clearview';
+const DEKKER = 'dekker-not-implemented-operationally';
+const SEARCHES = 'police-associated-accounts-searched-clearview';
 const BUZZFEED = 'buzzfeed-dutch-police-used-clearview-51-to-100-times';
 const ICO = 'ico-monetary-penalty-and-enforcement-notice-2022';
 const KAMERVRAAG = 'Hoe verklaart u dat volgens nieuw onderzoek op basis van interne data van Clearview AI blijkt dat de Nationale Politie tussen de 51 en 100 keer gebruik heeft gemaakt van Clearview AI?';
@@ -63,21 +64,21 @@ function claimInputSeed(id: string) {
 }
 
 describe('curated claims and the lines of evidence', () => {
-  it('counts a report that relays BuzzFeed News as no new line: the minister stays one against one', async () => {
-    const res = await gql(t.url, UPSERT, { input: claimInput('test-relay-of-buzzfeed', { kind: 'REPORT', basedOnIds: [BUZZFEED] }) }, auth);
+  it('counts a report that relays BuzzFeed News as no new line: BuzzFeed stays one line', async () => {
+    const res = await gql(t.url, UPSERT, { input: claimInput('test-relay-of-buzzfeed', { kind: 'REPORT', basedOnIds: [BUZZFEED], propositionId: SEARCHES }) }, auth);
     expect(res.errors).toBeUndefined();
-    expect(res.data.upsertClaim).toMatchObject({ kind: 'REPORT', status: 'DISPUTED', support: 1, opposition: 1, basedOn: [{ id: BUZZFEED }] });
-    expect((await gql(t.url, STANDING, { id: DEKKER })).data.claim).toEqual({ status: 'DISPUTED', support: 1, opposition: 1 });
+    expect(res.data.upsertClaim).toMatchObject({ kind: 'REPORT', status: 'UNCONTESTED', support: 1, opposition: 0, basedOn: [{ id: BUZZFEED }] });
+    expect((await gql(t.url, STANDING, { id: BUZZFEED })).data.claim).toEqual({ status: 'UNCONTESTED', support: 1, opposition: 0 });
   });
 
   it('counts a claim on another document as a second, independent line, in the same write', async () => {
-    const res = await gql(t.url, UPSERT, { input: claimInput('test-independent-line', { kind: 'ASSERTION', basedOnDocumentIds: ['ah-tk-20212022-105'] }) }, auth);
+    const res = await gql(t.url, UPSERT, { input: claimInput('test-independent-line', { kind: 'ASSERTION', basedOnDocumentIds: ['ah-tk-20212022-105'], propositionId: SEARCHES }) }, auth);
     expect(res.errors).toBeUndefined();
-    expect(res.data.upsertClaim).toMatchObject({ status: 'DISPUTED', support: 2, opposition: 1, basedOnDocuments: [{ id: 'ah-tk-20212022-105' }] });
-    expect((await gql(t.url, STANDING, { id: DEKKER })).data.claim).toEqual({ status: 'DISPUTED', support: 1, opposition: 2 });
+    expect(res.data.upsertClaim).toMatchObject({ status: 'CORROBORATED', support: 2, opposition: 0, basedOnDocuments: [{ id: 'ah-tk-20212022-105' }] });
+    expect((await gql(t.url, STANDING, { id: BUZZFEED })).data.claim).toEqual({ status: 'CORROBORATED', support: 2, opposition: 0 });
     // The stored status is what the list filters on.
-    const disputed = await gql(t.url, '{ claims(status: DISPUTED, about: "dutch-national-police", first: 100) { edges { node { id } } } }');
-    expect(disputed.data.claims.edges.map((e: any) => e.node.id)).toEqual(expect.arrayContaining([DEKKER, BUZZFEED, 'test-independent-line']));
+    const corroborated = await gql(t.url, '{ claims(status: CORROBORATED, about: "dutch-national-police", first: 100) { edges { node { id } } } }');
+    expect(corroborated.data.claims.edges.map((e: any) => e.node.id)).toEqual(expect.arrayContaining([BUZZFEED, 'test-relay-of-buzzfeed', 'test-independent-line']));
   });
 
   it('refuses a claim that would rest on itself through another, naming the cycle, and leaves the graph as it was', async () => {
@@ -125,7 +126,7 @@ describe('curated claims and the lines of evidence', () => {
     const res = await gql(
       t.url,
       UPSERT,
-      { input: claimInput('test-relay-of-buzzfeed', { kind: 'REPORT', basedOnIds: [BUZZFEED], sources: [{ documentId: 'ah-tk-20212022-105', quote: KAMERVRAAG, translation }] }) },
+      { input: claimInput('test-relay-of-buzzfeed', { kind: 'REPORT', basedOnIds: [BUZZFEED], propositionId: SEARCHES, sources: [{ documentId: 'ah-tk-20212022-105', quote: KAMERVRAAG, translation }] }) },
       auth,
     );
     expect(res.errors).toBeUndefined();
@@ -146,11 +147,11 @@ describe('deleting an entity', () => {
     );
     const report = await seedPaths(t.conn.db, [file], defaultSeedOptions(t.config.rootDir));
     expect(report.problems.map(formatProblem)).toEqual([]);
-    expect((await gql(t.url, STANDING, { id: DEKKER })).data.claim).toEqual({ status: 'DISPUTED', support: 1, opposition: 2 });
+    expect((await gql(t.url, STANDING, { id: DEKKER })).data.claim).toEqual({ status: 'DISPUTED', support: 1, opposition: 1 });
 
     const res = await gql(t.url, 'mutation { deleteEntity(id: "test-claimant") }', {}, auth);
     expect(res.data?.deleteEntity).toBe(true);
-    expect((await gql(t.url, STANDING, { id: DEKKER })).data.claim).toEqual({ status: 'DISPUTED', support: 1, opposition: 1 });
+    expect((await gql(t.url, STANDING, { id: DEKKER })).data.claim).toEqual({ status: 'UNCONTESTED', support: 1, opposition: 0 });
   });
 });
 
@@ -161,7 +162,7 @@ describe('the effects of a decision under asOf', () => {
     path(from: "${ICO}", to: "clearview-ai", maxHops: 1, asOf: $asOf) { steps { type } }
   }`;
 
-  it('holds the ICO notice\u2019s PROHIBITS while the notice is in force, and not after the tribunal overturned it', async () => {
+  it('holds the ICO notice\u2019s PROHIBITS while the notice is in force, and not after the tribunal overturned it nor while the appeal sent back suspends it', async () => {
     // The curated data holds the enforcement notice's PROHIBITS of Clearview AI (from the ICO notice).
     await reseed(t.conn.db, t.config);
     const on = async (asOf: string | null) => (await gql(t.url, EFFECT, { asOf })).data;
@@ -169,12 +170,12 @@ describe('the effects of a decision under asOf', () => {
     const before = await on('2022-05-17');
     const inForce = await on('2022-06-01');
     const overturned = await on('2024-01-01');
-    const remitted = await on('2026-01-01');
+    const suspended = await on('2026-01-01');
     const always = await on(null);
 
     expect(inForce.entity.relationships.totalCount).toBe(1);
     expect(inForce.subgraph.edges.map((e: any) => e.id)).toContain(edge);
-    for (const gone of [before, overturned, remitted]) {
+    for (const gone of [before, overturned, suspended]) {
       expect(gone.entity.relationships.totalCount).toBe(0);
       expect(gone.subgraph.edges.map((e: any) => e.id)).not.toContain(edge);
       expect(gone.path.steps.map((s: any) => s.type)).not.toContain('PROHIBITS');
