@@ -32,91 +32,92 @@ const ARTICLE = 'article-cabinet-insists-police-never-used-clearview';
 const ARTICLE_TITLE = 'Cabinet insists: police have never used Clearview AI software';
 
 describe('the minister against BuzzFeed News', () => {
-  it('shows the police-use dispute as one line of evidence against one, with both sides\u2019 sources', async () => {
+  it('splits the police-use question on primary words: the minister denies operational use, BuzzFeed reports searches by police-associated accounts, and no line stands against another', async () => {
     const data = await run('minister-vs-buzzfeed', {
-      claimId: 'dekker-police-never-used-clearview',
+      claimId: 'dekker-not-implemented-operationally',
       about: 'dutch-national-police',
     });
 
     const claim = data.claim;
     expect(claim).toMatchObject({
-      id: 'dekker-police-never-used-clearview',
+      id: 'dekker-not-implemented-operationally',
       kind: 'ASSERTION',
       polarity: 'DENIES',
       madeOn: '2021-09-28',
-      status: 'DISPUTED',
+      status: 'UNCONTESTED',
       support: 1,
-      opposition: 1,
+      opposition: 0,
       claimant: { id: 'sander-dekker', name: 'Sander Dekker', kind: 'PERSON' },
-      proposition: { id: 'dutch-police-used-clearview', text: "The Dutch police used Clearview AI's facial recognition services." },
+      proposition: { id: 'dutch-police-used-clearview' },
     });
-    // The minister's side: the article, and the official record of his answers (Dutch, translated).
-    expect(claim.sources).toContainEqual({
-      document: { id: ARTICLE, name: ARTICLE_TITLE, url: null, primary: false },
-      quote: 'The Dutch police have never used the facial recognition software of the American Clearview AI.',
-      translation: null,
-      verified: true,
-    });
+    expect(claim.proposition.text).toMatch(/^The Dutch police, as an organisation, used Clearview AI/);
+    // The minister's side: his letter as Tweakers and Security.NL quote it, and the official record of his answers.
+    expect(claim.sources).toContainEqual(
+      expect.objectContaining({
+        document: expect.objectContaining({ id: 'tweakers-187478-dekker', primary: false }),
+        quote: expect.stringContaining("dat het systeem operationeel is ingezet"),
+        verified: true,
+      }),
+    );
     expect(claim.sources).toContainEqual(
       expect.objectContaining({
         document: expect.objectContaining({ id: 'ah-tk-20212022-105', primary: true }),
         quote: 'Antwoord van Minister Dekker (Rechtsbescherming), mede namens de Minister van Justitie en Veiligheid (ontvangen 28 september 2021).',
-        translation: 'Answer from Minister Dekker (Legal Protection), also on behalf of the Minister of Justice and Security (received 28 September 2021).',
         verified: true,
       }),
     );
     for (const s of claim.sources) expect(s.verified).toBe(true);
-    expect(claim.corroboratedBy).toEqual([]);
-    // His own caveats narrow the denial without denying it: the status stays one line against one.
-    expect(sortedIds(claim.qualifiedBy)).toEqual(['dekker-impersonation-not-ruled-out', 'dekker-individual-officer-use-not-ruled-out']);
+    // "Never used" is the article's wording, a report resting on his letter: same side, one line.
+    expect(ids(claim.corroboratedBy)).toEqual(['article-police-never-used-clearview']);
+    expect(ids(claim.contradictedBy)).toEqual([]);
+    expect(sortedIds(claim.qualifiedBy)).toEqual(['dekker-individual-officer-use-not-ruled-out']);
 
-    // The other side is one report: the deputies' questions rest on it and assert nothing.
-    expect(ids(claim.contradictedBy)).toEqual(['buzzfeed-dutch-police-used-clearview-51-to-100-times']);
-    const buzzfeed = claim.contradictedBy[0];
-    expect(buzzfeed).toMatchObject({
+    // BuzzFeed's report is on what its data shows: searches recorded under a police-associated requester.
+    const bf = (await run('minister-vs-buzzfeed', { claimId: 'buzzfeed-dutch-police-used-clearview-51-to-100-times', about: 'dutch-national-police' })).claim;
+    expect(bf).toMatchObject({
       kind: 'REPORT',
       polarity: 'AFFIRMS',
-      status: 'DISPUTED',
+      status: 'UNCONTESTED',
       support: 1,
-      opposition: 1,
+      opposition: 0,
       madeOn: '2021-08-25',
       claimant: { id: 'buzzfeed-news', name: 'BuzzFeed News', kind: 'MEDIA' },
+      proposition: { id: 'police-associated-accounts-searched-clearview' },
     });
-    expect(buzzfeed.text).toContain('between 51 and 100 times');
-    expect(ids(buzzfeed.basedOnDocuments)).toEqual(['plawiuk-buzzfeed-2021-08-25']);
-    expect(buzzfeed.sources).toContainEqual({
+    expect(bf.text).toContain('between 51 and 100 times');
+    expect(bf.sources).toContainEqual(
+      expect.objectContaining({
+        document: expect.objectContaining({ id: 'ah-tk-20212022-105', primary: true }),
+        quote: expect.stringContaining('bevragingen zijn geregistreerd met als aanvrager iemand die geassocieerd wordt met het'),
+        verified: true,
+      }),
+    );
+    expect(bf.sources).toContainEqual({
       document: { id: ARTICLE, name: ARTICLE_TITLE, url: null, primary: false },
       quote: 'In fact, leaked internal data showed that the Dutch police had used the company\u2019s services between 51 and 100 times.',
       translation: null,
       verified: true,
     });
-    expect(buzzfeed.sources).toContainEqual(
-      expect.objectContaining({
-        document: expect.objectContaining({ id: 'ah-tk-20212022-105', primary: true }),
-        quote: 'Hoe verklaart u dat volgens nieuw onderzoek op basis van interne data van Clearview AI blijkt dat de Nationale Politie tussen de 51 en 100 keer gebruik heeft gemaakt van Clearview AI?',
-        translation:
-          'How do you explain that new research based on internal Clearview AI data shows that the National Police used Clearview AI between 51 and 100 times?',
-      }),
-    );
+    expect(bf.contradictedBy).toEqual([]);
 
-    // Seen from the police: one dispute, one line each way; the questions are on the proposition
-    // but in neither list.
-    expect(data.contradictions).toHaveLength(1);
-    const [used] = data.contradictions;
-    expect(used).toMatchObject({ proposition: { id: 'dutch-police-used-clearview' }, affirmingLines: 1, denyingLines: 1 });
-    expect(used.affirming).toEqual([{ id: 'buzzfeed-dutch-police-used-clearview-51-to-100-times', kind: 'REPORT', claimant: { id: 'buzzfeed-news', name: 'BuzzFeed News' } }]);
-    expect(used.denying).toEqual([{ id: 'dekker-police-never-used-clearview', kind: 'ASSERTION', claimant: { id: 'sander-dekker', name: 'Sander Dekker' } }]);
-    const questions = used.proposition.claims.filter((c: any) => c.kind === 'QUESTION');
-    expect(sortedIds(questions)).toEqual(['kauthar-bouchallikh-questions-presuppose-police-use', 'lisa-van-ginneken-questions-presuppose-police-use']);
-    for (const q of questions) expect(q.basedOn).toEqual([{ id: 'buzzfeed-dutch-police-used-clearview-51-to-100-times' }]);
+    // Seen from the police: no proposition has a counted line on each side; the deputies'
+    // questions sit on the operational proposition, resting on BuzzFeed's report.
+    expect(data.contradictions).toEqual([]);
+    const questions = await gql(server.url, '{ proposition(id: "dutch-police-used-clearview") { claims { id kind basedOn { id } } } }');
+    const asked = questions.data.proposition.claims.filter((c: any) => c.kind === 'QUESTION');
+    expect(sortedIds(asked)).toEqual(['kauthar-bouchallikh-questions-presuppose-police-use', 'lisa-van-ginneken-questions-presuppose-police-use']);
+    for (const q of asked) expect(q.basedOn).toEqual([{ id: 'buzzfeed-dutch-police-used-clearview-51-to-100-times' }]);
   });
 });
 
 describe('the evidence model', () => {
-  it('narrows Minister Dekker\u2019s real-time facial recognition claim by Grapperhaus\u2019s further answers, without disputing it', async () => {
+  it('narrows Minister Dekker\u2019s real-time facial recognition claim by Grapperhaus\u2019s further answer, then counts it no more from his correction of 13 December 2021', async () => {
     const data = await run('grapperhaus-qualifies-dekker', { id: 'dekker-no-real-time-facial-recognition-in-netherlands' });
     const claim = data.claim;
-    expect(claim).toMatchObject({ kind: 'ASSERTION', status: 'UNCONTESTED', support: 1, opposition: 0, claimant: { id: 'sander-dekker' } });
+    // Corrected for the office he spoke for ("niet helemaal juist", nr. 1053): it no longer counts, and
+    // Grapperhaus's own statement that real-time identification does take place stands alone.
+    expect(claim).toMatchObject({ kind: 'ASSERTION', status: 'CORRECTED', support: 0, opposition: 1, claimant: { id: 'sander-dekker' } });
+    expect(claim.correctedBy).toEqual([{ id: 'grapperhaus-broad-reading-not-entirely-correct', madeOn: '2021-12-13', claimant: { id: 'ferd-grapperhaus' } }]);
     const by = new Map<string, any>(claim.qualifiedBy.map((q: any) => [q.id, q]));
     expect([...by.keys()].sort()).toEqual(['grapperhaus-broad-reading-not-entirely-correct', 'grapperhaus-narrows-real-time-statement']);
     const narrows = by.get('grapperhaus-narrows-real-time-statement');
@@ -127,7 +128,9 @@ describe('the evidence model', () => {
     });
     expect(narrows.proposition.id).not.toBe('dekker-no-real-time-facial-recognition-in-netherlands');
     expect(narrows.sources.some((s: any) => s.document.id === 'ah-tk-20212022-472' && s.document.primary && s.verified)).toBe(true);
-    expect(by.get('grapperhaus-broad-reading-not-entirely-correct')).toMatchObject({ madeOn: '2021-12-13', claimant: { id: 'ferd-grapperhaus' } });
+    // As known on the day of the further answer, before the correction, the claim still stood.
+    const before = await gql(server.url, '{ claim(id: "dekker-no-real-time-facial-recognition-in-netherlands") { standing(asOf: "2021-12-12") { status support opposition } } }');
+    expect(before.data.claim.standing).toEqual({ status: 'UNCONTESTED', support: 1, opposition: 0 });
   });
 
   it('ranks the ICO amount: GBP 7,552,800 preferred, the 7,552,880 typo deprecated with its reason, no dispute', async () => {
@@ -151,17 +154,19 @@ describe('the evidence model', () => {
     // And no claim or contradiction is left of the typo.
     const { data: claims } = await gql(server.url, '{ contradictions { proposition { id } } claim(id: "unidentified-article-ico-fine-gbp-7552880") { id } }');
     expect(claims.claim).toBeNull();
-    expect(claims.contradictions.map((c: any) => c.proposition.id).sort()).toEqual(['dutch-police-used-clearview', 'ico-has-jurisdiction-over-clearview-uk-processing']);
+    // Nor any dispute at all today: the police-use question is split on primary words, and the
+    // First-tier Tribunal's holding was superseded by the Upper Tribunal's.
+    expect(claims.contradictions).toEqual([]);
   });
 
-  it('follows the ICO notice over time: in force on 2022-06-01, overturned on 2024-01-01, remitted today', async () => {
+  it('follows the ICO notice over time: in force on 2022-06-01, overturned on 2024-01-01, suspended today pending the appeal sent back', async () => {
     const data = await run('ico-notice-status-over-time', { id: 'ico-monetary-penalty-and-enforcement-notice-2022' });
     const ico = data.entity;
-    expect(ico).toMatchObject({ decidedOn: '2022-05-18', beforeIt: 'UNKNOWN', inForce: 'IN_FORCE', afterTribunal: 'OVERTURNED', today: 'REMITTED' });
+    expect(ico).toMatchObject({ decidedOn: '2022-05-18', beforeIt: 'UNKNOWN', inForce: 'IN_FORCE', afterTribunal: 'OVERTURNED', today: 'SUSPENDED' });
     expect(ico.statusHistory.map((c: any) => [c.status, c.from, c.precision, c.by?.id ?? null])).toEqual([
       ['IN_FORCE', '2022-05-18', 'DAY', null],
       ['OVERTURNED', '2023-10-17', 'DAY', 'first-tier-tribunal-judgment-2023'],
-      ['REMITTED', '2025-10-06', 'DAY', 'upper-tribunal-judgment-2025'],
+      ['SUSPENDED', '2025-10-06', 'DAY', 'upper-tribunal-judgment-2025'],
     ]);
     expect(ico.statusHistory[1].by).toMatchObject({ reference: '[2023] UKFTT 00819 (GRC)', issuedBy: [{ id: 'first-tier-tribunal' }] });
     expect(ico.statusHistory[2].by).toMatchObject({ reference: '[2025] UKUT 319 (AAC)', issuedBy: [{ id: 'upper-tribunal' }] });
@@ -169,8 +174,9 @@ describe('the evidence model', () => {
       expect(change.sources.length).toBeGreaterThan(0);
       for (const s of change.sources) expect(s.verified).toBe(true);
     }
-    expect(ico.statusHistory[2].sources.map((s: any) => s.document.id)).toContain('govuk-2025-ukut-319');
-    // Its prohibition holds only while it is in force: not after the tribunal, nor since the remittal.
+    // Suspended by statute while Clearview's appeal, sent back, is pending (DPA 2018 s.150(7)).
+    expect(ico.statusHistory[2].sources.map((s: any) => s.document.id)).toEqual(expect.arrayContaining(['uk-dpa2018-s150-enacted', 'govuk-2025-ukut-319']));
+    // Its prohibition holds only while it is in force: not after the tribunal, nor while suspended.
     expect(ico.prohibitsInForce.edges.map((e: any) => e.node.node.id)).toEqual(['clearview-ai']);
     expect(ico.prohibitsAfterTribunal.totalCount).toBe(0);
     expect(ico.prohibitsToday.totalCount).toBe(0);
@@ -200,7 +206,7 @@ describe('the evidence model', () => {
     expect(cnil).toMatchObject({ reference: 'SAN-2022-019', decidedOn: '2022-10-17', status: 'IN_FORCE' });
     expect(cnil.measures).toEqual(expect.arrayContaining(['FINE', 'PENALTY_PAYMENT']));
     expect(cnil.articlesBreached).toEqual(['GDPR Art. 6', 'GDPR Art. 12', 'GDPR Art. 15', 'GDPR Art. 17', 'GDPR Art. 31']);
-    expect(decisions.find((d: any) => d.id === 'ico-monetary-penalty-and-enforcement-notice-2022')).toMatchObject({ status: 'REMITTED', publishedOn: '2022-05-23' });
+    expect(decisions.find((d: any) => d.id === 'ico-monetary-penalty-and-enforcement-notice-2022')).toMatchObject({ status: 'SUSPENDED', publishedOn: '2022-05-23' });
   });
 });
 
@@ -376,25 +382,28 @@ describe('decisions and fines', () => {
     ]);
   });
 
-  it('shows that the First-tier Tribunal denies and the Upper Tribunal affirms the ICO\u2019s jurisdiction', async () => {
+  it('shows that the First-tier Tribunal denied the ICO\u2019s jurisdiction and the Upper Tribunal\u2019s holding superseded it', async () => {
     const data = await run('does-the-ico-have-jurisdiction');
     expect(data.proposition.text).toBe("The ICO has jurisdiction over Clearview AI's processing of UK residents' data.");
     expect(data.proposition.claims).toEqual([
       {
         id: 'ftt-ico-lacks-jurisdiction',
         polarity: 'DENIES',
-        status: 'DISPUTED',
+        status: 'SUPERSEDED',
         madeOn: '2023-10-17',
         claimant: { id: 'first-tier-tribunal', name: 'First-tier Tribunal', kind: 'COURT' },
       },
       {
         id: 'upper-tribunal-allows-ico-appeal',
         polarity: 'AFFIRMS',
-        status: 'DISPUTED',
+        status: 'UNCONTESTED',
         madeOn: '2025-10-06',
         claimant: { id: 'upper-tribunal', name: 'Upper Tribunal', kind: 'COURT' },
       },
     ]);
+    // Between the two judgments the First-tier Tribunal's holding stood alone.
+    const between = await gql(server.url, '{ claim(id: "ftt-ico-lacks-jurisdiction") { supersededOn standing(asOf: "2024-01-01") { status support opposition } } }');
+    expect(between.data.claim).toEqual({ supersededOn: '2025-10-06', standing: { status: 'UNCONTESTED', support: 1, opposition: 0 } });
   });
 
   it('lists the UK decisions in date order', async () => {
@@ -512,21 +521,23 @@ describe('as of a date', () => {
 });
 
 describe('claims', () => {
-  it('lists what Sander Dekker claimed in his answers: one disputed, and his relay of the police\u2019s denial no longer counts as corroboration', async () => {
+  it('lists what Sander Dekker claimed: his March 2020 answer and those of September 2021, none disputed, one corrected, and his relay of the police\u2019s denial no longer counts as corroboration', async () => {
     const data = await run('what-did-sander-dekker-claim', { id: 'sander-dekker' });
     const conn = data.entity.claimsMade;
-    expect(conn.totalCount).toBe(17);
+    expect(conn.totalCount).toBe(18);
     expect(conn.pageInfo.hasNextPage).toBe(false);
     const claims = conn.edges.map((e: any) => e.node);
-    expect(claims).toHaveLength(17);
-    // All on one day, so ordered by id.
-    for (const c of claims) expect(c.madeOn).toBe('2021-09-28');
-    expect(ids(claims)).toEqual([...ids(claims)].sort());
+    expect(claims).toHaveLength(18);
+    // His March 2020 answer (held as he confirmed it in 2021), then the answers of 28 September 2021.
+    const days = claims.map((c: any) => c.madeOn);
+    expect(days.filter((d: string) => d === '2021-09-28')).toHaveLength(17);
+    expect(claims.find((c: any) => c.madeOn !== '2021-09-28')).toMatchObject({ id: 'dekker-2020-no-dutch-investigative-services-work-with-clearview', madeOn: '2020-03-31' });
 
     const byStatus = (s: string) => ids(claims.filter((c: any) => c.status === s)).sort();
-    expect(byStatus('DISPUTED')).toEqual(['dekker-police-never-used-clearview']);
+    expect(byStatus('DISPUTED')).toEqual([]);
+    expect(byStatus('CORRECTED')).toEqual(['dekker-no-real-time-facial-recognition-in-netherlands']);
     expect(byStatus('CORROBORATED')).toEqual([]);
-    expect(byStatus('UNCONTESTED')).toHaveLength(16);
+    expect(byStatus('UNCONTESTED')).toHaveLength(17);
     expect(ids(claims.filter((c: any) => c.polarity === 'AFFIRMS')).sort()).toEqual([
       'dekker-buzzfeed-log-files-predate-february-2020',
       'dekker-clearview-use-violates-fundamental-rights',
@@ -537,39 +548,36 @@ describe('claims', () => {
     const buy = claims.find((c: any) => c.id === 'dekker-police-do-not-buy-clearview-services');
     expect(buy.proposition.id).toBe('dutch-police-purchased-from-clearview');
     expect(buy.status).toBe('UNCONTESTED');
-    expect(buy.corroboratedBy).toEqual([{ id: 'police-deny-purchasing-from-clearview', claimant: { id: 'dutch-national-police' } }]);
-    const never = claims.find((c: any) => c.id === 'dekker-police-never-used-clearview');
-    expect(never).toMatchObject({ polarity: 'DENIES', proposition: { id: 'dutch-police-used-clearview' } });
+    expect(buy.corroboratedBy).toEqual([
+      { id: 'grapperhaus-2020-police-not-approached-no-products', claimant: { id: 'ferd-grapperhaus' } },
+      { id: 'police-deny-purchasing-from-clearview', claimant: { id: 'dutch-national-police' } },
+    ]);
+    // "Never used" is not his: his held words deny operational use, and the article's wording rests on them.
+    expect(claims.some((c: any) => /never used/i.test(c.text))).toBe(false);
+    const operational = claims.find((c: any) => c.id === 'dekker-not-implemented-operationally');
+    expect(operational).toMatchObject({ polarity: 'DENIES', proposition: { id: 'dutch-police-used-clearview' }, status: 'UNCONTESTED' });
+    expect(operational.corroboratedBy).toEqual([{ id: 'article-police-never-used-clearview', claimant: { id: 'article-cabinet-insists-police-never-used-clearview' } }]);
   });
 
-  const DISPUTED_IN_ORDER = [
-    'buzzfeed-dutch-police-used-clearview-51-to-100-times',
-    'kauthar-bouchallikh-questions-presuppose-police-use',
-    'lisa-van-ginneken-questions-presuppose-police-use',
-    'dekker-police-never-used-clearview',
-    'ftt-ico-lacks-jurisdiction',
-    'upper-tribunal-allows-ico-appeal',
-  ];
+  it('pages through the claims of a status, oldest first, one at a time: no dispute left, two corroborated, one corrected, one superseded', async () => {
+    const disputed = await run('claims-of-a-status-paged', { status: 'DISPUTED', first: 5 });
+    expect(disputed.claims).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
 
-  it('pages through the 6 disputed claims, oldest first, five at a time: two disputes, the questions following their lines', async () => {
-    const first = await run('disputed-claims-paged', { first: 5 });
-    expect(first.claims.totalCount).toBe(6);
+    // The joint complaints' ground and the DSB's finding: two sources, not five claimants.
+    const first = await run('claims-of-a-status-paged', { status: 'CORROBORATED', first: 1 });
+    expect(first.claims.totalCount).toBe(2);
     expect(first.claims.pageInfo.hasNextPage).toBe(true);
-    expect(first.claims.edges.map((e: any) => e.node.id)).toEqual(DISPUTED_IN_ORDER.slice(0, 5));
-    expect(first.claims.pageInfo.endCursor).toBe(first.claims.edges[4].cursor);
-
-    const second = await run('disputed-claims-paged', { first: 5, after: first.claims.pageInfo.endCursor });
-    expect(second.claims.totalCount).toBe(6);
-    expect(second.claims.edges.map((e: any) => e.node.id)).toEqual(DISPUTED_IN_ORDER.slice(5));
+    expect(first.claims.edges.map((e: any) => e.node.id)).toEqual(['complainants-clearview-violates-european-privacy-law']);
+    expect(first.claims.pageInfo.endCursor).toBe(first.claims.edges[0].cursor);
+    const second = await run('claims-of-a-status-paged', { status: 'CORROBORATED', first: 1, after: first.claims.pageInfo.endCursor });
+    expect(second.claims.edges.map((e: any) => e.node.id)).toEqual(['dsb-clearview-breached-gdpr']);
     expect(second.claims.pageInfo.hasNextPage).toBe(false);
-    for (const e of [...first.claims.edges, ...second.claims.edges]) expect(e.node.status).toBe('DISPUTED');
+    for (const e of [...first.claims.edges, ...second.claims.edges]) expect(e.node).toMatchObject({ status: 'CORROBORATED', polarity: 'AFFIRMS', proposition: { id: 'clearview-violates-european-data-protection-law' } });
 
-    const all = await run('disputed-claims-paged', { first: 6 });
-    expect(all.claims.pageInfo).toEqual({ hasNextPage: false, endCursor: all.claims.edges[5].cursor });
-    const byId = new Map<string, any>(all.claims.edges.map((e: any) => [e.node.id, e.node]));
-    expect(byId.get('ftt-ico-lacks-jurisdiction')).toMatchObject({ madeOn: '2023-10-17', polarity: 'DENIES', proposition: { id: 'ico-has-jurisdiction-over-clearview-uk-processing' } });
-    // None of the manufactured disputes is left: the typo, the page date, the DSB day.
-    for (const gone of ['unidentified-article-ico-fine-gbp-7552880', 'noyb-page-dates-complaints-26-may-2021', 'edpb-dsb-decision-10-may-2023']) expect(byId.has(gone)).toBe(false);
+    const corrected = await run('claims-of-a-status-paged', { status: 'CORRECTED', first: 5 });
+    expect(corrected.claims.edges.map((e: any) => [e.node.id, e.node.madeOn])).toEqual([['dekker-no-real-time-facial-recognition-in-netherlands', '2021-09-28']]);
+    const superseded = await run('claims-of-a-status-paged', { status: 'SUPERSEDED', first: 5 });
+    expect(superseded.claims.edges.map((e: any) => [e.node.id, e.node.madeOn])).toEqual([['ftt-ico-lacks-jurisdiction', '2023-10-17']]);
   });
 });
 
@@ -607,14 +615,14 @@ describe('what the graph holds', () => {
     const data = await run('entity-counts-per-kind');
     const counts = Object.fromEntries(data.entityCounts.map((k: any) => [k.kind, k.count]));
     expect(counts).toEqual({
-      DOCUMENT: 64,
+      DOCUMENT: 74,
       DECISION: 18,
       REGULATOR: 13,
       COUNTRY: 10,
       MEDIA: 10,
       PERSON: 7,
       COMPLAINT: 6,
-      EVENT: 6,
+      EVENT: 8,
       LAW: 5,
       NGO: 5,
       COURT: 4,
@@ -628,8 +636,8 @@ describe('what the graph holds', () => {
     });
     const ordered = data.entityCounts.map((k: any) => k.count);
     expect(ordered).toEqual([...ordered].sort((a: number, b: number) => b - a));
-    expect(data.entityCounts[0]).toEqual({ kind: 'DOCUMENT', count: 64 });
-    expect(data.entities.totalCount).toBe(164);
+    expect(data.entityCounts[0]).toEqual({ kind: 'DOCUMENT', count: 74 });
+    expect(data.entities.totalCount).toBe(176);
   });
 
   it('draws the neighbourhood of Clearview AI with its claims, untruncated', async () => {
@@ -653,6 +661,7 @@ describe('what the graph holds', () => {
         'cnil-penalty-payment-liquidation-2023',
         'cnil-sanction-san-2022-019',
         'dsb-decision-clearview-2023',
+        'eu-digwatch-2021-complaints',
         'garante-decision-clearview-2022',
         'hellenic-dpa-decision-35-2022',
         'hermes-center-complaint-garante',
@@ -682,15 +691,10 @@ describe('what the graph holds', () => {
       new Set(['COMPANY', 'PRODUCT', 'REGULATOR', 'PERSON', 'COUNTRY', 'COMPLAINT', 'DECISION', 'DOCUMENT', 'CLAIM']),
     );
     // Claims about or made by the entities in view.
-    expect(claims).toHaveLength(62);
-    for (const c of claims) expect(['UNCONTESTED', 'CORROBORATED', 'DISPUTED']).toContain(c.status);
-    expect(claims.find((c: any) => c.id === 'dekker-police-never-used-clearview')).toEqual({
-      id: 'dekker-police-never-used-clearview',
-      label: "Minister Dekker: the Dutch police have never used Clearview AI's facial recognition software.",
-      kind: 'CLAIM',
-      distance: 1,
-      status: 'DISPUTED',
-    });
+    expect(claims).toHaveLength(52);
+    for (const c of claims) expect(['UNCONTESTED', 'CORROBORATED', 'DISPUTED', 'CORRECTED', 'SUPERSEDED']).toContain(c.status);
+    expect(claims.find((c: any) => c.id === 'article-police-never-used-clearview')).toMatchObject({ kind: 'CLAIM', distance: 1, status: 'UNCONTESTED' });
+    expect(claims.find((c: any) => c.id === 'ftt-ico-lacks-jurisdiction')).toMatchObject({ status: 'SUPERSEDED' });
     expect(claims.find((c: any) => c.id === 'clearview-database-mostly-public-sources')).toMatchObject({ status: 'UNCONTESTED' });
 
     const nodeIds = new Set(ids(g.nodes));
@@ -702,16 +706,16 @@ describe('what the graph holds', () => {
     expect(edgeKeys).toContain('clearview-ai DEVELOPS clearview-ai-facial-recognition-software');
     expect(edgeKeys).toContain('hoan-ton-that FOUNDED clearview-ai');
     expect(edgeKeys).toContain('garante-decision-clearview-2022 AGAINST clearview-ai');
-    expect(edgeKeys).toContain('dekker-police-never-used-clearview ABOUT clearview-ai');
+    expect(edgeKeys).toContain('article-police-never-used-clearview ABOUT clearview-ai');
     expect(edgeKeys).toContain('clearview-ai MADE clearview-database-mostly-public-sources');
     const contradicts = g.edges
       .filter((e: any) => e.type === 'CONTRADICTS')
       .map((e: any) => [e.source, e.target].sort().join(' '));
-    expect(contradicts).toContain(['buzzfeed-dutch-police-used-clearview-51-to-100-times', 'dekker-police-never-used-clearview'].sort().join(' '));
+    expect(contradicts).not.toContain(['buzzfeed-dutch-police-used-clearview-51-to-100-times', 'article-police-never-used-clearview'].sort().join(' '));
     // Questions contradict nothing; they rest on what prompted them, and qualifications are drawn too.
     expect(contradicts.some((c: string) => c.includes('questions-presuppose'))).toBe(false);
     expect(edgeKeys).toContain('lisa-van-ginneken-questions-presuppose-police-use BASED_ON buzzfeed-dutch-police-used-clearview-51-to-100-times');
-    expect(edgeKeys).toContain('dekker-individual-officer-use-not-ruled-out QUALIFIES dekker-police-never-used-clearview');
+    expect(edgeKeys).toContain('article-police-never-used-clearview BASED_ON dekker-not-implemented-operationally');
     expect(new Set(g.edges.map((e: any) => e.id)).size).toBe(g.edges.length);
   });
 
@@ -721,7 +725,7 @@ describe('what the graph holds', () => {
     expect(g.truncated).toBe(true);
     expect(g.nodes).toHaveLength(10);
     expect(g.nodes[0].id).toBe('clearview-ai');
-    // Entities are kept before claims, and there are 32 of them.
+    // Entities are kept before claims, and there are 33 of them.
     expect(g.nodes.filter((n: any) => n.kind === 'CLAIM')).toEqual([]);
   });
 
@@ -729,7 +733,7 @@ describe('what the graph holds', () => {
     const data = await run('subgraph-around-clearview', { center: 'clearview-ai', includeClaims: false });
     const g = data.subgraph;
     expect(g.truncated).toBe(false);
-    expect(g.nodes).toHaveLength(32);
+    expect(g.nodes).toHaveLength(33);
     expect(g.nodes.some((n: any) => n.kind === 'CLAIM')).toBe(false);
     expect(g.edges.some((e: any) => ['MADE', 'ABOUT', 'CONTRADICTS', 'BASED_ON', 'QUALIFIES'].includes(e.type))).toBe(false);
   });
@@ -841,16 +845,17 @@ describe('slicing the graph: filters, sorting and grouped totals', () => {
     for (const e of data.entities.edges) expect(e.node.measures).toContain('ORDER_TO_DELETE');
   });
 
-  it('finds one disputed claim of the minister: the police never used Clearview, against BuzzFeed News', async () => {
+  it('finds no disputed claim of the minister, and one corrected: real-time facial recognition, by Grapperhaus', async () => {
     const data = await run('the-ministers-disputed-claims');
     expect(data.claims.totalCount).toBe(1);
     expect(data.claims.edges[0].node).toEqual({
-      id: 'dekker-police-never-used-clearview',
+      id: 'dekker-no-real-time-facial-recognition-in-netherlands',
       madeOn: '2021-09-28',
-      status: 'DISPUTED',
-      support: 1,
+      status: 'CORRECTED',
+      support: 0,
       opposition: 1,
-      contradictedBy: [{ id: 'buzzfeed-dutch-police-used-clearview-51-to-100-times', claimant: { id: 'buzzfeed-news' } }],
+      contradictedBy: [{ id: 'grapperhaus-real-time-identification-takes-place', claimant: { id: 'ferd-grapperhaus' } }],
+      correctedBy: [{ id: 'grapperhaus-broad-reading-not-entirely-correct', madeOn: '2021-12-13', claimant: { id: 'ferd-grapperhaus' } }],
     });
   });
 
@@ -880,19 +885,19 @@ describe('slicing the graph: filters, sorting and grouped totals', () => {
     for (const c of claims) expect(c).toMatchObject({ madeOn: '2021-09-28', claimant: { id: 'sander-dekker' } });
     // Equal dates: by id.
     expect(ids(claims)).toEqual(ids(claims).sort());
-    expect(ids(claims)).toContain('dekker-police-never-used-clearview');
+    expect(ids(claims)).toContain('dekker-not-implemented-operationally');
     expect(data.claims.pageInfo.hasNextPage).toBe(false);
   });
 
-  it('ranks the entities by relationships: Clearview AI first with 38', async () => {
+  it('ranks the entities by relationships: Clearview AI first with 39', async () => {
     const data = await run('entities-with-most-relationships');
     expect(data.entities.edges.map((e: any) => [e.node.id, e.node.kind, e.node.relationships.totalCount])).toEqual([
-      ['clearview-ai', 'COMPANY', 38],
-      ['ico-monetary-penalty-and-enforcement-notice-2022', 'DECISION', 12],
-      ['written-questions-on-police-use-of-clearview', 'EVENT', 11],
+      ['clearview-ai', 'COMPANY', 39],
+      ['ico-monetary-penalty-and-enforcement-notice-2022', 'DECISION', 13],
       // Equal degree: by name.
-      ['ah-tk-20212022-105', 'DOCUMENT', 10],
       ['article-cabinet-insists-police-never-used-clearview', 'DOCUMENT', 10],
+      ['written-questions-on-police-use-of-clearview', 'EVENT', 10],
+      ['cnil-sanction-san-2022-019', 'DECISION', 9],
     ]);
   });
 
@@ -907,24 +912,25 @@ describe('slicing the graph: filters, sorting and grouped totals', () => {
     ]);
   });
 
-  it('counts the decisions per status on a date: on 2024-01-01 ten in force, the ICO\u2019s overturned', async () => {
+  it('counts the decisions per status on a date: on 2024-01-01 eleven in force, the ICO\u2019s overturned', async () => {
     const data = await run('decisions-per-status-on-a-date', { asOf: '2024-01-01' });
     expect(data.decisionStats).toEqual([
-      // Garante, Hellenic DPA, CNIL (20 M each), the CNIL's liquidation (5.2 M), the IMY (250,000).
-      { key: 'IN_FORCE', count: 10, sumEur: 65450000 },
+      // Garante, Hellenic DPA, CNIL (20 M each), the CNIL's liquidation (5.2 M), the IMY (250,000);
+      // the ACLU settlement (approved May 2022) has no amount.
+      { key: 'IN_FORCE', count: 11, sumEur: 65450000 },
       // Decisions not yet made (the AP's, 2024), or without a recorded status.
-      { key: 'UNKNOWN', count: 7, sumEur: 30500000 },
+      { key: 'UNKNOWN', count: 6, sumEur: 30500000 },
       { key: 'OVERTURNED', count: 1, sumEur: null },
     ]);
     const earlier = await run('decisions-per-status-on-a-date', { asOf: '2022-06-01' });
-    expect(earlier.decisionStats.find((g: any) => g.key === 'IN_FORCE')).toEqual({ key: 'IN_FORCE', count: 5, sumEur: 20250000 });
+    expect(earlier.decisionStats.find((g: any) => g.key === 'IN_FORCE')).toEqual({ key: 'IN_FORCE', count: 6, sumEur: 20250000 });
   });
 
-  it('counts the minister\u2019s claims per status: sixteen uncontested, one disputed', async () => {
+  it('counts the minister\u2019s claims per status: seventeen uncontested, one corrected', async () => {
     const data = await run('the-ministers-claims-per-status');
     expect(data.claimStats).toEqual([
-      { key: 'UNCONTESTED', label: 'UNCONTESTED', count: 16 },
-      { key: 'DISPUTED', label: 'DISPUTED', count: 1 },
+      { key: 'UNCONTESTED', label: 'UNCONTESTED', count: 17 },
+      { key: 'CORRECTED', label: 'CORRECTED', count: 1 },
     ]);
   });
 });

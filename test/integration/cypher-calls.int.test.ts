@@ -62,7 +62,7 @@ describe('Cypher round trips per request', () => {
 
   it('answer a totalCount asked alone with one count row, reading no page', async () => {
     const all = await count('{ entities { totalCount } }');
-    expect(all.data.entities.totalCount).toBe(164);
+    expect(all.data.entities.totalCount).toBe(176);
     expect(all.events.map((e) => [e.name, e.rows])).toEqual([['entity/count', 1]]);
     const viaFragment = await count('{ entities(where: {kind: [DECISION]}) { ...Total } } fragment Total on EntityConnection { totalCount __typename }');
     expect(viaFragment.data.entities.totalCount).toBe(18);

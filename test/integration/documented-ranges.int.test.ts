@@ -51,7 +51,7 @@ const SAMPLES: Record<string, Sample> = {
   decisions: { selection: `{ ${ENTITY_ROW} ${DECISION} }` },
   complaintsPerCountry: { selection: '{ country { id name } count }' },
   sourcedValues: { args: 'entity: "ico-monetary-penalty-and-enforcement-notice-2022"', selection: `{ property value rank reason ${SOURCES} }` },
-  claim: { args: 'id: "dekker-police-never-used-clearview"', selection: `{ ${CLAIM_DETAIL} }` },
+  claim: { args: 'id: "dekker-not-implemented-operationally"', selection: `{ ${CLAIM_DETAIL} }` },
   proposition: { args: 'id: "ico-has-jurisdiction-over-clearview-uk-processing"', selection: `{ id text claims { ${CLAIM_ROW} } }` },
   claims: { selection: `{ ${PAGE} edges { cursor node { ${CLAIM_ROW} } } }` },
   contradictions: { selection: `{ proposition { id text } affirmingLines denyingLines affirming { ${CLAIM_ROW} } denying { ${CLAIM_ROW} } }` },

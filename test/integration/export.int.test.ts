@@ -190,7 +190,7 @@ describe('the whole graph', () => {
     expect((compacted['@graph'] as unknown[]).length).toBe(doc['@graph'].length);
     expect(await danglingReferences(doc)).toEqual([]);
     const byId = new Map<string, any>(doc['@graph'].map((n: any) => [n.identifier ?? n['@id'], n]));
-    const claim = byId.get('dekker-police-never-used-clearview');
+    const claim = byId.get('dekker-not-implemented-operationally');
     expect(claim).toMatchObject({
       '@type': 'Claim',
       author: { '@id': expect.stringMatching(/\/entities\/sander-dekker$/) },

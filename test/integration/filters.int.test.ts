@@ -95,7 +95,7 @@ describe('filters', () => {
 
   it('filters claims by text, kind and proposition', async () => {
     const d = await data('{ claims(where: {proposition: "dutch-police-used-clearview", NOT: {kind: [QUESTION]}, text: {contains: "NEVER"}}) { edges { node { id } } } }');
-    expect(d.claims.edges.map((e: any) => e.node.id)).toEqual(['dekker-police-never-used-clearview']);
+    expect(d.claims.edges.map((e: any) => e.node.id)).toEqual(['article-police-never-used-clearview']);
   });
 
   it('groups decisions by year and by currency, NONE for those without one', async () => {

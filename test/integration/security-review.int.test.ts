@@ -191,7 +191,7 @@ describe('item 8: ids are unique across kinds', () => {
   it.each([
     ['a claim with an entity id', 'mutation($i: ClaimInput!) { upsertClaim(input: $i) { id } }', { i: claim('clearview-ai') }],
     ['a claim with a proposition id', 'mutation($i: ClaimInput!) { upsertClaim(input: $i) { id } }', { i: claim('dutch-police-used-clearview') }],
-    ['an entity with a claim id', 'mutation($i: EntityInput!) { upsertEntity(input: $i) { id } }', { i: { id: 'dekker-police-never-used-clearview', kind: 'COMPANY', name: 'X', sources: [SOURCE] } }],
+    ['an entity with a claim id', 'mutation($i: EntityInput!) { upsertEntity(input: $i) { id } }', { i: { id: 'dekker-not-implemented-operationally', kind: 'COMPANY', name: 'X', sources: [SOURCE] } }],
     [
       'a cited document turned into a company',
       'mutation($i: EntityInput!) { upsertEntity(input: $i) { id } }',

@@ -42,20 +42,20 @@ describe('npm run seed', () => {
     const report = await run([config.seedPath]);
     expect(report.problems).toEqual([]);
     expect(report.written).toBe(true);
-    expect(report.counts.entities.created).toBe(164);
+    expect(report.counts.entities.created).toBe(176);
     expect(report.counts.relationships.created).toBe(235);
-    expect(report.counts.propositions.created).toBe(39);
-    expect(report.counts.claims.created).toBe(67);
+    expect(report.counts.propositions.created).toBe(40);
+    expect(report.counts.claims.created).toBe(58);
     const [counts] = await conn.db.read('admin/counts');
-    expect(counts).toEqual({ entities: 164, relationships: 235, claims: 67, propositions: 39 });
+    expect(counts).toEqual({ entities: 176, relationships: 235, claims: 58, propositions: 40 });
   });
 
   it('changes nothing on a second run over the same input, and says so', async () => {
     const before = await graphDigest(conn.db);
     const report = await run([config.seedPath]);
     expect(report.written).toBe(false);
-    expect(report.counts.entities).toEqual({ created: 0, updated: 0, unchanged: 164 });
-    expect(report.counts.claims).toEqual({ created: 0, updated: 0, unchanged: 67 });
+    expect(report.counts.entities).toEqual({ created: 0, updated: 0, unchanged: 176 });
+    expect(report.counts.claims).toEqual({ created: 0, updated: 0, unchanged: 58 });
     expect(await graphDigest(conn.db)).toEqual(before);
   });
 
@@ -209,8 +209,9 @@ describe('npm run seed', () => {
     await conn.db.write('admin/wipe');
     const report = await seedPaths(conn.db, [config.seedPath], { ...defaultSeedOptions(config.rootDir), commitEvery: 100 });
     expect(report.problems).toEqual([]);
-    const [row] = await conn.db.read('claim/by-ids', { ids: ['dekker-police-never-used-clearview'] });
-    expect(row!.claim).toMatchObject({ status: 'DISPUTED', support: 1, opposition: 1 });
+    // A corrected claim: the correction is stored in bulk mode too, and the claim counts no more.
+    const [row] = await conn.db.read('claim/by-ids', { ids: ['dekker-no-real-time-facial-recognition-in-netherlands'] });
+    expect(row!.claim).toMatchObject({ status: 'CORRECTED', support: 0, opposition: 1 });
     await reseed(conn.db, config);
   });
 

@@ -54,9 +54,9 @@ describe('service', () => {
   });
 
   it('resolves claims and propositions through node', async () => {
-    const res = await gql(t.url, '{ a: node(id: "dekker-police-never-used-clearview") { __typename id } b: node(id: "dutch-police-used-clearview") { __typename id } }');
+    const res = await gql(t.url, '{ a: node(id: "dekker-not-implemented-operationally") { __typename id } b: node(id: "dutch-police-used-clearview") { __typename id } }');
     expect(res.data).toEqual({
-      a: { __typename: 'Claim', id: 'dekker-police-never-used-clearview' },
+      a: { __typename: 'Claim', id: 'dekker-not-implemented-operationally' },
       b: { __typename: 'Proposition', id: 'dutch-police-used-clearview' },
     });
   });

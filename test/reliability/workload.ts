@@ -12,7 +12,7 @@ export interface Operation {
 }
 
 const MIX: [string, Record<string, unknown>?][] = [
-  ['minister-vs-buzzfeed', { claimId: 'dekker-police-never-used-clearview', about: 'dutch-national-police' }],
+  ['minister-vs-buzzfeed', { claimId: 'dekker-not-implemented-operationally', about: 'dutch-national-police' }],
   ['complaints-with-regulators'],
   ['complaints-per-country'],
   ['complaint-filing-date-values', { entity: 'noyb-complaint-dsb' }],
@@ -23,7 +23,7 @@ const MIX: [string, Record<string, unknown>?][] = [
   ['path-with-sources', { from: 'sander-dekker', to: 'catch' }],
   ['as-of', { id: 'sander-dekker', asOf: '2021-09-28' }],
   ['what-did-sander-dekker-claim', { id: 'sander-dekker' }],
-  ['disputed-claims-paged', { first: 5 }],
+  ['claims-of-a-status-paged', { status: 'UNCONTESTED', first: 5 }],
   ['search-by-other-name', { text: 'Capture' }],
   ['entity-counts-per-kind'],
   ['subgraph-around-clearview', { center: 'clearview-ai', depth: 1, limit: 200, includeClaims: true }],
