@@ -55,13 +55,16 @@ CALL (ns) {
     UNION
     MATCH (a)-[:MADE]->(cl:Claim) RETURN cl
   }
-  WITH DISTINCT cl ORDER BY cl.id
+  // As known on asOf: a claim made after it is not yet there (an undated one always is).
+  WITH DISTINCT cl WHERE $asOf IS NULL OR cl.madeOn IS NULL OR cl.madeOn <= date($asOf)
+  WITH cl ORDER BY cl.id
   RETURN collect(cl {.id, .text, .claimantId, .subjectIds, .propositionId, .polarity, .status, .kind, .basedOnIds, .qualifiesIds}) AS claims
 }
 WITH kept, ids, edges, claims[0..($limit - size(kept))] AS shown, cut OR size(claims) > $limit - size(kept) AS truncated
 RETURN
   [k IN kept | {id: k.n.id, label: k.n.name, kind: k.n.kind, distance: k.d}]
   + [cl IN shown | {id: cl.id, label: cl.text, kind: 'CLAIM', propositionId: cl.propositionId, proposition: cl.propositionId, polarity: cl.polarity, claimantId: cl.claimantId,
+       claimKind: coalesce(cl.kind, 'ASSERTION'),
        status: coalesce(cl.status, 'UNCONTESTED'),
        distance: 1 + reduce(m = 99, x IN [k IN kept WHERE k.n.id = cl.claimantId OR k.n.id IN cl.subjectIds | k.d] | CASE WHEN x < m THEN x ELSE m END)}] AS nodes,
   edges

@@ -21,6 +21,8 @@ interface ViewNode {
   proposition: string | null;
   /** For claims: AFFIRMS or DENIES its proposition. */
   polarity: string | null;
+  /** For claims: ASSERTION, QUESTION or REPORT (a question is drawn as no side of a dispute). */
+  claimKind: string | null;
 }
 
 /** An edge of `subgraph` (GraphEdge). */
@@ -63,7 +65,7 @@ export class ViewError extends Error {
 const SUBGRAPH = parse(`
   query EmbedSubgraph($center: ID!, $depth: Int, $limit: Int, $includeClaims: Boolean, $asOf: Date, $kinds: [EntityKind!]) {
     subgraph(center: $center, depth: $depth, limit: $limit, includeClaims: $includeClaims, asOf: $asOf, kinds: $kinds) {
-      nodes { id label kind distance status proposition polarity }
+      nodes { id label kind distance status claimKind proposition polarity }
       edges { id source target type validFrom validTo inForceFrom inForceTo }
       truncated
     }

@@ -1207,6 +1207,8 @@ export type GraphEdge = {
 /** A node of a graph view. */
 export type GraphNode = {
   __typename?: 'GraphNode';
+  /** For claims: ASSERTION, QUESTION or REPORT (a question asserts nothing: draw it as no side of a dispute); null for entities. */
+  claimKind?: Maybe<ClaimKind>;
   /** Hops from the centre. */
   distance: Scalars['Int']['output'];
   /** The entity's or claim's id. */
@@ -1219,7 +1221,7 @@ export type GraphNode = {
   polarity?: Maybe<Polarity>;
   /** For claims: the id of the proposition the claim affirms or denies (claims about one proposition can be grouped); null for entities. */
   proposition?: Maybe<Scalars['ID']['output']>;
-  /** For claims: UNCONTESTED, CORROBORATED or DISPUTED, from independent lines of evidence; null for entities. */
+  /** For claims: the status from independent lines of evidence, as known on the subgraph's asOf when it has one (Claim.standing); null for entities. */
   status?: Maybe<ClaimStatus>;
 };
 
@@ -3139,6 +3141,7 @@ export type GraphEdgeResolvers<ContextType = Context, ParentType extends Resolve
 }>;
 
 export type GraphNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = ResolversObject<{
+  claimKind?: Resolver<Maybe<ResolversTypes['ClaimKind']>, ParentType, ContextType>;
   distance?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

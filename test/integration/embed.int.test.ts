@@ -32,7 +32,7 @@ jest.setTimeout(240_000);
 
 const SUBGRAPH = `query ($center: ID!, $depth: Int, $asOf: Date, $kinds: [EntityKind!]) {
   subgraph(center: $center, depth: $depth, asOf: $asOf, kinds: $kinds) {
-    nodes { id label kind distance status proposition polarity } edges { id source target type validFrom validTo inForceFrom inForceTo } truncated } }`;
+    nodes { id label kind distance status claimKind proposition polarity } edges { id source target type validFrom validTo inForceFrom inForceTo } truncated } }`;
 
 let server: TestServer;
 let dashboard: http.Server;
@@ -245,6 +245,56 @@ describe('the embedded view in a browser', () => {
       await page.screenshot({ path: path.join(ARTIFACTS, 'embed-clearview-claim.png') });
       // The README's copy is rewritten only when asked: a test run leaves the tree as it was.
       if (process.env.UPDATE_README_SCREENSHOT === '1') fs.copyFileSync(path.join(ARTIFACTS, 'embed-clearview-claim.png'), README_SHOT);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('draws a corrected claim apart and a question as a question, says why in the panel with the lines, and replays statuses on the slider\'s day', async () => {
+    const expected = await subgraph({ center: 'sander-dekker' });
+    const corrected = expected.nodes.find((n) => n.kind === 'CLAIM' && n.status === 'CORRECTED');
+    const question = expected.nodes.find((n) => n.kind === 'CLAIM' && n.claimKind === 'QUESTION');
+    expect(corrected).toBeDefined();
+    expect(question).toBeDefined();
+    const detail = (await gql(server.url, `{ claim(id: "${corrected.id}") { correctedBy { madeOn claimant { name } } } }`)).data.claim;
+    const day = detail.correctedBy[0].madeOn as string;
+    const before = new Date(Date.parse(day) - 86_400_000).toISOString().slice(0, 10);
+    const then = (await gql(server.url, `{ claim(id: "${corrected.id}") { standing(asOf: "${before}") { status } } }`)).data.claim.standing;
+
+    const { page, problems, close } = await open();
+    try {
+      await page.goto(`${server.base}/embed?center=sander-dekker`);
+      await drawn(page, 'sander-dekker');
+      const styles = await page.evaluate(
+        ([c, q]) => {
+          const cy = (window as any).__frrGraph.cy;
+          const of = (id: string) => ({ border: cy.getElementById(id).style('border-style'), shape: cy.getElementById(id).style('shape') });
+          return { corrected: of(c), question: of(q) };
+        },
+        [corrected.id, question.id],
+      );
+      expect(styles.corrected.border).toBe('dashed');
+      expect(styles.question.shape).toBe('round-diamond');
+      const legend = await page.locator('#legend').innerText();
+      expect(legend).toMatch(/corrected/i);
+      expect(legend).toMatch(/question/i);
+
+      await clickElement(page, corrected.id);
+      const text = await panelText(page);
+      expect(text).toContain(`Corrected by ${detail.correctedBy[0].claimant.name} on ${day}: from that day it counts no more`);
+      expect(text).toMatch(/Lines of evidence as known today/i);
+      expect(text).toMatch(/Not counted \d+/i);
+      expect(text).toMatch(/corrected: /);
+
+      // The slider's day before the correction: the claim stands as it did then, and the panel says so.
+      await page.goto(`${server.base}/embed?center=sander-dekker&asOf=${before}`);
+      await drawn(page, 'sander-dekker');
+      const status = await page.evaluate((id) => (window as any).__frrGraph.cy.getElementById(id).data('status'), corrected.id);
+      expect(status).toBe(then.status);
+      expect(status).not.toBe('CORRECTED');
+      await clickElement(page, corrected.id);
+      expect((await panelText(page)).toLowerCase()).toContain(`lines of evidence as known on ${before}`);
       expect(problems).toEqual([]);
     } finally {
       await close();

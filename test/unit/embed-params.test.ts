@@ -103,7 +103,7 @@ describe('the page', () => {
 
   it('keeps text from the data inert: no element can be closed or opened from inside the JSON block', () => {
     const html = embedPage({
-      graph: { view, truncated: false, elements: { nodes: [{ data: { id: 'x', label: hostile, kind: 'COMPANY', distance: 0, status: null, proposition: null, polarity: null } }], edges: [] } },
+      graph: { view, truncated: false, elements: { nodes: [{ data: { id: 'x', label: hostile, kind: 'COMPANY', distance: 0, status: null, proposition: null, polarity: null, claimKind: null } }], edges: [] } },
       defaults: { depth: 1, limit: 200, claims: true },
     });
     expect(html.match(/<script/g)).toHaveLength(3);

@@ -29,8 +29,13 @@
  * @typedef {{ quote: string | null, document: DocumentRef }} Source
  * @typedef {{ id: string, text: string, status: string, kind: string, support: number, opposition: number,
  *   polarity: string, madeOn: string | null, claimant: { id: string, name: string }, sources: Source[] }} Claim
+ * @typedef {{ polarity: string, reliability: string, claims: { id: string, text: string, claimant: { name: string } }[],
+ *   sharedBasis: { id: string, text?: string, name?: string }[] }} Line
+ * @typedef {{ asOf: string | null, status: string, support: number, opposition: number, lines: Line[],
+ *   excluded: { claim: { id: string, text: string }, reason: string }[] }} ClaimStanding
  * @typedef {Claim & { contradictedBy: Claim[], basedOn: Claim[], basedOnDocuments: DocumentRef[],
- *   qualifiedBy: Claim[], qualifies: Claim[] }} ClaimDetail
+ *   qualifiedBy: Claim[], qualifies: Claim[], correctedBy: Claim[], supersededBy: Claim | null, supersededOn: string | null,
+ *   standing: ClaimStanding | null }} ClaimDetail
  * @typedef {{ id: string, name: string, kind: string, description: string | null, date: string | null, sources: Source[] }} Entity
  * @typedef {{ node: { id: string, name: string }, validFrom: string | null, validTo: string | null, sources: Source[] }} Relationship
  * @typedef {{ matched: string, entity: { id: string, name: string, kind: string } }} Hit
@@ -68,7 +73,10 @@
   /**
    * Claims are diamonds; their status shows in colour AND in pattern, so that a colour-blind reader
    * tells them apart too: disputed filled with a thick dark border, corroborated filled with a
-   * double border, uncontested hollow. `rank` orders a group's representative (most telling first).
+   * double border, uncontested hollow, corrected hollow with a dashed border, superseded grey with a
+   * dotted one. A question is never a side of a dispute: it is drawn as a question (a rounded,
+   * blue-edged diamond) whatever the lines of the others on its proposition. `rank` orders a
+   * group's representative (most telling first).
    * @type {Record<string, { colour: string, text: string, rank: number }>}
    */
   const STATUS = {
@@ -76,7 +84,15 @@
     DISPUTED: { colour: '#dc2626', text: 'disputed: a line of evidence on each side', rank: 0 },
     CORROBORATED: { colour: '#16a34a', text: 'corroborated: two independent lines, none against', rank: 1 },
     UNCONTESTED: { colour: '#a3a3a3', text: 'uncontested', rank: 2 },
+    CORRECTED: { colour: '#7c3aed', text: 'corrected by its claimant or office: it counts no more', rank: 3 },
+    SUPERSEDED: { colour: '#78716c', text: 'superseded by a later claim: it counts no more', rank: 4 },
+    QUESTION: { colour: '#2563eb', text: 'a question: it asserts nothing and is never counted', rank: 5 },
   };
+  /**
+   * What a claim node is drawn as: its status, or QUESTION for a question.
+   * @param {cytoscape.NodeSingular} n
+   */
+  const shownStatus = (n) => (n.data('claimKind') === 'QUESTION' ? 'QUESTION' : n.data('status'));
   /** Rendered label sizes (px): never smaller than MIN_LABEL_PX however far out the view is zoomed. */
   const LABEL_PX = 12;
   const MIN_LABEL_PX = 11;
@@ -144,8 +160,12 @@
   const CLAIM_FIELDS = `id text status kind support opposition polarity madeOn claimant { id name } ${SOURCES}`;
   /** @type {{ [K in keyof Results]: string }} */
   const DOCUMENTS = {
-    claim: `query EmbedClaim($id: ID!) { claim(id: $id) { ${CLAIM_FIELDS}
-    contradictedBy { ${CLAIM_FIELDS} } basedOn { ${CLAIM_FIELDS} } basedOnDocuments { id name url } qualifiedBy { ${CLAIM_FIELDS} } qualifies { ${CLAIM_FIELDS} } } }`,
+    claim: `query EmbedClaim($id: ID!, $asOf: Date) { claim(id: $id) { ${CLAIM_FIELDS}
+    contradictedBy { ${CLAIM_FIELDS} } basedOn { ${CLAIM_FIELDS} } basedOnDocuments { id name url } qualifiedBy { ${CLAIM_FIELDS} } qualifies { ${CLAIM_FIELDS} }
+    correctedBy { ${CLAIM_FIELDS} } supersededBy { ${CLAIM_FIELDS} } supersededOn
+    standing(asOf: $asOf) { asOf status support opposition
+      lines { polarity reliability claims { id text claimant { name } } sharedBasis { id ... on Claim { text } ... on Document { name } } }
+      excluded { claim { id text } reason } } } }`,
     entity: `query EmbedEntity($id: ID!) { entity(id: $id) { id name kind description date ${SOURCES} } }`,
     relationship: `query EmbedRelationship($from: ID!, $type: String!) {
     entity(id: $from) { name relationships(types: [$type], direction: OUT, first: 100) {
@@ -202,7 +222,7 @@
   function claimLabel(n) {
     const group = n.data('group') || 0;
     const count = group > 1 ? `${group} claims` : '';
-    if (n.data('status') !== 'DISPUTED') return count;
+    if (shownStatus(n) !== 'DISPUTED') return count;
     return (count ? count + ': ' : '') + short(n.data('label'), 44);
   }
 
@@ -250,7 +270,7 @@
           shape: 'diamond',
           width: 18,
           height: 18,
-          'background-color': (n) => (STATUS[n.data('status')] || STATUS.UNCONTESTED).colour,
+          'background-color': (n) => (STATUS[shownStatus(n)] || STATUS.UNCONTESTED).colour,
           label: claimLabel,
           'font-size': () => fontAt(11),
           'text-max-width': () => wrapAt(11, 170),
@@ -262,6 +282,14 @@
       {
         selector: 'node[kind = "CLAIM"][status = "DISPUTED"]',
         style: { width: 26, height: 26, 'border-width': 3, 'border-color': '#7f1d1d', color: '#7f1d1d', 'z-index': 8 },
+      },
+      // Out of the count: hollow or grey, with a broken border, so neither reads as a live side.
+      { selector: 'node[kind = "CLAIM"][status = "CORRECTED"]', style: { 'background-color': '#ffffff', 'border-width': 3, 'border-style': 'dashed', 'border-color': '#7c3aed' } },
+      { selector: 'node[kind = "CLAIM"][status = "SUPERSEDED"]', style: { 'background-color': '#d6d3d1', 'border-width': 3, 'border-style': 'dotted', 'border-color': '#44403c' } },
+      // After the status rules: a question is drawn as a question even where its proposition is disputed.
+      {
+        selector: 'node[kind = "CLAIM"][claimKind = "QUESTION"]',
+        style: { shape: 'round-diamond', width: 18, height: 18, 'background-color': '#ffffff', 'border-width': 2.5, 'border-style': 'solid', 'border-color': '#2563eb', color: '#1e3a8a', 'z-index': 1 },
       },
       // Set by declutter(): a label that would overlap one more important waits for a zoom or a hover.
       { selector: 'node.label-off', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
@@ -451,7 +479,7 @@
   function labelRank(n) {
     if (n.data('distance') === 0) return -1e6;
     if (n.selected() || n.hasClass('hover')) return -1e5;
-    if (n.data('status') === 'DISPUTED') return -1e4;
+    if (shownStatus(n) === 'DISPUTED') return -1e4;
     return (n.data('kind') === 'CLAIM' ? 1000 : 0) + n.data('distance') * 100 - n.degree(false);
   }
 
@@ -661,7 +689,7 @@
   const groupButton = $('group-claims');
 
   /** @param {cytoscape.NodeSingular} n */
-  const legendKey = (n) => (n.data('kind') === 'CLAIM' ? 'CLAIM:' + n.data('status') : n.data('kind'));
+  const legendKey = (n) => (n.data('kind') === 'CLAIM' ? 'CLAIM:' + shownStatus(n) : n.data('kind'));
 
   /**
    * Brings the style of these elements up to date now. Cytoscape.js restyles lazily after a class
@@ -694,7 +722,7 @@
       });
       groups.forEach((members) => {
         if (members.length < 2) return;
-        members.sort((a, b) => (STATUS[a.data('status')]?.rank ?? 9) - (STATUS[b.data('status')]?.rank ?? 9) || (a.id() < b.id() ? -1 : 1));
+        members.sort((a, b) => (STATUS[shownStatus(a)]?.rank ?? 9) - (STATUS[shownStatus(b)]?.rank ?? 9) || (a.id() < b.id() ? -1 : 1));
         const [first, ...rest] = members;
         first.data('group', members.length);
         rest.forEach((n) => n.addClass('grouped'));
@@ -910,19 +938,57 @@
 
   /** @param {Claim} c */
   function claimView(c) {
+    const shown = c.kind === 'QUESTION' ? 'QUESTION' : c.status;
     return el(
       'div',
-      { className: 'claim ' + c.status },
+      { className: 'claim ' + shown },
       el('p', { textContent: c.text }),
       el(
         'p',
         { className: 'meta' },
-        badge(c.status),
+        badge(shown),
         ` ${words(c.kind)} · ${words(c.polarity)} · by ${c.claimant.name}${c.madeOn ? ' · ' + c.madeOn : ''}`,
       ),
       el('p', { className: 'meta lines', textContent: linesText(c) + (c.kind === 'QUESTION' ? ' (a question asserts nothing: it is not counted)' : '') }),
       sourcesView(c.sources),
     );
+  }
+
+  /** Why a claim counts no more: who corrected or replaced it, and from which day. @param {ClaimDetail} c */
+  function outOfCountView(c) {
+    if (c.status === 'CORRECTED' && c.correctedBy.length) {
+      const k = c.correctedBy[0];
+      return el('p', { className: 'why', textContent: `Corrected by ${k.claimant.name}${k.madeOn ? ' on ' + k.madeOn : ''}: from that day it counts no more, on either side.` });
+    }
+    if (c.status === 'SUPERSEDED' && c.supersededBy) {
+      return el('p', { className: 'why', textContent: `Superseded by ${c.supersededBy.claimant.name}${c.supersededOn ? ' on ' + c.supersededOn : ''}: from that day it counts no more, on either side.` });
+    }
+    return null;
+  }
+
+  /**
+   * The lines of evidence and what did not count, as known on the view's day. A question's own
+   * badge stays "question": the lines are the others', and a question is no side of a dispute.
+   * @param {ClaimStanding} s @param {boolean} question
+   */
+  function standingView(s, question) {
+    const day = s.asOf ? `as known on ${s.asOf}` : 'as known today';
+    const lines = s.lines.map((l, i) =>
+      el(
+        'li',
+        { className: 'line ' + l.polarity },
+        el('span', { className: 'meta', textContent: `line ${i + 1} · ${words(l.polarity)} · ${words(l.reliability)} reliability` }),
+        ...l.claims.map((c) => el('p', { textContent: `${c.claimant.name}: ${short(c.text, 140)}` })),
+        l.sharedBasis.length ? el('p', { className: 'meta', textContent: 'one line: all rest on ' + l.sharedBasis.map((b) => short(b.name || b.text || b.id, 60)).join('; ') }) : null,
+      ),
+    );
+    const excluded = s.excluded.map((x) => el('li', null, el('span', { className: 'meta', textContent: words(x.reason) + ': ' }), short(x.claim.text, 140)));
+    return [
+      el('h3', { textContent: `Lines of evidence ${day}` }),
+      el('p', { className: 'meta' }, badge(question ? 'QUESTION' : s.status), question ? ` the others' lines: ${s.support} for, ${s.opposition} against` : ` ${s.support} for, ${s.opposition} against`),
+      el('ol', { className: 'lines' }, ...lines),
+      ...(excluded.length ? [el('h3', { textContent: `Not counted ${excluded.length}` }), el('ul', { className: 'excluded' }, ...excluded)] : []),
+    ];
   }
 
   /** @param {string} id */
@@ -935,7 +1001,7 @@
   async function showClaim(id) {
     const stale = loadingPanel('Claim');
     try {
-      const { claim } = await graphql('claim', { id });
+      const { claim } = await graphql('claim', { id, asOf: view?.asOf ?? null });
       if (stale()) return;
       if (!claim) return openPanel(el('h2', { textContent: 'Claim' }), el('p', { textContent: 'This claim no longer exists.' }));
       /** @param {Claim[]} list */
@@ -955,6 +1021,10 @@
       openPanel(
         el('h2', { textContent: 'Claim' }),
         claimView(claim),
+        outOfCountView(claim),
+        ...(claim.standing ? standingView(claim.standing, claim.kind === 'QUESTION') : [el('p', { className: 'meta', textContent: `Not yet made on ${view?.asOf}.` })]),
+        ...section('Corrected by', claim.correctedBy),
+        ...section('Superseded by', claim.supersededBy ? [claim.supersededBy] : []),
         ...section('Contradicted by', claim.contradictedBy),
         ...section('Rests on', claim.basedOn),
         documents.length ? el('h3', { textContent: `Rests on documents ${documents.length}` }) : null,

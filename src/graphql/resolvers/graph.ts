@@ -6,6 +6,7 @@ import { bestMatch, luceneQuery, searchTextProblem } from '../search';
 import { intInRange } from './args';
 import { AppError, badInput, ErrorCode } from '../../errors';
 import { typeNameOfKind } from '../../domain/kinds';
+import { standingOn } from '../../domain/evidence';
 
 /** Resolvers of schema/graph.graphql and Query.node. */
 export const graphResolvers: Resolvers = {
@@ -26,6 +27,7 @@ export const graphResolvers: Resolvers = {
   GraphNode: {
     // Stored on the claim by the seeder's evidence rule; null for entities.
     status: (n: any) => (n.kind === 'CLAIM' ? (n.status ?? 'UNCONTESTED') : null),
+    claimKind: (n: any) => (n.kind === 'CLAIM' ? (n.claimKind ?? 'ASSERTION') : null),
   },
   Query: {
     node: async (_p, { id }, ctx) => {
@@ -90,7 +92,22 @@ export const graphResolvers: Resolvers = {
         kinds: args.kinds?.length ? args.kinds : null,
       });
       if (!row) return { nodes: [], edges: [], truncated: false };
-      return { nodes: row.nodes, edges: [...row.edges].sort((a: any, b: any) => a.id.localeCompare(b.id)), truncated: row.truncated };
+      const nodes = row.nodes as { id: string; kind: string; proposition?: string; status?: string }[];
+      // As known on asOf: each claim's status from the one rule over its proposition that day.
+      if (args.asOf) {
+        await Promise.all(
+          nodes
+            .filter((n) => n.kind === 'CLAIM')
+            .map(async (n) => {
+              const rows = await ctx.loaders.evidence.load(n.proposition!);
+              n.status = standingOn(n.id, args.asOf!, new Map(rows.map((r) => [r.id, r])))?.status ?? n.status;
+            }),
+        );
+      }
+      // A corrected or superseded claim counts no more: it contradicts nothing.
+      const outOfCount = new Set(nodes.filter((n) => n.status === 'CORRECTED' || n.status === 'SUPERSEDED').map((n) => n.id));
+      const edges = (row.edges as { id: string; type: string; source: string; target: string }[]).filter((e) => e.type !== 'CONTRADICTS' || !(outOfCount.has(e.source) || outOfCount.has(e.target)));
+      return { nodes: nodes as any[], edges: edges.sort((a, b) => a.id.localeCompare(b.id)) as any[], truncated: row.truncated };
     },
   },
 };
