@@ -38,7 +38,8 @@ const ISSUE_28_DECISIONS = new Set([
   'ico-facewatch-no-further-action-2023', 'ico-serco-enforcement-notices-2024', 'imy-skelleftea-di-2019-2221', 'oaic-7-eleven-2021-aicmr-50',
   'oaic-bunnings-2024-aicmr-230', 'opc-special-report-rcmp-clearview-2021', 'stockholm-administrative-court-of-appeal-5888-20',
   'stockholm-administrative-court-skelleftea-2020', 'swedish-supreme-administrative-court-skelleftea-leave-refused', 'ta-marseille-1901249',
-  'texas-meta-settlement-2024',
+  'texas-meta-settlement-2024', 'hmbbfdi-clearview-information-order-2020', 'hmbbfdi-clearview-deletion-request-2021',
+  'lfdi-pimeyes-fine-proceedings-2022', 'ap-letter-supermarkets-2020', 'ap-formal-warning-jumbo-2020',
 ]);
 const ARTICLE_TITLE = 'Cabinet insists: police have never used Clearview AI software';
 
@@ -237,8 +238,9 @@ describe('complaints and regulators', () => {
   it('lists the complaints against Clearview AI with who filed them, with which regulator, in which country', async () => {
     const data = await run('complaints-with-regulators');
     const edges = data.entities.edges;
-    expect(data.entities.totalCount).toBe(6);
-    expect(edges).toHaveLength(6);
+    // Issue 28 adds Matthias Marx's complaint to the Hamburg Commissioner (undated).
+    expect(data.entities.totalCount).toBe(7);
+    expect(edges).toHaveLength(7);
 
     const expected: Record<string, { by: string; with: string[]; country: string[]; decisions: string[] }> = {
       'privacy-international-complaint-ico': { by: 'privacy-international', with: ['ico'], country: ['united-kingdom'], decisions: [] },
@@ -252,12 +254,14 @@ describe('complaints and regulators', () => {
       },
       'noyb-complaint-dsb': { by: 'noyb', with: ['dsb'], country: ['austria'], decisions: ['dsb-decision-clearview-2023'] },
       'aclu-v-clearview-lawsuit': { by: 'aclu', with: [], country: [], decisions: ['aclu-clearview-settlement-2022'] },
+      // No held text names the Hamburg Commissioner's country in a quote.
+      'marx-complaint-hmbbfdi-clearview': { by: 'matthias-marx', with: ['hmbbfdi'], country: [], decisions: ['hmbbfdi-clearview-deletion-request-2021', 'hmbbfdi-clearview-information-order-2020'] },
     };
     const actual: typeof expected = {};
     for (const { node } of edges) {
       expect(node.against).toEqual([{ id: 'clearview-ai', name: 'Clearview AI' }]);
       expect(node.filedBy).toHaveLength(1);
-      expect(node.filedBy[0].kind).toBe('NGO');
+      expect(node.filedBy[0].kind).toBe(node.id === 'marx-complaint-hmbbfdi-clearview' ? 'PERSON' : 'NGO');
       actual[node.id] = {
         by: node.filedBy[0].id,
         with: ids(node.filedWith),
@@ -270,6 +274,7 @@ describe('complaints and regulators', () => {
     // The five joint European complaints were filed on 27 May 2021; the undated US lawsuit sorts last.
     for (const { node } of edges.slice(0, 5)) expect(node.filedOn).toBe('2021-05-27');
     expect(edges[5].node).toMatchObject({ id: 'aclu-v-clearview-lawsuit', filedOn: null });
+    expect(edges[6].node).toMatchObject({ id: 'marx-complaint-hmbbfdi-clearview', filedOn: null });
 
     const ico = edges.find((e: any) => e.node.id === 'privacy-international-complaint-ico').node;
     expect(ico.filedBy[0].name).toBe('Privacy International');
@@ -449,17 +454,20 @@ describe('decisions and fines', () => {
     ]);
   });
 
-  it('finds the one Dutch decision: the Autoriteit Persoonsgegevens fine of EUR 30.5 million', async () => {
+  it('finds the one dated Dutch decision: the Autoriteit Persoonsgegevens fine of EUR 30.5 million (and issue 28\u2019s two undated ones on supermarkets)', async () => {
     const data = await run('decisions-by-country-and-period', { country: 'the-netherlands' });
-    expect(data.entities.totalCount).toBe(1);
-    expect(data.entities.edges.map((e: any) => e.node)).toEqual([
-      {
-        id: 'ap-decision-clearview-2024',
-        name: 'Autoriteit Persoonsgegevens decision against Clearview AI',
-        date: '2024-05-16',
-        amount: 30500000,
-        currency: 'EUR',
-      },
+    expect(data.entities.totalCount).toBe(3);
+    expect(data.entities.edges[0].node).toEqual({
+      id: 'ap-decision-clearview-2024',
+      name: 'Autoriteit Persoonsgegevens decision against Clearview AI',
+      date: '2024-05-16',
+      amount: 30500000,
+      currency: 'EUR',
+    });
+    // The letter to the supermarkets (June 2020) and the warning to Jumbo (December 2020): no day held.
+    expect(data.entities.edges.slice(1).map((e: any) => [e.node.id, e.node.date]).sort()).toEqual([
+      ['ap-formal-warning-jumbo-2020', null],
+      ['ap-letter-supermarkets-2020', null],
     ]);
   });
 
@@ -660,20 +668,20 @@ describe('what the graph holds', () => {
   it('counts the entities of each kind, most first', async () => {
     const data = await run('entity-counts-per-kind');
     const counts = Object.fromEntries(data.entityCounts.map((k: any) => [k.kind, k.count]));
-    // Issue 28 adds 118 documents from its two registers and 95 entities (11 practices among them).
+    // Issue 28 adds 133 documents from its two registers and 106 entities (11 practices among them).
     expect(counts).toEqual({
-      DOCUMENT: 192,
-      DECISION: 44,
-      REGULATOR: 18,
+      DOCUMENT: 207,
+      DECISION: 49,
+      REGULATOR: 20,
       COUNTRY: 14,
       COURT: 14,
       LAW: 14,
-      COMPANY: 11,
+      COMPANY: 13,
       MEDIA: 11,
       PRACTICE: 11,
+      PERSON: 10,
+      COMPLAINT: 9,
       GOVERNMENT: 9,
-      PERSON: 9,
-      COMPLAINT: 8,
       EVENT: 8,
       NGO: 8,
       POLICE: 8,
@@ -684,8 +692,8 @@ describe('what the graph holds', () => {
     });
     const ordered = data.entityCounts.map((k: any) => k.count);
     expect(ordered).toEqual([...ordered].sort((a: number, b: number) => b - a));
-    expect(data.entityCounts[0]).toEqual({ kind: 'DOCUMENT', count: 192 });
-    expect(data.entities.totalCount).toBe(389);
+    expect(data.entityCounts[0]).toEqual({ kind: 'DOCUMENT', count: 207 });
+    expect(data.entities.totalCount).toBe(415);
   });
 
   it('draws the neighbourhood of Clearview AI with its claims, untruncated', async () => {
@@ -705,8 +713,12 @@ describe('what the graph holds', () => {
         'article-cabinet-insists-police-never-used-clearview',
         'cai-quebec',
         'clearview-ai-facial-recognition-software',
-        // Issue 28: the US class settlement against Clearview AI.
+        // Issue 28: the US class settlement against Clearview AI, the Hamburg Commissioner's two
+        // steps on Matthias Marx's complaint.
         'clearview-class-settlement-2025',
+        'hmbbfdi-clearview-deletion-request-2021',
+        'hmbbfdi-clearview-information-order-2020',
+        'marx-complaint-hmbbfdi-clearview',
         'cnil-formal-notice-med-2021-134',
         'cnil-penalty-payment-liquidation-2023',
         'cnil-sanction-san-2022-019',
@@ -776,7 +788,7 @@ describe('what the graph holds', () => {
     expect(g.truncated).toBe(true);
     expect(g.nodes).toHaveLength(10);
     expect(g.nodes[0].id).toBe('clearview-ai');
-    // Entities are kept before claims, and there are 34 of them.
+    // Entities are kept before claims, and there are 37 of them.
     expect(g.nodes.filter((n: any) => n.kind === 'CLAIM')).toEqual([]);
   });
 
@@ -784,7 +796,7 @@ describe('what the graph holds', () => {
     const data = await run('subgraph-around-clearview', { center: 'clearview-ai', includeClaims: false });
     const g = data.subgraph;
     expect(g.truncated).toBe(false);
-    expect(g.nodes).toHaveLength(34);
+    expect(g.nodes).toHaveLength(37);
     expect(g.nodes.some((n: any) => n.kind === 'CLAIM')).toBe(false);
     expect(g.edges.some((e: any) => ['MADE', 'ABOUT', 'CONTRADICTS', 'BASED_ON', 'QUALIFIES'].includes(e.type))).toBe(false);
   });
@@ -921,18 +933,19 @@ describe('slicing the graph: filters, sorting and grouped totals', () => {
     });
   });
 
-  it('names the regulators whose decisions never fined: the DSB, the OAIC and the OPC', async () => {
+  it('names the regulators whose decisions never fined: the DSB, the OAIC, the OPC and six of issue 28\u2019s authorities', async () => {
     const data = await run('regulators-that-decided-without-a-fine');
     const regulators = data.entities.edges.map((e: any) => e.node);
-    // By name; issue 28 adds the AEPD, the COC, Datatilsynet, the FTC and the Finnish Ombudsman.
+    // By name; issue 28 adds the AEPD, the LfDI Baden-Württemberg, the COC, Datatilsynet, the FTC,
+    // the Hamburg Commissioner and the Finnish Ombudsman.
     expect(ids(regulators)).toEqual([
-      'aepd', 'autoriteit-persoonsgegevens', 'cnil', 'coc-belgium', 'datatilsynet', 'dsb', 'ftc', 'garante', 'hellenic-dpa', 'ico', 'imy', 'oaic',
-      'finnish-data-protection-ombudsman', 'opc-canada',
+      'aepd', 'autoriteit-persoonsgegevens', 'lfdi-baden-wuerttemberg', 'cnil', 'coc-belgium', 'datatilsynet', 'dsb', 'ftc', 'garante', 'hmbbfdi',
+      'hellenic-dpa', 'ico', 'imy', 'oaic', 'finnish-data-protection-ombudsman', 'opc-canada',
     ]);
     for (const r of regulators) expect(r.decisions.length).toBeGreaterThan(0);
     const neverFined = regulators.filter((r: any) => r.decisions.every((d: any) => !d.measures.includes('FINE')));
     // A finding, a reprimand, authorisations, a proposed order: no fine.
-    expect(ids(neverFined)).toEqual(['coc-belgium', 'datatilsynet', 'dsb', 'ftc', 'oaic', 'finnish-data-protection-ombudsman', 'opc-canada']);
+    expect(ids(neverFined)).toEqual(['lfdi-baden-wuerttemberg', 'coc-belgium', 'datatilsynet', 'dsb', 'ftc', 'hmbbfdi', 'oaic', 'finnish-data-protection-ombudsman', 'opc-canada']);
   });
 
   it('finds the three complaints no decision responds to yet, with the regulator each was filed with', async () => {
@@ -956,17 +969,19 @@ describe('slicing the graph: filters, sorting and grouped totals', () => {
     expect(data.claims.pageInfo.hasNextPage).toBe(false);
   });
 
-  it('ranks the entities by relationships: Clearview AI first with 39', async () => {
+  it('ranks the entities by relationships: Clearview AI first with 43', async () => {
     const data = await run('entities-with-most-relationships');
     expect(data.entities.edges.map((e: any) => [e.node.id, e.node.kind, e.node.relationships.totalCount])).toEqual([
-      // Issue 28: the class settlement is one more AGAINST Clearview AI; the GDPR is applied by
-      // six more decisions and restricts biometric identification.
-      ['clearview-ai', 'COMPANY', 40],
+      // Issue 28: the class settlement, Marx's complaint and the Hamburg Commissioner's two steps
+      // are AGAINST Clearview AI; the GDPR is applied by more decisions and restricts biometric
+      // identification.
+      ['clearview-ai', 'COMPANY', 43],
       // Equal degree: by name.
-      ['gdpr', 'LAW', 13],
+      ['gdpr', 'LAW', 15],
       ['ico-monetary-penalty-and-enforcement-notice-2022', 'DECISION', 13],
       ['article-cabinet-insists-police-never-used-clearview', 'DOCUMENT', 10],
-      ['written-questions-on-police-use-of-clearview', 'EVENT', 10],
+      // Issue 28: ten decisions and complaints judged shops' facial recognition.
+      ['facial-recognition-in-shops', 'PRACTICE', 10],
     ]);
   });
 
@@ -983,7 +998,7 @@ describe('slicing the graph: filters, sorting and grouped totals', () => {
     ]);
   });
 
-  it('counts the decisions per status on a date: on 2024-01-01 eleven in force, the ICO\u2019s overturned', async () => {
+  it('counts the decisions per status on a date: on 2024-01-01 fourteen in force, the ICO\u2019s overturned', async () => {
     const data = await run('decisions-per-status-on-a-date', { asOf: '2024-01-01' });
     expect(data.decisionStats).toEqual([
       // Garante, Hellenic DPA, CNIL (20 M each), the CNIL's liquidation (5.2 M), the IMY (250,000);
@@ -992,8 +1007,8 @@ describe('slicing the graph: filters, sorting and grouped totals', () => {
       // reprimand.
       { key: 'IN_FORCE', count: 14, sumEur: 67970000 },
       // Decisions not yet made (the AP's and Trento's, 2024; Serco's notices), or without a
-      // recorded status (20 of issue 28's).
-      { key: 'UNKNOWN', count: 28, sumEur: 30550000 },
+      // recorded status (25 of issue 28's).
+      { key: 'UNKNOWN', count: 33, sumEur: 30550000 },
       // The ICO's notice, and the Divisional Court's order in Bridges (overturned on 11 Aug 2020).
       { key: 'OVERTURNED', count: 2, sumEur: null },
     ]);
