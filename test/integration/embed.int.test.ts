@@ -21,8 +21,9 @@ const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.join(__dirname, '..', '..');
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const README_SHOT = path.join(ROOT, 'docs', 'embed-view.png');
-// The First-tier Tribunal's holding, superseded by the Upper Tribunal's: the data's one contradiction
-// in Clearview AI's neighbourhood (the police-use question is split on primary words, so no dispute is left).
+// The First-tier Tribunal's holding, superseded by the Upper Tribunal's: the data's one pair of claims
+// on opposite sides in Clearview AI's neighbourhood (the police-use question is split on primary words,
+// so no dispute is left).
 const CONTESTED = 'ftt-ico-lacks-jurisdiction';
 const QUESTIONS = 'written-questions-on-police-use-of-clearview';
 // Generous deadlines, polled: on two cores shared by several test runs, the first depth-2 subgraph
@@ -209,11 +210,11 @@ afterAll(async () => {
 });
 
 describe('the embedded view in a browser', () => {
-  it("draws every node and edge subgraph returns, and a contradicted claim's click shows its verbatim quote and who contradicts it", async () => {
+  it("draws every node and edge subgraph returns, and a superseded claim's click shows its verbatim quotes, who replaced it and who stands against it", async () => {
     const expected = await subgraph({ center: 'clearview-ai' });
     expect(expected.nodes.length).toBeGreaterThan(20);
     expect(expected.nodes.find((n) => n.id === CONTESTED)?.status).toBe('SUPERSEDED');
-    const claim = (await gql(server.url, `{ claim(id: "${CONTESTED}") { support opposition sources { quote } contradictedBy { text } } }`)).data.claim;
+    const claim = (await gql(server.url, `{ claim(id: "${CONTESTED}") { support opposition sources { quote } contradictedBy { text } supersededBy { text } supersededOn } }`)).data.claim;
 
     const { page, problems, close } = await open();
     try {
@@ -225,17 +226,19 @@ describe('the embedded view in a browser', () => {
       expect(ids.nodes).toHaveLength(expected.nodes.length);
       expect(ids.nodes).toEqual(expected.nodes.map((n) => n.id).sort());
       expect(ids.edges).toEqual(expected.edges.map((e) => e.id).sort());
-      // The contradiction is drawn as its own edge between the two claims.
-      expect(ids.edges).toContain(`upper-tribunal-allows-ico-appeal:CONTRADICTS:${CONTESTED}`);
+      // A superseded holding contradicts nothing in the view: no CONTRADICTS edge ends at it.
+      expect(ids.edges.filter((e) => e.endsWith(`:CONTRADICTS:${CONTESTED}`))).toEqual([]);
       const legend = await page.locator('#legend').innerText();
-      expect(legend).toMatch(/disputed/i);
-      expect(legend).toMatch(/contradicts/i);
+      expect(legend).toMatch(/superseded/i);
+      expect(legend).not.toMatch(/contradicts/i);
 
       await clickElement(page, CONTESTED);
       const text = await panelText(page);
       expect(claim.sources.length).toBeGreaterThan(0);
       for (const s of claim.sources) expect(text).toContain(s.quote);
-      expect(claim.contradictedBy.length).toBeGreaterThan(0);
+      expect(claim.supersededBy.text).toBeTruthy();
+      expect(text).toContain(claim.supersededBy.text);
+      expect(text).toContain(`Superseded by Upper Tribunal on ${claim.supersededOn}`);
       for (const c of claim.contradictedBy) expect(text).toContain(c.text);
       // The lines of evidence behind the colour, and who stands on each side.
       expect(text).toContain(`${claim.support} line${claim.support === 1 ? '' : 's'} for, ${claim.opposition} against`);
@@ -616,8 +619,13 @@ describe('a view a dashboard can show: readable, over time, expandable, talking 
       // "ready" and "view" arrived: the dashboard shows the view's parameters.
       await page.locator('#view-params', { hasText: 'center=clearview-ai' }).waitFor({ timeout: READY_MS });
 
-      // A click in the view selects; the dashboard's list follows.
-      const at = await frame.evaluate(() => (window as any).cy.getElementById('hoan-ton-that').renderedPosition());
+      // A click in the view selects; the dashboard's list follows. The node is first panned to the
+      // middle, as a reader would, so that no legend line (their number follows the data) covers it.
+      const at = await frame.evaluate(() => {
+        const cy = (window as any).cy;
+        cy.center(cy.getElementById('hoan-ton-that'));
+        return cy.getElementById('hoan-ton-that').renderedPosition();
+      });
       const box = (await page.locator('iframe#clearview').boundingBox())!;
       const cyBox = await frame.evaluate(() => document.getElementById('cy')!.getBoundingClientRect().toJSON());
       await page.mouse.click(box.x + 1 + cyBox.left + at.x, box.y + 1 + cyBox.top + at.y);
