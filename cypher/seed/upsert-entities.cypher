@@ -11,6 +11,6 @@ SET e = row.props
 SET e.date = date(row.props.date), e.publishedOn = date(row.props.publishedOn),
     e.decidedOn = date(row.props.decidedOn), e.retrievedOn = date(row.props.retrievedOn),
     e.eurRateOn = date(row.props.eurRateOn)
-REMOVE e:Company:Product:Regulator:Police:Government:Legislature:Court:PoliticalParty:Ngo:Media:Person:Country:Law:Policy:Complaint:Decision:Event:Document
+REMOVE e:Company:Product:Regulator:Police:Government:Legislature:Court:PoliticalParty:Ngo:Media:Person:Country:Law:Policy:Practice:Complaint:Decision:Event:Document
 SET e:__LABEL__
 RETURN count(e) AS written

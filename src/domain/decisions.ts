@@ -20,7 +20,7 @@ const IN_FORCE_STATUSES: ReadonlySet<string> = new Set(['IN_FORCE', 'UNDER_APPEA
  * Relationship types that are effects of the decision they start at: valid, on a date, only while
  * that decision (when it has a status history) is in force. The one list of them.
  */
-export const EFFECT_TYPES: readonly string[] = ['PROHIBITS'];
+export const EFFECT_TYPES: readonly string[] = ['PROHIBITS', 'RESTRICTS'];
 
 /** The last day that is still open: the end of an in-force span that has not ended. */
 export const OPEN_END = '9999-12-31';

@@ -34,6 +34,7 @@ export const ENTITY_KIND_LIST: readonly EntityKindInfo[] = [
   { kind: 'COUNTRY', typeName: 'Country', colour: '#84cc16', shape: 'ellipse' },
   { kind: 'LAW', typeName: 'Law', colour: '#475569', shape: 'round-rectangle' },
   { kind: 'POLICY', typeName: 'Policy', colour: '#a855f7', shape: 'round-rectangle' },
+  { kind: 'PRACTICE', typeName: 'Practice', colour: '#e11d48', shape: 'round-rectangle' },
   { kind: 'COMPLAINT', typeName: 'Complaint', colour: '#fb923c', shape: 'round-hexagon' },
   { kind: 'DECISION', typeName: 'Decision', colour: '#b45309', shape: 'round-hexagon' },
   { kind: 'EVENT', typeName: 'Event', colour: '#94a3b8', shape: 'round-rectangle' },

@@ -940,6 +940,8 @@ export type EntityKind =
   | 'POLICY'
   /** A political party: D66, GroenLinks. */
   | 'POLITICAL_PARTY'
+  /** A practice that laws and decisions are about: untargeted scraping of facial images, live facial recognition in publicly accessible spaces, facial recognition for attendance in schools. */
+  | 'PRACTICE'
   /** A tool or system: the Clearview AI app, CATCH. */
   | 'PRODUCT'
   /** A data protection authority: CNIL, Garante, Hellenic DPA, DSB, ICO, AP. */
@@ -1824,6 +1826,79 @@ export type PoliticalPartyRelationshipsArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/**
+ * A practice that laws and decisions are about: untargeted scraping of facial images, live facial
+ * recognition in publicly accessible spaces, facial recognition for attendance in schools. Laws reach
+ * it through PROHIBITS or RESTRICTS relationships whose properties name the provision and whose
+ * validFrom is the day the provision applies; decisions reach the practice they judged.
+ */
+export type Practice = Entity & Node & {
+  __typename?: 'Practice';
+  /** Other names: native names, acronyms, spellings used by sources. */
+  aliases: Array<Scalars['String']['output']>;
+  /** Claims whose subjects include this entity. */
+  claimsAbout: ClaimConnection;
+  /** Claims that this entity made. */
+  claimsMade: ClaimConnection;
+  /** The date that matters for this entity: a complaint's filing, a decision, an event. */
+  date?: Maybe<Scalars['Date']['output']>;
+  /** A one-paragraph description. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Stable kebab-case slug. */
+  id: Scalars['ID']['output'];
+  /** Always PRACTICE. */
+  kind: EntityKind;
+  /** English name. */
+  name: Scalars['String']['output'];
+  /** Free-form properties from the curated data. */
+  properties?: Maybe<Scalars['JSON']['output']>;
+  /** Relationships of this entity, each with its provenance; direction is seen from this entity. */
+  relationships: RelationshipConnection;
+  /** Where the entity is attested. */
+  sources: Array<SourceRef>;
+  /** Changes whenever the stored element changes; pass it as ifVersion to an upsert to refuse the write if someone changed the element since you read it. */
+  version: Scalars['String']['output'];
+};
+
+
+/**
+ * A practice that laws and decisions are about: untargeted scraping of facial images, live facial
+ * recognition in publicly accessible spaces, facial recognition for attendance in schools. Laws reach
+ * it through PROHIBITS or RESTRICTS relationships whose properties name the provision and whose
+ * validFrom is the day the provision applies; decisions reach the practice they judged.
+ */
+export type PracticeClaimsAboutArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A practice that laws and decisions are about: untargeted scraping of facial images, live facial
+ * recognition in publicly accessible spaces, facial recognition for attendance in schools. Laws reach
+ * it through PROHIBITS or RESTRICTS relationships whose properties name the provision and whose
+ * validFrom is the day the provision applies; decisions reach the practice they judged.
+ */
+export type PracticeClaimsMadeArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A practice that laws and decisions are about: untargeted scraping of facial images, live facial
+ * recognition in publicly accessible spaces, facial recognition for attendance in schools. Laws reach
+ * it through PROHIBITS or RESTRICTS relationships whose properties name the provision and whose
+ * validFrom is the day the provision applies; decisions reach the practice they judged.
+ */
+export type PracticeRelationshipsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** A tool or system: the Clearview AI app, the Dutch police's CATCH. */
 export type Product = Entity & Node & {
   __typename?: 'Product';
@@ -2322,6 +2397,8 @@ export type RelationshipType =
   | 'CALLS_ON'
   /** DOCUMENT -> DOCUMENT it cites. */
   | 'CITES'
+  /** DECISION or COMPLAINT -> PRACTICE it judged or complains of (a school's attendance by face, a shop's watch-list), whatever the finding. Not an effect: it holds whether or not the decision is in force. */
+  | 'CONCERNS'
   /** COMPANY -> PRODUCT it develops. */
   | 'DEVELOPS'
   /** COMPLAINT -> NGO, PERSON or REGULATOR that filed it. */
@@ -2346,7 +2423,7 @@ export type RelationshipType =
   | 'MEMBER_OF'
   /** GOVERNMENT or POLICE (an office, a unit) -> the larger GOVERNMENT or POLICE body it belongs to. */
   | 'PART_OF'
-  /** POLICY, DECISION or LAW -> PRODUCT or COMPANY it prohibits (or whose practice it prohibits). */
+  /** POLICY, DECISION or LAW -> PRODUCT, COMPANY or PRACTICE it prohibits (or whose practice it prohibits). The properties name the provision ({provision: "Art. 5(1)(e)"}), validFrom is the day it applies. */
   | 'PROHIBITS'
   /** MEDIA, NGO, GOVERNMENT, REGULATOR, PERSON or EVENT -> DOCUMENT it published or produced. */
   | 'PUBLISHED'
@@ -2354,6 +2431,8 @@ export type RelationshipType =
   | 'REPORTS_ON'
   /** DECISION -> COMPLAINT it decides or DECISION it follows up; EVENT (answers) -> EVENT (questions). */
   | 'RESPONDS_TO'
+  /** LAW or DECISION -> PRACTICE it permits only under conditions (a prohibition with exceptions, a requirement of consent or authorisation). The properties name the provision, validFrom is the day it applies. */
+  | 'RESTRICTS'
   /** POLICE or GOVERNMENT -> PRODUCT it uses. */
   | 'USES';
 
@@ -2546,9 +2625,11 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( EntityModel )
     | ( EntityModel )
     | ( EntityModel )
+    | ( EntityModel )
   ;
   Node:
     | ( ClaimModel )
+    | ( EntityModel )
     | ( EntityModel )
     | ( EntityModel )
     | ( EntityModel )
@@ -2644,6 +2725,7 @@ export type ResolversTypes = ResolversObject<{
   Police: ResolverTypeWrapper<EntityModel>;
   Policy: ResolverTypeWrapper<EntityModel>;
   PoliticalParty: ResolverTypeWrapper<EntityModel>;
+  Practice: ResolverTypeWrapper<EntityModel>;
   Product: ResolverTypeWrapper<EntityModel>;
   Proposition: ResolverTypeWrapper<PropositionModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2725,6 +2807,7 @@ export type ResolversParentTypes = ResolversObject<{
   Police: EntityModel;
   Policy: EntityModel;
   PoliticalParty: EntityModel;
+  Practice: EntityModel;
   Product: EntityModel;
   Proposition: PropositionModel;
   Query: Record<PropertyKey, never>;
@@ -2976,7 +3059,7 @@ export type DocumentResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type EntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Company' | 'Complaint' | 'Country' | 'Court' | 'Decision' | 'Document' | 'Event' | 'Government' | 'Law' | 'Legislature' | 'Media' | 'Ngo' | 'Person' | 'Police' | 'Policy' | 'PoliticalParty' | 'Product' | 'Regulator', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Company' | 'Complaint' | 'Country' | 'Court' | 'Decision' | 'Document' | 'Event' | 'Government' | 'Law' | 'Legislature' | 'Media' | 'Ngo' | 'Person' | 'Police' | 'Policy' | 'PoliticalParty' | 'Practice' | 'Product' | 'Regulator', ParentType, ContextType>;
 }>;
 
 export type EntityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityConnection'] = ResolversParentTypes['EntityConnection']> = ResolversObject<{
@@ -3156,7 +3239,7 @@ export type NgoResolvers<ContextType = Context, ParentType extends ResolversPare
 }>;
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Claim' | 'Company' | 'Complaint' | 'Country' | 'Court' | 'Decision' | 'Document' | 'Event' | 'Government' | 'Law' | 'Legislature' | 'Media' | 'Ngo' | 'Person' | 'Police' | 'Policy' | 'PoliticalParty' | 'Product' | 'Proposition' | 'Regulator', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Claim' | 'Company' | 'Complaint' | 'Country' | 'Court' | 'Decision' | 'Document' | 'Event' | 'Government' | 'Law' | 'Legislature' | 'Media' | 'Ngo' | 'Person' | 'Police' | 'Policy' | 'PoliticalParty' | 'Practice' | 'Product' | 'Proposition' | 'Regulator', ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -3242,6 +3325,22 @@ export type PoliticalPartyResolvers<ContextType = Context, ParentType extends Re
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PoliticalPartyRelationshipsArgs, 'direction' | 'first'>>;
+  sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PracticeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Practice'] = ResolversParentTypes['Practice']> = ResolversObject<{
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  claimsAbout?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<PracticeClaimsAboutArgs, 'first'>>;
+  claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<PracticeClaimsMadeArgs, 'first'>>;
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PracticeRelationshipsArgs, 'direction' | 'first'>>;
   sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -3413,6 +3512,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Police?: PoliceResolvers<ContextType>;
   Policy?: PolicyResolvers<ContextType>;
   PoliticalParty?: PoliticalPartyResolvers<ContextType>;
+  Practice?: PracticeResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Proposition?: PropositionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

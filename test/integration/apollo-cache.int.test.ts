@@ -76,7 +76,7 @@ const FRAGMENTS = tag`
 describe('Apollo Client InMemoryCache, configured from /graphql/client-config.json', () => {
   it('publishes possibleTypes from the schema and a keyFields: false policy for every view-scoped type', async () => {
     const config = await published();
-    expect(config.possibleTypes.Entity).toHaveLength(18);
+    expect(config.possibleTypes.Entity).toHaveLength(19);
     expect(config.possibleTypes.Entity).toContain('Product');
     expect(config.possibleTypes.Node).toEqual(expect.arrayContaining(['Claim', 'Proposition', 'Product']));
     expect(config.typePolicies).toEqual(Object.fromEntries(Object.keys(VIEW_SCOPED_TYPES).map((k) => [k, { keyFields: false }])));

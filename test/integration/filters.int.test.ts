@@ -76,7 +76,8 @@ describe('filters', () => {
     const old = await data('{ entities(kind: DECISION, country: "france", sort: DATE) { totalCount edges { node { id } } } }');
     const viaWhere = await data('{ entities(where: {kind: [DECISION], country: "france"}, orderBy: [{field: DATE}]) { totalCount edges { node { id } } } }');
     expect(old).toEqual(viaWhere);
-    expect(old.entities.edges.map((e: any) => e.node.id)).toEqual(['cnil-formal-notice-med-2021-134', 'cnil-sanction-san-2022-019', 'cnil-penalty-payment-liquidation-2023']);
+    // Issue 28's CNIL opinion on the PACA high schools has no day of decision: last.
+    expect(old.entities.edges.map((e: any) => e.node.id)).toEqual(['cnil-formal-notice-med-2021-134', 'cnil-sanction-san-2022-019', 'cnil-penalty-payment-liquidation-2023', 'cnil-opinion-paca-high-schools-2019']);
     const both = await data('{ entities(kind: DECISION, where: {measures: [PENALTY_PAYMENT], NOT: {country: "france"}}) { edges { node { id } } } }');
     expect(both.entities.edges.map((e: any) => e.node.id)).toEqual(['ap-decision-clearview-2024']);
   });
@@ -90,7 +91,8 @@ describe('filters', () => {
   it('finds decisions by issuer, OR and status today', async () => {
     const d = await data(`{ entities(where: {OR: [{related: {type: "ISSUED", direction: IN, to: "cnil"}}, {related: {type: "ISSUED", direction: IN, to: "ico"}}],
       status: [IN_FORCE, FINAL]}) { edges { node { id } } } }`);
-    expect(d.entities.edges.map((e: any) => e.node.id).sort()).toEqual(['cnil-formal-notice-med-2021-134', 'cnil-penalty-payment-liquidation-2023', 'cnil-sanction-san-2022-019']);
+    // With issue 28's ICO enforcement notices to Serco (in force since 19 Feb 2024).
+    expect(d.entities.edges.map((e: any) => e.node.id).sort()).toEqual(['cnil-formal-notice-med-2021-134', 'cnil-penalty-payment-liquidation-2023', 'cnil-sanction-san-2022-019', 'ico-serco-enforcement-notices-2024']);
   });
 
   it('filters claims by text, kind and proposition', async () => {
@@ -100,12 +102,15 @@ describe('filters', () => {
 
   it('groups decisions by year and by currency, NONE for those without one', async () => {
     const d = await data('{ y: decisionStats(groupBy: YEAR) { key count sumEur } c: decisionStats(groupBy: CURRENCY) { key count sumEur minEur avgEur } }');
-    expect(d.y.reduce((n: number, g: any) => n + g.count, 0)).toBe(18);
+    expect(d.y.reduce((n: number, g: any) => n + g.count, 0)).toBe(49);
     expect(d.y[0]).toEqual({ key: '2022', count: 5, sumEur: 60000000 });
     expect(d.c).toEqual([
-      { key: 'EUR', count: 5, sumEur: 95700000, minEur: 5200000, avgEur: 19140000 },
-      { key: 'SEK', count: 1, sumEur: 250000, minEur: 250000, avgEur: 250000 },
-      { key: 'NONE', count: 11, sumEur: null, minEur: null, avgEur: null },
+      // Issue 28 adds Mercadona's and Trento's euros, Skellefteå's SEK (no euro figure), three USD
+      // settlements and 26 decisions without an amount.
+      { key: 'EUR', count: 7, sumEur: 98270000, minEur: 50000, avgEur: 98270000 / 7 },
+      { key: 'SEK', count: 2, sumEur: 250000, minEur: 250000, avgEur: 250000 },
+      { key: 'NONE', count: 36, sumEur: null, minEur: null, avgEur: null },
+      { key: 'USD', count: 3, sumEur: null, minEur: null, avgEur: null },
       { key: 'GBP', count: 1, sumEur: null, minEur: null, avgEur: null },
     ]);
   });

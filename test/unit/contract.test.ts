@@ -94,7 +94,7 @@ describe('schema', () => {
 describe('the shared sources', () => {
   it('keeps byte-exact copies of the shared sources', () => {
     const seedDir = path.resolve(__dirname, '../../seed');
-    for (const f of ['clearview-dutch-police-article.txt', 'facts.md', 'primary-quotes.md', 'primary-quotes-2.md']) {
+    for (const f of ['clearview-dutch-police-article.txt', 'facts.md', 'primary-quotes.md', 'primary-quotes-2.md', 'register-eu-enforcement.md', 'register-law-policy.md']) {
       expect(fs.readFileSync(path.join(seedDir, 'sources', f), 'utf8')).toBe(sharedFile(`sources/${f}`));
     }
   });
