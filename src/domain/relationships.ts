@@ -43,7 +43,7 @@ export const RELATIONSHIP_KINDS: Readonly<Record<string, readonly KindRule[]>> =
   FOUNDED: [{ from: ['PERSON'], to: ['COMPANY'] }],
   PROHIBITS: [{ from: ['POLICY', 'DECISION', 'LAW'], to: ['PRODUCT', 'COMPANY', 'PRACTICE'] }],
   RESTRICTS: [{ from: ['LAW', 'DECISION'], to: ['PRACTICE'] }],
-  CONCERNS: [{ from: ['DECISION', 'COMPLAINT'], to: ['PRACTICE'] }],
+  CONCERNS_PRACTICE: [{ from: ['DECISION', 'COMPLAINT'], to: ['PRACTICE'] }],
   ADOPTED: [{ from: ['POLICE', 'GOVERNMENT'], to: ['POLICY'] }],
   LOCATED_IN: [{ from: KINDS, to: ['COUNTRY'] }],
   JURISDICTION_OVER: [{ from: ['REGULATOR', 'COURT'], to: ['COUNTRY'] }],

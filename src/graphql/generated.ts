@@ -2398,7 +2398,7 @@ export type RelationshipType =
   /** DOCUMENT -> DOCUMENT it cites. */
   | 'CITES'
   /** DECISION or COMPLAINT -> PRACTICE it judged or complains of (a school's attendance by face, a shop's watch-list), whatever the finding. Not an effect: it holds whether or not the decision is in force. */
-  | 'CONCERNS'
+  | 'CONCERNS_PRACTICE'
   /** COMPANY -> PRODUCT it develops. */
   | 'DEVELOPS'
   /** COMPLAINT -> NGO, PERSON or REGULATOR that filed it. */
