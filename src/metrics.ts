@@ -1,0 +1,156 @@
+/**
+ * The process's Prometheus metrics (prom-client), in one registry of their own: what
+ * docs/operations.md#metrics describes, served at GET /metrics. Every label takes its values from
+ * a closed set (routes, statement names, error codes, operation types) or is bounded here
+ * (operation names), so a client cannot make the series grow without limit.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Seconds: 1 ms to 10 s, the span between a cached lookup and QUERY_TIMEOUT_MS's default. */
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Seeds and exports take seconds to minutes. */
+const RUN_BUCKETS = [0.1, 0.5, 1, 5, 15, 60, 300, 1800];
+
+/** Distinct operation names kept as labels; later new names count as OTHER_OPERATIONS. */
+export const MAX_OPERATION_NAMES = 200;
+/** The label of an operation without a name. */
+export const ANONYMOUS = 'anonymous';
+/** The label of operation names beyond MAX_OPERATION_NAMES, or not GraphQL names. */
+export const OTHER_OPERATIONS = 'other';
+
+/** Pool figures read at scrape time (see src/db/driver.ts poolStats). */
+export interface PoolStats {
+  inUse: number;
+  idle: number;
+  waiting: number;
+}
+
+/** The registry and every metric of the process. */
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'frr_http_request_duration_seconds',
+    help: 'HTTP requests by method, route and status: duration until the response is sent (its _count counts requests).',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly graphqlOperations = new Counter({
+    name: 'frr_graphql_operations_total',
+    help: 'GraphQL operations by name, type and outcome (ok, refused, error); code is the error code of a refusal or an error, limit the limit a QUERY_TOO_COMPLEX refusal names.',
+    labelNames: ['operation_name', 'operation_type', 'outcome', 'code', 'limit'] as const,
+    registers: [this.registry],
+  });
+
+  readonly graphqlDuration = new Histogram({
+    name: 'frr_graphql_operation_duration_seconds',
+    help: 'GraphQL operations by name and type: duration from the request read to the response ready.',
+    labelNames: ['operation_name', 'operation_type'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly cypherDuration = new Histogram({
+    name: 'frr_cypher_statement_duration_seconds',
+    help: 'Cypher statements by statement name and access mode: duration of the statement and the transfer of its rows (its _count counts statements run).',
+    labelNames: ['statement', 'mode'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly cypherErrors = new Counter({
+    name: 'frr_cypher_statement_errors_total',
+    help: 'Cypher statements that failed, by statement name, access mode and Neo4j error code.',
+    labelNames: ['statement', 'mode', 'neo4j_code'] as const,
+    registers: [this.registry],
+  });
+
+  readonly poolAcquisitionTimeouts = new Counter({
+    name: 'frr_neo4j_pool_acquisition_timeouts_total',
+    help: 'Statements that failed because no connection of the pool became free within the acquisition timeout (5 s).',
+    registers: [this.registry],
+  });
+
+  readonly seedRuns = new Counter({
+    name: 'frr_seed_runs_total',
+    help: 'Runs of the seeder (start-up seed, curation mutations, restore) by operation and outcome (written, unchanged, refused, failed).',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly seedDuration = new Histogram({
+    name: 'frr_seed_run_duration_seconds',
+    help: 'Runs of the seeder by operation: duration.',
+    labelNames: ['operation'] as const,
+    buckets: RUN_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly exportRuns = new Counter({
+    name: 'frr_export_runs_total',
+    help: 'Exports served by /api/export by format and outcome (ok, refused, failed, aborted: the client left).',
+    labelNames: ['format', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly exportDuration = new Histogram({
+    name: 'frr_export_run_duration_seconds',
+    help: 'Exports served by /api/export by format: duration until the last byte is written.',
+    labelNames: ['format'] as const,
+    buckets: RUN_BUCKETS,
+    registers: [this.registry],
+  });
+
+  private readonly operationNames = new Set<string>();
+  private pool: () => PoolStats | undefined = () => undefined;
+
+  constructor() {
+    // Node's own (process_cpu_seconds_total, nodejs_eventloop_lag_seconds, heap): under their standard names.
+    collectDefaultMetrics({ register: this.registry });
+    const stats = () => this.pool();
+    const read = (pick: (s: PoolStats) => number) =>
+      function collect(this: Gauge) {
+        const now = stats();
+        // Without a driver (not connected yet) or a shape this version does not know: no sample.
+        this.reset();
+        if (now) this.set(pick(now));
+      };
+    new Gauge({ name: 'frr_neo4j_pool_connections_in_use', help: 'Connections of the Neo4j driver pool lent to a session now.', registers: [this.registry], collect: read((s) => s.inUse) });
+    new Gauge({ name: 'frr_neo4j_pool_connections_idle', help: 'Connections of the Neo4j driver pool open and idle now.', registers: [this.registry], collect: read((s) => s.idle) });
+    new Gauge({
+      name: 'frr_neo4j_pool_acquisitions_waiting',
+      help: 'Sessions waiting now for a connection of the pool (all 50 in use); they fail after the acquisition timeout.',
+      registers: [this.registry],
+      collect: read((s) => s.waiting),
+    });
+  }
+
+  /** Where the pool gauges read at scrape time. */
+  observePool(read: () => PoolStats | undefined): void {
+    this.pool = read;
+  }
+
+  /**
+   * The label of a client-chosen operation name: a GraphQL name, among the first
+   * MAX_OPERATION_NAMES seen; anything else is OTHER_OPERATIONS, so a client sending a new name
+   * with every request adds no series.
+   */
+  operationLabel(name: string | null | undefined): string {
+    if (!name) return ANONYMOUS;
+    if (this.operationNames.has(name)) return name;
+    if (!/^[_A-Za-z][_0-9A-Za-z]{0,63}$/.test(name) || this.operationNames.size >= MAX_OPERATION_NAMES) return OTHER_OPERATIONS;
+    this.operationNames.add(name);
+    return name;
+  }
+
+  /** Counts a seeder run and its duration. */
+  seedRun(operation: string, outcome: 'written' | 'unchanged' | 'refused' | 'failed', seconds: number): void {
+    this.seedRuns.inc({ operation, outcome });
+    this.seedDuration.observe({ operation }, seconds);
+  }
+}
+
+/** The process's metrics: one registry, shared by the HTTP server, the executor's listener and the seeder. */
+export const metrics = new Metrics();
