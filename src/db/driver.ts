@@ -34,7 +34,7 @@ export interface PoolCounts {
  * The pool's counts, read from neo4j-driver 6's internals (the driver publishes none):
  * `_connectionProvider._connectionPool` with its per-address `_activeResourceCounts`, `_pools`
  * and `_acquireRequests`. Undefined before the first session, and when a driver version lays them
- * out otherwise (test/unit/pool-stats.test.ts pins the shape against the installed driver).
+ * out otherwise (test/integration/metrics.int.test.ts fails when the installed driver lays them out otherwise).
  */
 export function poolCounts(driver: Driver): PoolCounts | undefined {
   const pool = (driver as unknown as { _connectionProvider?: { _connectionPool?: Record<string, unknown> } })._connectionProvider?._connectionPool;

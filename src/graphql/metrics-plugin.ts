@@ -8,19 +8,22 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import type { GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCode, HTTP_STATUS } from '../errors';
 import { metrics } from '../metrics';
 import type { Context } from './context';
-import { errorCodes } from './access-log';
 
 /** Apollo's codes for a request it could not run: all of them the client's doing. */
 const APOLLO_REFUSALS = new Set<string>(Object.values(ApolloServerErrorCode).filter((c) => c !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR));
 
-/** The `code` and `outcome` labels of the first error (a closed set: ours, Apollo's, else OTHER). */
-function outcomeOf(error: GraphQLError | undefined, code: string | undefined): { outcome: 'ok' | 'refused' | 'error'; code: string; limit: string } {
-  if (code === undefined) return { outcome: 'ok', code: '', limit: '' };
-  const limit = code === ErrorCode.QUERY_TOO_COMPLEX ? String(error?.extensions?.limit ?? '') : '';
+/**
+ * The `outcome`, `code` and `limit` labels of the first error as the client got it (after
+ * formatError): a closed set, ours, Apollo's, else OTHER.
+ */
+function outcomeOf(error: GraphQLFormattedError | undefined): { outcome: 'ok' | 'refused' | 'error'; code: string; limit: string } {
+  if (error === undefined) return { outcome: 'ok', code: '', limit: '' };
+  const code = String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+  const limit = code === ErrorCode.QUERY_TOO_COMPLEX && /^[a-z]{1,20}$/.test(String(error.extensions?.limit)) ? String(error.extensions?.limit) : '';
   if (code in HTTP_STATUS) return { outcome: HTTP_STATUS[code as ErrorCode] < 500 ? 'refused' : 'error', code, limit };
   if (APOLLO_REFUSALS.has(code)) return { outcome: 'refused', code, limit: '' };
   return { outcome: 'error', code: 'OTHER', limit: '' };
@@ -43,13 +46,15 @@ export function operationMetrics(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       const started = performance.now();
       return {
-        async willSendResponse({ operation, operationName, request, errors }) {
+        async willSendResponse({ operation, document, request, response }) {
+          // Apollo resolves the operation after validation; a refused one is read from the document.
+          const op = operation ?? (document ? getOperationAST(document, request.operationName) : null);
           const labels = {
-            operation_name: metrics.operationLabel(operationName ?? request.operationName),
-            operation_type: operation?.operation ?? 'unknown',
+            operation_name: op ? metrics.operationLabel(op.name?.value) : 'unknown',
+            operation_type: op?.operation ?? 'unknown',
           };
-          const [first] = errorCodes(errors);
-          metrics.graphqlOperations.inc({ ...labels, ...outcomeOf(errors?.[0], first) });
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          metrics.graphqlOperations.inc({ ...labels, ...outcomeOf(errors?.[0]) });
           metrics.graphqlDuration.observe(labels, (performance.now() - started) / 1000);
         },
       };
