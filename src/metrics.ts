@@ -25,83 +25,79 @@ export interface PoolStats {
   waiting: number;
 }
 
+/** A histogram of request-scale durations (LATENCY_BUCKETS). */
+function latency<L extends string>(registry: Registry, name: string, help: string, labelNames: L[]): Histogram<L> {
+  return new Histogram({ name, help, labelNames, buckets: LATENCY_BUCKETS, registers: [registry] });
+}
+
+/** A counter. */
+function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: L[]): Counter<L> {
+  return new Counter({ name, help, labelNames, registers: [registry] });
+}
+
+/** Runs of a job (seeds, exports): counted by a label and their outcome, timed by the label. */
+export class Runs {
+  private readonly count: Counter<string>;
+  private readonly duration: Histogram<string>;
+
+  constructor(registry: Registry, job: string, private readonly label: string, what: string, outcomes: string) {
+    this.count = counter(registry, `frr_${job}_runs_total`, `${what} and outcome (${outcomes}).`, [label, 'outcome']);
+    this.duration = new Histogram({ name: `frr_${job}_run_duration_seconds`, help: `${what}: duration.`, labelNames: [label], buckets: RUN_BUCKETS, registers: [registry] });
+  }
+
+  /** Counts one run; times it unless it was refused before it began (`seconds` undefined). */
+  record(value: string, outcome: string, seconds?: number): void {
+    this.count.inc({ [this.label]: value, outcome });
+    if (seconds !== undefined) this.duration.observe({ [this.label]: value }, seconds);
+  }
+}
+
 /** The registry and every metric of the process. */
 export class Metrics {
   readonly registry = new Registry();
 
-  readonly httpDuration = new Histogram({
-    name: 'frr_http_request_duration_seconds',
-    help: 'HTTP requests by method, route and status: duration until the response is sent (its _count counts requests).',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
+  readonly httpDuration = latency(
+    this.registry,
+    'frr_http_request_duration_seconds',
+    'HTTP requests by method, route and status: duration until the response is sent (its _count counts requests).',
+    ['method', 'route', 'status'],
+  );
 
-  readonly graphqlOperations = new Counter({
-    name: 'frr_graphql_operations_total',
-    help: 'GraphQL operations by name, type and outcome (ok, refused, error); code is the error code of a refusal or an error, limit the limit a QUERY_TOO_COMPLEX refusal names.',
-    labelNames: ['operation_name', 'operation_type', 'outcome', 'code', 'limit'] as const,
-    registers: [this.registry],
-  });
+  readonly graphqlOperations = counter(
+    this.registry,
+    'frr_graphql_operations_total',
+    'GraphQL operations by name, type and outcome (ok, refused, error); code is the error code of a refusal or an error, limit the limit a QUERY_TOO_COMPLEX refusal names.',
+    ['operation_name', 'operation_type', 'outcome', 'code', 'limit'],
+  );
 
-  readonly graphqlDuration = new Histogram({
-    name: 'frr_graphql_operation_duration_seconds',
-    help: 'GraphQL operations by name and type: duration from the request read to the response ready.',
-    labelNames: ['operation_name', 'operation_type'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
+  readonly graphqlDuration = latency(
+    this.registry,
+    'frr_graphql_operation_duration_seconds',
+    'GraphQL operations by name and type: duration from the request read to the response ready.',
+    ['operation_name', 'operation_type'],
+  );
 
-  readonly cypherDuration = new Histogram({
-    name: 'frr_cypher_statement_duration_seconds',
-    help: 'Cypher statements by statement name and access mode: duration of the statement and the transfer of its rows (its _count counts statements run).',
-    labelNames: ['statement', 'mode'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
+  readonly cypherDuration = latency(
+    this.registry,
+    'frr_cypher_statement_duration_seconds',
+    'Cypher statements by statement name and access mode: duration of the statement and the transfer of its rows (its _count counts statements run, failed ones too).',
+    ['statement', 'mode'],
+  );
 
-  readonly cypherErrors = new Counter({
-    name: 'frr_cypher_statement_errors_total',
-    help: 'Cypher statements that failed, by statement name, access mode and Neo4j error code.',
-    labelNames: ['statement', 'mode', 'neo4j_code'] as const,
-    registers: [this.registry],
-  });
+  readonly cypherErrors = counter(this.registry, 'frr_cypher_statement_errors_total', 'Cypher statements that failed, by statement name, access mode and Neo4j error code.', ['statement', 'mode', 'neo4j_code']);
 
-  readonly poolAcquisitionTimeouts = new Counter({
-    name: 'frr_neo4j_pool_acquisition_timeouts_total',
-    help: 'Statements that failed because no connection of the pool became free within the acquisition timeout (5 s).',
-    registers: [this.registry],
-  });
+  readonly poolAcquisitionTimeouts = counter(
+    this.registry,
+    'frr_neo4j_pool_acquisition_timeouts_total',
+    'Statements that failed because no connection of the pool became free within the acquisition timeout (5 s).',
+    [],
+  );
 
-  readonly seedRuns = new Counter({
-    name: 'frr_seed_runs_total',
-    help: 'Runs of the seeder (start-up seed, curation mutations, restore) by operation and outcome (written, unchanged, refused, failed).',
-    labelNames: ['operation', 'outcome'] as const,
-    registers: [this.registry],
-  });
+  /** Runs of the seeder (start-up seed, curation mutations, restore, dry runs). */
+  readonly seeds = new Runs(this.registry, 'seed', 'operation', 'Runs of the seeder (start-up seed, curation mutations, restore, check: a dry run) by operation', 'written, unchanged, refused, failed');
 
-  readonly seedDuration = new Histogram({
-    name: 'frr_seed_run_duration_seconds',
-    help: 'Runs of the seeder by operation: duration.',
-    labelNames: ['operation'] as const,
-    buckets: RUN_BUCKETS,
-    registers: [this.registry],
-  });
-
-  readonly exportRuns = new Counter({
-    name: 'frr_export_runs_total',
-    help: 'Exports served by /api/export by format and outcome (ok, refused, failed, aborted: the client left).',
-    labelNames: ['format', 'outcome'] as const,
-    registers: [this.registry],
-  });
-
-  readonly exportDuration = new Histogram({
-    name: 'frr_export_run_duration_seconds',
-    help: 'Exports served by /api/export by format: duration until the last byte is written.',
-    labelNames: ['format'] as const,
-    buckets: RUN_BUCKETS,
-    registers: [this.registry],
-  });
+  /** Downloads of /api/export. */
+  readonly exports = new Runs(this.registry, 'export', 'format', 'Exports served by /api/export by format', 'ok, refused, failed, aborted: the client left');
 
   private readonly operationNames = new Set<string>();
   private pool: () => PoolStats | undefined = () => undefined;
@@ -145,11 +141,6 @@ export class Metrics {
     return name;
   }
 
-  /** Counts a seeder run and its duration. */
-  seedRun(operation: string, outcome: 'written' | 'unchanged' | 'refused' | 'failed', seconds: number): void {
-    this.seedRuns.inc({ operation, outcome });
-    this.seedDuration.observe({ operation }, seconds);
-  }
 }
 
 /** The process's metrics: one registry, shared by the HTTP server, the executor's listener and the seeder. */

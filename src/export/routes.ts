@@ -294,7 +294,7 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
         input = { graph: viewGraph(loaded), db, config, view: loaded };
       }
     } catch (err) {
-      metrics.exportRuns.inc({ format: Object.hasOwn(EXPORT_FORMATS, formatName) ? formatName : 'unknown', outcome: 'refused' });
+      metrics.exports.record(Object.hasOwn(EXPORT_FORMATS, formatName) ? formatName : 'unknown', 'refused');
       return sendError(res, refusal(err, 'export'));
     }
     res.setHeader('Content-Type', format.contentType + (format.contentType === 'application/zip' ? '' : '; charset=utf-8'));
@@ -304,10 +304,9 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
       await format.write(input, new Sink(res));
       res.end();
       log.info({ format: formatName, view: input.view !== null, ms: Date.now() - started }, 'export');
-      metrics.exportRuns.inc({ format: formatName, outcome: 'ok' });
-      metrics.exportDuration.observe({ format: formatName }, (Date.now() - started) / 1000);
+      metrics.exports.record(formatName, 'ok', (Date.now() - started) / 1000);
     } catch (err) {
-      metrics.exportRuns.inc({ format: formatName, outcome: err instanceof ClientGone ? 'aborted' : 'failed' });
+      metrics.exports.record(formatName, err instanceof ClientGone ? 'aborted' : 'failed', (Date.now() - started) / 1000);
       if (err instanceof ClientGone) return void log.info({ format: formatName }, 'export: the client left mid-download');
       // The status line is gone: cut the connection, so the client sees a failed download, not a short file that looks whole.
       log.error({ err }, 'export failed mid-stream');

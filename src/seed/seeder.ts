@@ -313,10 +313,10 @@ export async function seedParsed(db: Executor, files: SeedFile[], options: SeedO
   const seconds = () => (performance.now() - started) / 1000;
   try {
     const report = await validateAndWrite(db, files, options, earlier);
-    metrics.seedRun(operation, report.problems.length > 0 || report.conflict ? 'refused' : report.written ? 'written' : 'unchanged', seconds());
+    metrics.seeds.record(operation, report.problems.length > 0 || report.conflict ? 'refused' : report.written ? 'written' : 'unchanged', seconds());
     return report;
   } catch (err) {
-    metrics.seedRun(operation, 'failed', seconds());
+    metrics.seeds.record(operation, 'failed', seconds());
     throw err;
   }
 }
