@@ -18,10 +18,13 @@ export const ANONYMOUS = 'anonymous';
 /** The label of operation names beyond MAX_OPERATION_NAMES, or not GraphQL names. */
 export const OTHER_OPERATIONS = 'other';
 
-/** Pool figures read at scrape time (see src/db/driver.ts poolStats). */
-export interface PoolStats {
+/** What the driver's connection pool holds now, over every server it talks to (src/db/driver.ts reads it). */
+export interface PoolCounts {
+  /** Connections lent to sessions. */
   inUse: number;
+  /** Connections open and waiting in the pool. */
   idle: number;
+  /** Sessions waiting for a connection (the pool is at maxConnectionPoolSize). */
   waiting: number;
 }
 
@@ -100,13 +103,13 @@ export class Metrics {
   readonly exports = new Runs(this.registry, 'export', 'format', 'Exports served by /api/export by format', 'ok, refused, failed, aborted: the client left');
 
   private readonly operationNames = new Set<string>();
-  private pool: () => PoolStats | undefined = () => undefined;
+  private pool: () => PoolCounts | undefined = () => undefined;
 
   constructor() {
     // Node's own (process_cpu_seconds_total, nodejs_eventloop_lag_seconds, heap): under their standard names.
     collectDefaultMetrics({ register: this.registry });
     const stats = () => this.pool();
-    const read = (pick: (s: PoolStats) => number) =>
+    const read = (pick: (s: PoolCounts) => number) =>
       function collect(this: Gauge) {
         const now = stats();
         // Without a driver (not connected yet) or a shape this version does not know: no sample.
@@ -124,7 +127,7 @@ export class Metrics {
   }
 
   /** Where the pool gauges read at scrape time. */
-  observePool(read: () => PoolStats | undefined): void {
+  observePool(read: () => PoolCounts | undefined): void {
     this.pool = read;
   }
 

@@ -12,7 +12,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { Config, loadConfigOrExit } from './config';
 
 /** A started SDK: shutdown() exports the spans still buffered. */
-export interface Tracing {
+interface Tracing {
   shutdown(): Promise<void>;
 }
 
@@ -20,7 +20,7 @@ export interface Tracing {
  * Starts the SDK when `config.otel.endpoint` is set; undefined otherwise. The standard OTEL_*
  * variables (headers, protocol, sampler, resource attributes) are read by the SDK itself.
  */
-export function startTracing(config: Config): Tracing | undefined {
+function startTracing(config: Config): Tracing | undefined {
   if (config.otel.endpoint === null) return undefined;
   // Required here, not imported: without an endpoint none of the SDK is loaded.
   /* eslint-disable @typescript-eslint/no-require-imports */

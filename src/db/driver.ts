@@ -1,5 +1,6 @@
 /** Creates the Neo4j driver for a target, with timeouts short enough for a request path. */
 import neo4j, { Driver } from 'neo4j-driver';
+import type { PoolCounts } from '../metrics';
 
 /**
  * A driver for `uri`. A request against a dead database must answer DATABASE_UNAVAILABLE in
@@ -18,16 +19,6 @@ export function createDriver(uri: string, user?: string, password?: string): Dri
     maxConnectionPoolSize: 50,
     logging: { level: 'error', logger: () => undefined },
   });
-}
-
-/** What the driver's connection pool holds now, over every server it talks to. */
-export interface PoolCounts {
-  /** Connections lent to sessions. */
-  inUse: number;
-  /** Connections open and waiting in the pool. */
-  idle: number;
-  /** Sessions waiting for a connection (the pool is at maxConnectionPoolSize). */
-  waiting: number;
 }
 
 /**

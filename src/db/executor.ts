@@ -8,7 +8,8 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AppError, ErrorCode } from '../errors';
 import { CypherRegistry } from './cypher';
 import { StatementName } from './statements';
-import { poolCounts, PoolCounts } from './driver';
+import { poolCounts } from './driver';
+import type { PoolCounts } from '../metrics';
 
 /** Query parameters. */
 type Params = Record<string, unknown>;

@@ -66,7 +66,7 @@ export function metricsRoute(config: Config): express.RequestHandler {
 }
 
 /** A server of /metrics alone, on METRICS_PORT. */
-export interface MetricsServer {
+interface MetricsServer {
   port: number;
   close(): Promise<void>;
 }
@@ -79,7 +79,8 @@ export async function startMetricsServer(config: Config): Promise<MetricsServer>
   app.use((_req, res) => jsonError(res, ErrorCode.NOT_FOUND, 'not found', { hint: 'this port serves /metrics only' }));
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    // Named here: the start-up message for the API's own port speaks of PORT.
+    server.once('error', (err: NodeJS.ErrnoException) => reject(new Error(`METRICS_PORT ${config.metrics.port}: ${err.code === 'EADDRINUSE' ? 'in use; stop what uses it or choose another' : err.message}`)));
     server.listen(config.metrics.port ?? 0, config.host, () => resolve());
   });
   const address = server.address();
