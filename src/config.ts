@@ -63,6 +63,20 @@ export interface Config {
   embedFrameAncestors: string[];
   /** This server's public base URL, without a trailing slash: the stem of every JSON-LD @id and feed link (PUBLIC_URL). */
   publicUrl: string;
+  /** GET /metrics (docs/operations.md#metrics). */
+  metrics: {
+    /** METRICS: false serves no /metrics and counts nothing. */
+    enabled: boolean;
+    /** METRICS_PORT: serve /metrics on this port only (on HOST), not beside the API; null: on PORT. */
+    port: number | null;
+    /** METRICS_TOKEN: /metrics wants `Authorization: Bearer <token>`; null: open. */
+    token: string | null;
+  };
+  /**
+   * OpenTelemetry traces: exported over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT, and not made at
+   * all without it. The SDK reads the standard OTEL_* variables beyond these itself.
+   */
+  otel: { endpoint: string | null; serviceName: string };
   limits: {
     maxDepth: number;
     maxAliases: number;
@@ -148,6 +162,20 @@ function publicUrl(env: Env, host: string, port: number): string {
     throw new ConfigError(`PUBLIC_URL must be an http(s) URL without query, fragment or credentials, got "${raw}"`);
   }
   return url.href.replace(/\/+$/, '');
+}
+
+function metricsToken(env: Env): string | null {
+  const token = env.METRICS_TOKEN?.trim();
+  if (!token) return null;
+  if (token.length < 16 || /\s/.test(token)) throw new ConfigError('METRICS_TOKEN must be at least 16 characters, without spaces');
+  return token;
+}
+
+function otlpEndpoint(env: Env): string | null {
+  const raw = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  if (!raw) return null;
+  if (!/^https?:\/\/[^\s]+$/.test(raw)) throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://localhost:4318, got "${raw}"`);
+  return raw;
 }
 
 function tokens(env: Env): ApiToken[] {
@@ -245,6 +273,12 @@ export function loadConfig(env: Env = process.env): Config {
       ? checked(list(env, 'EMBED_FRAME_ANCESTORS'), 'EMBED_FRAME_ANCESTORS', /^[^\s;]+$/, "a CSP source such as 'self' or https://dash.example")
       : ["'self'"],
     publicUrl: publicUrl(env, host, port),
+    metrics: {
+      enabled: bool(env, 'METRICS', true),
+      port: env.METRICS_PORT ? int(env, 'METRICS_PORT', 0, 0, 65535) : null,
+      token: metricsToken(env),
+    },
+    otel: { endpoint: otlpEndpoint(env), serviceName: env.OTEL_SERVICE_NAME?.trim() || 'frr-graph' },
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 15, 1, 100),
       maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),

@@ -8,6 +8,8 @@
  * finish, new connections are refused, exit 0). Start-up faults that waiting cannot fix end in
  * one line naming the cause and exit 1 (a bad setting: exit 2, from loadConfigOrExit).
  */
+// First: the tracing SDK must be running before http, express and graphql are required.
+import { tracing } from './tracing';
 import type { Logger } from 'pino';
 import { Config, loadConfigOrExit } from './config';
 import { createLogger } from './logger';
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
 
   const release = async () => {
     await db.close();
+    // The spans still buffered leave before the process does.
+    await tracing?.shutdown().catch((err) => log.warn({ err: (err as Error).message }, 'could not export the last spans'));
     // A JVM still starting is stopped too, so none outlives us even before supervision begins.
     if (neo) await neo.stop();
     else await embeddedStart?.then((n) => n.stop(), () => undefined);
@@ -104,7 +108,7 @@ async function main(): Promise<void> {
   } catch (err) {
     return fail(err);
   }
-  log.info({ url: server.url, port: server.port }, 'HTTP listening; /readyz answers 503 until Neo4j is ready');
+  log.info({ url: server.url, port: server.port, metricsPort: server.metricsPort }, 'HTTP listening; /readyz answers 503 until Neo4j is ready');
 
   try {
     if (config.neo4j.mode === 'embedded') {

@@ -33,11 +33,15 @@ import { clientConfig } from './graphql/client-config';
 import { embedRouter } from './embed/routes';
 import { BOOKMARKS_HEADER, CallerBookmarks, callerKey, parseBookmarksHeader } from './http/bookmarks';
 import { exportRouter } from './export/routes';
+import { httpMetrics, metricsRoute, observeStatements, startMetricsServer } from './http/metrics';
+import { operationMetrics } from './graphql/metrics-plugin';
 
 /** A running server. */
 export interface RunningServer {
   url: string;
   port: number;
+  /** The port of /metrics when METRICS_PORT puts it on a port of its own. */
+  metricsPort?: number;
   /** Stops accepting, lets in-flight requests finish, then resolves. */
   stop(): Promise<void>;
 }
@@ -96,6 +100,9 @@ interface ServerOptions {
 export async function startServer(config: Config, db: Executor, log: Logger, options: ServerOptions = {}): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
+  // Metrics first, so that every request is timed, the refused ones too (docs/operations.md#metrics).
+  const observing = config.metrics.enabled ? observeStatements(db) : () => undefined;
+  if (config.metrics.enabled) app.use(httpMetrics());
   // Explicit, so a client that sends its headers or body slowly cannot hold a connection for
   // Node's defaults (60 s for headers, 300 s for the request); checked every second.
   const httpServer = http.createServer(
@@ -116,6 +123,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       accessLog(log),
       writeOutcomes(),
       writeBookmarks(),
+      ...(config.metrics.enabled ? [operationMetrics()] : []),
     ],
     formatError: formatError(log, config.limits, { suggestions: config.introspection }),
     validationRules: [...validationRules, ...limitRules(config.limits)],
@@ -143,6 +151,9 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       res.status(503).json({ status: 'unavailable', database: 'down', reason: (err as Error).message });
     }
   });
+
+  if (config.metrics.enabled && config.metrics.port === null) app.get('/metrics', metricsRoute(config));
+  const metricsServer = config.metrics.enabled && config.metrics.port !== null ? await startMetricsServer(config) : undefined;
 
   const modules = path.join(config.rootDir, 'node_modules');
   const assets = new Map<string, string>([
@@ -233,6 +244,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   return {
     url,
     port,
+    metricsPort: metricsServer?.port,
     stop: async () => {
       // Refuse new connections first, but keep the accepted ones: a client that connected an
       // instant ago has sent a request that is still on its way, and closing its connection as
@@ -244,6 +256,8 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       await apollo.stop();
+      observing();
+      await metricsServer?.close();
     },
   };
 }

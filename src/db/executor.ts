@@ -4,21 +4,53 @@
  * translated to {@link AppError} codes here and nowhere else.
  */
 import neo4j, { BookmarkManager, Driver, Neo4jError, ManagedTransaction, Session } from 'neo4j-driver';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AppError, ErrorCode } from '../errors';
 import { CypherRegistry } from './cypher';
 import { StatementName } from './statements';
+import { poolCounts } from './driver';
+import type { PoolCounts } from '../metrics';
 
 /** Query parameters. */
 type Params = Record<string, unknown>;
 /** One result row as a plain object. */
 export type Row = Record<string, any>;
 
-/** What each statement run reports to listeners (tests count Cypher round trips with it). */
+/**
+ * What each statement run reports to listeners (tests count Cypher round trips with it, the
+ * metrics time them): once it has its rows, or once it failed, with `error` set.
+ */
 export interface QueryEvent {
   name: StatementName;
   mode: 'read' | 'write';
   ms: number;
   rows: number;
+  /** The failure's Neo4j code, as {@link neo4jCodeOf} bounds it; absent when the statement succeeded. */
+  error?: string;
+}
+
+/**
+ * Statement spans are made here, by hand, rather than by an instrumentation of neo4j-driver: the
+ * ones published (for drivers 4 and 5) patch the driver's internals and record the Cypher text,
+ * where the statement's name is what an operator can act on. Without a registered SDK (no
+ * OTEL_EXPORTER_OTLP_ENDPOINT) this tracer is the API's no-op one.
+ */
+const tracer = trace.getTracer('frr-graph/db');
+
+/** The code of a pool that lent all its connections for the whole acquisition timeout. */
+export const ACQUISITION_TIMEOUT = 'ConnectionAcquisitionTimeout';
+
+/**
+ * A driver error's code as a metric label and span attribute: Neo4j's status codes
+ * (`Neo.ClientError.Statement.SyntaxError`) and the driver's own (`ServiceUnavailable`) are a
+ * closed set; anything else (a message in the code field, none) is `Unknown`.
+ */
+export function neo4jCodeOf(err: unknown): string {
+  const code = (err as { code?: unknown })?.code;
+  const message = err instanceof Error ? err.message : '';
+  if (/Connection acquisition timed out/.test(message)) return ACQUISITION_TIMEOUT;
+  if (typeof code === 'string' && /^(Neo\.[A-Za-z]+\.[A-Za-z]+\.[A-Za-z]+|ServiceUnavailable|SessionExpired|ProtocolError)$/.test(code)) return code;
+  return 'Unknown';
 }
 
 /** Per-transaction options. */
@@ -254,6 +286,11 @@ export class Executor {
     await this.read('system/ping');
   }
 
+  /** What the driver's connection pool holds now (see poolCounts); undefined before the first session. */
+  poolCounts(): PoolCounts | undefined {
+    return poolCounts(this.driver);
+  }
+
   /** Closes the driver (and its sockets, so Jest can exit). */
   async close(): Promise<void> {
     await this.driver.close();
@@ -293,9 +330,7 @@ export class Executor {
     const timeout = this.timeout({});
     const session = this.openSession('read');
     try {
-      const started = performance.now();
-      const result = await session.run(text, toParams(params), { timeout });
-      return this.collected(name, 'read', started, result.records);
+      return await this.observed(name, 'read', () => session.run(text, toParams(params), { timeout }));
     } catch (err) {
       throw translateError(err, name);
     } finally {
@@ -303,12 +338,39 @@ export class Executor {
     }
   }
 
-  /** Rows of a result as plain objects; tells the listeners. */
-  private collected(name: StatementName, mode: 'read' | 'write', started: number, records: { toObject(): object }[]): Row[] {
-    const rows = records.map((r) => toPlain(r.toObject()) as Row);
-    const event: QueryEvent = { name, mode, ms: performance.now() - started, rows: rows.length };
+  /**
+   * Runs one statement in a span of its own (named after the statement; its parameters are never
+   * recorded) and returns its rows as plain objects; tells the listeners how it went.
+   */
+  private observed(name: StatementName, mode: 'read' | 'write', query: () => PromiseLike<{ records: { toObject(): object }[] }>): Promise<Row[]> {
+    const attributes = {
+      'db.system': 'neo4j',
+      'db.system.name': 'neo4j',
+      'db.namespace': this.options.database,
+      'db.query.summary': name,
+      'db.neo4j.access_mode': mode,
+    };
+    return tracer.startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      const started = performance.now();
+      try {
+        const { records } = await query();
+        const rows = records.map((r) => toPlain(r.toObject()) as Row);
+        this.tell({ name, mode, ms: performance.now() - started, rows: rows.length });
+        return rows;
+      } catch (err) {
+        const error = neo4jCodeOf(err);
+        this.tell({ name, mode, ms: performance.now() - started, rows: 0, error });
+        span.setAttributes({ 'error.type': error, 'db.response.status_code': error });
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        throw err;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private tell(event: QueryEvent): void {
     for (const l of this.listeners) l(event);
-    return rows;
   }
 
   private async session<T>(mode: 'read' | 'write', work: (run: TxRun) => Promise<T>, options: TxOptions = {}): Promise<T> {
@@ -319,10 +381,8 @@ export class Executor {
       const txWork = async (tx: ManagedTransaction) => {
         const run: TxRun = async (name, params = {}, parts) => {
           current = name;
-          const started = performance.now();
           const text = parts ? composeStatement(name, this.statement(name, mode), parts) : this.statement(name, mode);
-          const result = await tx.run(text, toParams(params));
-          return this.collected(name, mode, started, result.records);
+          return this.observed(name, mode, () => tx.run(text, toParams(params)));
         };
         return work(run);
       };

@@ -16,6 +16,7 @@ import { AppError, ErrorCode, HTTP_STATUS } from '../errors';
 import type { Authenticate } from '../http/auth';
 import { jsonError } from '../http/json-error';
 import { exportSeedFiles } from '../seed/export';
+import { metrics } from '../metrics';
 import { createContext } from '../graphql/context';
 import { auditEntryOf, publicAuditEntry } from '../graphql/resolvers/audit';
 import { paramViewError, viewLoader, ViewError } from '../embed/graph';
@@ -269,7 +270,7 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
     res.setHeader('X-Content-Type-Options', 'nosniff');
     let input: ExportInput;
     let format: ExportFormat;
-    let formatName: string;
+    let formatName = '';
     try {
       const query = req.query as Record<string, unknown>;
       const who = caller(req);
@@ -293,6 +294,7 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
         input = { graph: viewGraph(loaded), db, config, view: loaded };
       }
     } catch (err) {
+      metrics.exports.record(Object.hasOwn(EXPORT_FORMATS, formatName) ? formatName : 'unknown', 'refused');
       return sendError(res, refusal(err, 'export'));
     }
     res.setHeader('Content-Type', format.contentType + (format.contentType === 'application/zip' ? '' : '; charset=utf-8'));
@@ -302,7 +304,9 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
       await format.write(input, new Sink(res));
       res.end();
       log.info({ format: formatName, view: input.view !== null, ms: Date.now() - started }, 'export');
+      metrics.exports.record(formatName, 'ok', (Date.now() - started) / 1000);
     } catch (err) {
+      metrics.exports.record(formatName, err instanceof ClientGone ? 'aborted' : 'failed', (Date.now() - started) / 1000);
       if (err instanceof ClientGone) return void log.info({ format: formatName }, 'export: the client left mid-download');
       // The status line is gone: cut the connection, so the client sees a failed download, not a short file that looks whole.
       log.error({ err }, 'export failed mid-stream');

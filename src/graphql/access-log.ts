@@ -4,8 +4,17 @@
  * the error codes it ended with — never the token, the query text or the variables.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Context } from './context';
+
+/**
+ * The codes an operation ended with, in order. Resolver errors get their code in formatError;
+ * before it, it is still on the AppError inside.
+ */
+export function errorCodes(errors: readonly GraphQLError[] | undefined): string[] {
+  return errors?.map((e) => (e.extensions?.code as string | undefined) ?? (e.originalError as { code?: string } | undefined)?.code ?? 'INTERNAL_SERVER_ERROR') ?? [];
+}
 
 /** Longest operation name logged as is; longer ones are cut here and marked with an ellipsis. */
 const MAX_NAME = 100;
@@ -28,8 +37,7 @@ export function accessLog(log: Logger): ApolloServerPlugin<Context> {
               operationName: operationName && operationName.length > MAX_NAME ? `${operationName.slice(0, MAX_NAME)}…` : (operationName ?? null),
               ms: Math.round(performance.now() - started),
               status: response.http.status ?? 200,
-              // Resolver errors get their code in formatError; here it is still on the AppError inside.
-              errors: errors?.map((e) => e.extensions?.code ?? (e.originalError as { code?: string } | undefined)?.code ?? 'INTERNAL_SERVER_ERROR') ?? [],
+              errors: errorCodes(errors),
             },
             'graphql',
           );

@@ -9,9 +9,11 @@ import { ErrorCode, HTTP_STATUS } from '../errors';
 import type { Authenticate } from './auth';
 import { rateLimiter } from './rate-limit';
 import { jsonError } from './json-error';
+import { countUnreadRequest } from '../graphql/metrics-plugin';
 
 /** A GraphQL-shaped error body for failures before GraphQL runs (body too large, malformed JSON, batch). */
 export function httpError(req: express.Request, res: express.Response, code: ErrorCode, message: string, status = HTTP_STATUS[code]): void {
+  countUnreadRequest(code);
   const type = req.accepts(['application/graphql-response+json', 'application/json']) || 'application/json';
   res.status(status).type(type).send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Executor, Row, TxRun } from '../db/executor';
 import { alsoHeldInFromProps, Props, stable, versionOf } from '../db/records';
 import { AppError, ErrorCode } from '../errors';
+import { metrics } from '../metrics';
 import { EvidenceClaim, standings } from '../domain/evidence';
 import { externalReferences, heldTexts, KnownIds, mergeFiles, Problem, referenceProblems, schemaProblems, SeedFile, SeedInput } from './validate';
 import { readSeedPaths } from './files';
@@ -312,9 +313,24 @@ async function linkAndScoreInSlices(db: Executor, input: SeedInput, planned: Pla
 
 /**
  * Validates parsed files and writes what changed. Nothing is written when any problem is found,
- * when nothing changed, or on a dry run.
+ * when nothing changed, or on a dry run. Each run is counted and timed in frr_seed_runs_total by
+ * its operation (the audit's: seed, restore, a curation mutation's name; `check` for a dry run).
  */
 export async function seedParsed(db: Executor, files: SeedFile[], options: SeedOptions, earlier: Problem[] = []): Promise<SeedReport> {
+  const operation = options.dryRun ? 'check' : (options.audit?.operation ?? 'seed');
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const report = await validateAndWrite(db, files, options, earlier);
+    metrics.seeds.record(operation, report.problems.length > 0 || report.conflict ? 'refused' : report.written ? 'written' : 'unchanged', seconds());
+    return report;
+  } catch (err) {
+    metrics.seeds.record(operation, 'failed', seconds());
+    throw err;
+  }
+}
+
+async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOptions, earlier: Problem[]): Promise<SeedReport> {
   const max = options.maxProblems ?? 200;
   const problems = [...earlier];
   for (const f of files) problems.push(...schemaProblems(f.file, f.data, options.schemaPath));

@@ -8,6 +8,12 @@ describe('config', () => {
     expect(c.seedOnStart).toBe(true);
   });
 
+  it('serves /metrics beside the API, open, and traces nothing, unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ metrics: { enabled: true, port: null, token: null }, otel: { endpoint: null, serviceName: 'frr-graph' } });
+    const c = loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'scrape-token-0123456789', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SERVICE_NAME: 'graph-eu' });
+    expect(c).toMatchObject({ metrics: { enabled: true, port: 9464, token: 'scrape-token-0123456789' }, otel: { endpoint: 'http://collector:4318', serviceName: 'graph-eu' } });
+  });
+
   it('uses the server NEO4J_URI names, with its credentials', () => {
     const c = loadConfig({ NEO4J_URI: 'neo4j://db.example:7687', NEO4J_USER: 'u', NEO4J_PASSWORD: 'p' });
     expect(c.neo4j).toEqual({ mode: 'external', uri: 'neo4j://db.example:7687', user: 'u', password: 'p', passwordFile: null });
@@ -34,6 +40,10 @@ describe('config', () => {
     [{ CORS_ORIGINS: 'dash.example' }, /CORS_ORIGINS: "dash.example" is not an origin/],
     [{ EMBED_FRAME_ANCESTORS: "'self'; script-src *" }, /EMBED_FRAME_ANCESTORS: .* is not a CSP source/],
     [{ MAX_QUERY_DEPTH: '0' }, /MAX_QUERY_DEPTH must be between 1 and 100/],
+    [{ METRICS: 'sometimes' }, /METRICS must be true or false/],
+    [{ METRICS_PORT: '99999' }, /METRICS_PORT must be between 0 and 65535/],
+    [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN must be at least 16 characters/],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, /OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) URL/],
   ])('fails at boot naming the variable for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
