@@ -1201,3 +1201,26 @@ describe('the query documents', () => {
     expect([...used].filter((n) => !names.includes(n))).toEqual([]);
   });
 });
+
+describe('claims as known on a day', () => {
+  it("gives the minister's real-time statement as it stood when he answered, and corrected today", async () => {
+    const data = await run('minister-claim-as-known-then-and-now');
+    expect(data.claim).toEqual({
+      onTheDay: {
+        status: 'UNCONTESTED',
+        support: 1,
+        opposition: 0,
+        lines: [{ polarity: 'DENIES', reliability: 'HIGH', claims: [{ id: 'dekker-no-real-time-facial-recognition-in-netherlands' }] }],
+        excluded: [{ claim: { id: 'grapperhaus-real-time-identification-takes-place' }, reason: 'NOT_YET_MADE' }],
+      },
+      today: {
+        status: 'CORRECTED',
+        support: 0,
+        opposition: 1,
+        lines: [{ polarity: 'AFFIRMS', reliability: 'MEDIUM', claims: [{ id: 'grapperhaus-real-time-identification-takes-place' }] }],
+        excluded: [{ claim: { id: 'dekker-no-real-time-facial-recognition-in-netherlands' }, reason: 'CORRECTED' }],
+      },
+      correctedBy: [{ id: 'grapperhaus-broad-reading-not-entirely-correct', madeOn: '2021-12-13' }],
+    });
+  });
+});
