@@ -97,7 +97,8 @@ describe('Cypher round trips per request', () => {
     ['the-ministers-claims-per-status', ['claim/stats']],
   ])('answer the question %s with the statements %j', async (name, statements) => {
     const { events } = await count(queryFile(name), { asOf: '2024-01-01' });
-    expect(events.map((e) => e.name)).toEqual(statements);
+    // Loaders of one level run side by side: which answers first is not fixed, so compare the sets.
+    expect(events.map((e) => e.name).sort()).toEqual([...statements].sort());
   });
 });
 

@@ -168,13 +168,21 @@ function drawnLabels(target: Page | Frame) {
 }
 
 /**
- * Moves the view's time slider with the keyboard alone (Home, then → i times) to stop i, waits
- * for that day's view, and returns what is drawn.
+ * Moves the view's time slider with the keyboard alone to stop i, from the nearer end (Home, then
+ * → i times; or End, the "all dates" stop after the last date, then ← as often as needed), waits
+ * for that day's view, and returns what is drawn. Every key press loads a view: the nearer end
+ * keeps a slider of many dates from queueing dozens of loads.
  */
 async function slideTo(page: Page, center: string, dates: string[], i: number) {
   await page.locator('#time').focus();
-  await page.keyboard.press('Home');
-  for (let k = 0; k < i; k++) await page.keyboard.press('ArrowRight');
+  const fromEnd = dates.length - i;
+  if (fromEnd < i) {
+    await page.keyboard.press('End');
+    for (let k = 0; k < fromEnd; k++) await page.keyboard.press('ArrowLeft');
+  } else {
+    await page.keyboard.press('Home');
+    for (let k = 0; k < i; k++) await page.keyboard.press('ArrowRight');
+  }
   await page.waitForFunction((d) => new URL(location.href).searchParams.get('asOf') === d, dates[i], { timeout: READY_MS });
   await drawn(page, center);
   return drawnIds(page);
@@ -230,7 +238,9 @@ describe('the embedded view in a browser', () => {
       expect(ids.edges.filter((e: string) => e.endsWith(`:CONTRADICTS:${CONTESTED}`))).toEqual([]);
       const legend = await page.locator('#legend').innerText();
       expect(legend).toMatch(/superseded/i);
-      expect(legend).not.toMatch(/contradicts/i);
+      // Other propositions about Clearview AI are disputed (issue 28's Belgian count): the legend
+      // names contradictions exactly when the view draws one.
+      expect(/contradicts/i.test(legend)).toBe(expected.edges.some((e) => e.type === 'CONTRADICTS'));
 
       await clickElement(page, CONTESTED);
       const text = await panelText(page);
