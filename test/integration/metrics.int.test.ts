@@ -8,7 +8,7 @@ import type { QueryEvent } from '../../src/db/executor';
 
 const READER = 'reader-token-0123456789abcdef';
 const METRICS_TOKEN = 'scrape-token-0123456789';
-const LOOKUP = `query Lookup { claim(id: "dekker-police-never-used-clearview") {
+const LOOKUP = `query Lookup { claim(id: "dekker-not-implemented-operationally") {
   text status support opposition claimant { name }
   contradictedBy { kind claimant { name } sources { document { name } quote } } } }`;
 const nested = (depth: number) => `query Deep { entity(id: "clearview-ai") { ${'relationships(first: 1) { edges { node { node { '.repeat(depth)}id${' } } } }'.repeat(depth)} } }`;
@@ -38,7 +38,7 @@ describe('GET /metrics', () => {
     const off = t.conn.db.onQuery((e) => events.push(e));
     const lookup = await gql(t.url, LOOKUP);
     off();
-    expect(lookup.data.claim.status).toBe('DISPUTED');
+    expect(lookup.data.claim.status).toBe('UNCONTESTED');
     expect(events.length).toBeGreaterThan(0);
     // Every statement the lookup ran is counted under its name and mode.
     const afterLookup = await scrape(t.base);

@@ -10,7 +10,7 @@ import { AddressInfo } from 'node:net';
 import { reseed, testConnection } from '../support/helpers';
 import { pollUntil, spawnServer, ServerProcess, waitUntilReady } from '../support/server-process';
 
-const CLAIM = 'dekker-police-never-used-clearview';
+const CLAIM = 'dekker-not-implemented-operationally';
 const LOOKUP = `query Lookup { claim(id: "${CLAIM}") { text status claimant { name } contradictedBy { kind claimant { name } sources { document { name } quote } } } }`;
 
 /** A span as OTLP/JSON carries it, with its attributes flattened. */
@@ -62,7 +62,7 @@ async function collector(): Promise<{ url: string; posts: number; spans: Span[];
 
 async function lookup(server: ServerProcess, traceparent: string): Promise<void> {
   const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', traceparent }, body: JSON.stringify({ query: LOOKUP }) });
-  expect(((await res.json()) as any).data.claim.status).toBe('DISPUTED');
+  expect(((await res.json()) as any).data.claim.status).toBe('UNCONTESTED');
 }
 
 beforeAll(async () => {
