@@ -342,6 +342,8 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
       for await (const s of jsonLd(own, config.publicUrl, stubs)) text += s;
       res.send(text);
     } catch (err) {
+      // The view's own refusal speaks of its `center` parameter, which this URL has none of.
+      if (err instanceof ViewError && err.code === ErrorCode.NOT_FOUND) return sendError(res, new RouteError(ErrorCode.NOT_FOUND, `no entity has id "${id}"`, { id }));
       sendError(res, refusal(err, 'entity JSON-LD'));
     }
   });
