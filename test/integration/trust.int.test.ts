@@ -13,6 +13,7 @@ import { startServer } from '../../src/server';
 import { translateError } from '../../src/db/executor';
 import { neo4jTarget } from '../../src/db/connect';
 import { PoolShare } from '../../src/db/pool-share';
+import { eraseDeleted, WITHHELD } from '../../src/seed/erase';
 import { ErrorCode } from '../../src/errors';
 import { MAX_INPUT_DEPTH } from '../../src/graphql/request-guards';
 import { GRAPHIQL_HEADERS } from '../../src/http/graphiql';
@@ -217,5 +218,42 @@ describe('smaller holes', () => {
     const body = (await res.json()) as { error: Record<string, unknown> };
     expect(body.error).toMatchObject({ code: 'NOT_FOUND', message: 'no entity has id "no-such-entity"', id: 'no-such-entity' });
     expect(JSON.stringify(body)).not.toMatch(/center/);
+  });
+});
+
+describe('the public change feed', () => {
+  const NAME = 'Erika Erasure-Request';
+  const CHANGES = '{ changes(since: "2020-01-01", first: 500) { edges { node { operation entityIds changes { area id before after } } } } }';
+  const person = { id: 'erika-erasure', kind: 'PERSON', name: NAME, aliases: ['E. Erasure'], sources: [{ documentId: 'trust-doc', quote: 'Erika Erasure-Request said so' }] };
+  const about = (feed: any, id: string) =>
+    feed.data.changes.edges.flatMap((e: any) => e.node.changes.filter((c: any) => c.id === id).map((c: any) => ({ operation: e.node.operation, before: c.before, after: c.after })));
+
+  it("shows elements in the public names (the seed files'), never the storage keys", async () => {
+    expect((await gql(t.url, WRITE, { input: person }, curator)).errors).toBeUndefined();
+    const feed = await gql(t.url, CHANGES);
+    const text = JSON.stringify(feed.data);
+    for (const key of ['aliasText', 'sourceDocs', 'sourceQuotes', 'claimantId', 'subjectIds']) expect([key, text.includes(`"${key}"`)]).toEqual([key, false]);
+    expect(about(feed, 'erika-erasure')).toEqual([
+      { operation: 'upsertEntity', before: null, after: { id: 'erika-erasure', kind: 'PERSON', name: NAME, aliases: ['E. Erasure'], sources: [{ document: 'trust-doc', quote: 'Erika Erasure-Request said so' }] } },
+    ]);
+    // Curators' auditLog keeps the stored form.
+    const log = await gql(t.url, '{ auditLog(entityId: "erika-erasure") { edges { node { changes { after } } } } }', undefined, curator);
+    expect(log.data.auditLog.edges[0].node.changes[0].after.aliasText).toBe('E. Erasure');
+  });
+
+  it("withholds a deleted entity's content for good on an erasure, while the fact of its creation and deletion stays", async () => {
+    await expect(eraseDeleted(t.conn.db, 'erika-erasure')).rejects.toThrow(/^entity erika-erasure is still stored: delete it first/);
+    expect((await gql(t.url, 'mutation { deleteEntity(id: "erika-erasure") }', undefined, curator)).errors).toBeUndefined();
+    expect(await eraseDeleted(t.conn.db, 'erika-erasure')).toBe(2);
+    const feed = await gql(t.url, CHANGES);
+    expect(about(feed, 'erika-erasure')).toEqual([
+      { operation: 'upsertEntity', before: null, after: WITHHELD },
+      { operation: 'deleteEntity', before: WITHHELD, after: null },
+    ]);
+    // Nowhere in the stored graph, audit entries included; a second erasure has nothing left to do.
+    const [digest] = await t.conn.db.read('admin/graph-digest', { withAudit: true });
+    expect(JSON.stringify(digest)).not.toContain('Erasure-Request');
+    expect(JSON.stringify(digest)).toContain('erika-erasure');
+    expect(await eraseDeleted(t.conn.db, 'erika-erasure')).toBe(0);
   });
 });

@@ -18,6 +18,7 @@ const registry = loadCypher(path.resolve(__dirname, '../../cypher'), STATEMENTS)
 const WRITES = [
   'admin/wipe',
   'audit/record',
+  'audit/withhold',
   'claim/set-standings',
   'entity/delete',
   'schema/claim-claimant-index',

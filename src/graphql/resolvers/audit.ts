@@ -3,6 +3,7 @@ import type { Resolvers } from '../generated';
 import { connection, pageArgs } from '../paging';
 import { requireCurator } from './curation';
 import { badInput } from '../../errors';
+import { AREA_BY_NAME } from '../../seed/areas';
 
 /** One audit entry as the API shows it. */
 export interface AuditEntryView {
@@ -32,12 +33,33 @@ export function auditEntryOf(a: Record<string, unknown>): AuditEntryView {
 }
 
 /**
- * An entry as the public change feed shows it: what changed, without what only curators may
- * read (auditLog's reasons): the token's name becomes "curator", a seed's "seed:<OS user>"
- * becomes "seed", and a seed's summary (server paths) is left out.
+ * One side of a change as the public sees it: the element in the names of the seed files and of
+ * /api/export's seed layout (`aliases`, `sources: [{document, quote}]`, a claim's `claimant`), not
+ * the storage keys (`aliasText`, `sourceDocs`, `sourceQuotes`, `claimantId`). A side an erasure
+ * withheld (`{"withheld": …}`, see src/seed/erase.ts) stays as it is.
+ */
+export function publicElement(area: string, id: string, stored: unknown): unknown {
+  const module = AREA_BY_NAME.get(area);
+  if (stored === null || typeof stored !== 'object' || !module || 'withheld' in stored) return stored ?? null;
+  const item = module.fromStored(stored as Record<string, unknown>) as Record<string, unknown>;
+  if (area !== 'relationships') return item;
+  // A relationship's ends and type are in its id (from:TYPE:to), not among its stored properties.
+  const [from, type, to] = id.split(':');
+  return { from, type, to, ...item };
+}
+
+/**
+ * An entry as the public change feed shows it: what changed, in the public names, without what
+ * only curators may read (auditLog's reasons): the token's name becomes "curator", a seed's
+ * "seed:<OS user>" becomes "seed", and a seed's summary (server paths) is left out.
  */
 export function publicAuditEntry(e: AuditEntryView): AuditEntryView {
-  return { ...e, actor: e.actor.startsWith('seed:') || e.operation === 'seed' ? 'seed' : 'curator', summary: null };
+  return {
+    ...e,
+    actor: e.actor.startsWith('seed:') || e.operation === 'seed' ? 'seed' : 'curator',
+    changes: e.changes.map((c) => ({ ...c, before: publicElement(c.area, c.id, c.before), after: publicElement(c.area, c.id, c.after) })),
+    summary: null,
+  };
 }
 
 /** `since` of changes: an ISO 8601 date-time with its offset (or a date, meaning its midnight UTC), as an ISO string in UTC. */
