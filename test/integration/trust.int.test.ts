@@ -6,6 +6,8 @@
  * configuration with introspection off, the error of /entities/<unknown>.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pino from 'pino';
 import neo4j from 'neo4j-driver';
 import { gql, startTestServer, TestServer } from '../support/helpers';
@@ -210,6 +212,12 @@ describe('smaller holes', () => {
     } finally {
       await closed.stop();
     }
+  });
+
+  it("shows /readyz's real answer in the README", async () => {
+    const res = await fetch(`${t.base}/readyz`);
+    const readme = fs.readFileSync(path.join(t.config.rootDir, 'README.md'), 'utf8');
+    expect(readme).toContain(`\`curl localhost:4000/readyz\` answers \`${await res.text()}\` (HTTP ${res.status};`);
   });
 
   it('names the id, not a parameter, when /entities/<unknown> is not found', async () => {
