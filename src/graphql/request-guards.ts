@@ -14,13 +14,13 @@ import { ErrorCode, gqlError, HTTP_STATUS } from '../errors';
 export const MAX_INPUT_DEPTH = 64;
 
 /** Seconds a client should wait before retrying a DATABASE_UNAVAILABLE or RATE_LIMITED answer. */
-export const RETRY_AFTER_SECONDS = 1;
+const RETRY_AFTER_SECONDS = 1;
 
 /**
  * The path (`$name.key.0…`, shortened to its first levels) of a value nested deeper than `max`
  * levels in `variables`, or null. Iterative, so no depth can overflow it.
  */
-export function tooDeepInput(variables: Record<string, unknown> | undefined, max = MAX_INPUT_DEPTH): string | null {
+function tooDeepInput(variables: Record<string, unknown> | undefined, max = MAX_INPUT_DEPTH): string | null {
   const stack: { value: unknown; depth: number; path: string }[] = Object.entries(variables ?? {}).map(([k, v]) => ({ value: v, depth: 1, path: `$${k}` }));
   while (stack.length > 0) {
     const { value, depth, path } = stack.pop()!;

@@ -35,7 +35,7 @@ function concerns(change: RecordedChange, id: string): boolean {
 }
 
 /** The changes of one entry with every side about `id` withheld (null sides stay null: created and removed still show). */
-export function withheldChanges(changes: RecordedChange[], id: string): RecordedChange[] {
+function withheldChanges(changes: RecordedChange[], id: string): RecordedChange[] {
   return changes.map((c) =>
     concerns(c, id) ? { ...c, before: c.before === null ? null : { ...WITHHELD }, after: c.after === null ? null : { ...WITHHELD } } : c,
   );

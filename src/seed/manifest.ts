@@ -18,10 +18,10 @@ export interface Manifest {
 }
 
 /** The files a complete backup holds: one per section of every seed area. */
-export const BACKUP_FILES: readonly string[] = (AREA_LIST as readonly SeedArea[]).flatMap((a) => a.sections.map((s) => `${s.key}.json`)).sort();
+const BACKUP_FILES: readonly string[] = (AREA_LIST as readonly SeedArea[]).flatMap((a) => a.sections.map((s) => `${s.key}.json`)).sort();
 
 /** The digest of a backup's files (see {@link Manifest.digest}). */
-export function filesDigest(files: readonly { file: string; text: string }[]): string {
+function filesDigest(files: readonly { file: string; text: string }[]): string {
   const hash = crypto.createHash('sha256');
   for (const f of [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) hash.update(`${f.file}\n${Buffer.byteLength(f.text)}\n${f.text}`);
   return `sha256:${hash.digest('hex')}`;

@@ -100,7 +100,7 @@ describe('through neo4j:// (a routing table)', () => {
   });
 
   it('refuses, before any database work, to run a writing statement in a read transaction', async () => {
-    const audited = async () => (await conn.db.read('audit/list', { entityId: null, skip: 0, limit: 1 }))[0]!.total as number;
+    const audited = async () => (await conn.db.read('audit/list', { entityId: null, after: null, limit: 1 }))[0]!.total as number;
     const before = await audited();
     const refusal = conn.db.readTransaction((run) => run('audit/record', { id: 'x', actor: 'x', operation: 'x', entityIds: [], changesJson: '[]' }));
     await expect(refusal).rejects.toThrow(AppError);

@@ -265,3 +265,84 @@ describe('the public change feed', () => {
     expect(await eraseDeleted(t.conn.db, 'erika-erasure')).toBe(0);
   });
 });
+
+describe('keyset cursors', () => {
+  const PAGE = 'query P($first: Int, $after: String, $orderBy: [EntityOrder!]) { entities(first: $first, after: $after, orderBy: $orderBy) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }';
+  const ids = (res: any) => res.data.entities.edges.map((e: any) => e.node.id);
+  const page = async (first: number, after: string | null, orderBy: unknown = [{ field: 'NAME' }]) => {
+    const res = await gql(t.url, PAGE, { first, after, orderBy });
+    expect(res.errors).toBeUndefined();
+    return res;
+  };
+  const upsert = async (id: string, name: string, extra: Record<string, unknown> = {}) =>
+    expect((await gql(t.url, WRITE, { input: { id, kind: 'DOCUMENT', name, primary: false, url: 'https://example.org/k', sources: [], ...extra } }, curator)).errors).toBeUndefined();
+  const remove = async (id: string) => expect((await gql(t.url, 'mutation D($id: ID!) { deleteEntity(id: $id) }', { id }, curator)).errors).toBeUndefined();
+
+  it('neither repeats nor skips an element when a write inserts one before the cursor between two pages (the probe)', async () => {
+    const all = ids(await page(6, null));
+    const first = await page(3, null);
+    await upsert('aaa-keyset-probe', 'AAA keyset probe');
+    try {
+      const second = await page(3, first.data.entities.pageInfo.endCursor);
+      expect([...ids(first), ...ids(second)]).toEqual(all);
+    } finally {
+      await remove('aaa-keyset-probe');
+    }
+  });
+
+  it("starts after where the cursor's element was when a write removed it, or moved it", async () => {
+    await upsert('keyset-moving', 'Cnil-adjacent keyset document');
+    const all = ids(await page(500, null));
+    const at = all.indexOf('keyset-moving');
+    const upTo = await page(at + 1, null);
+    expect(ids(upTo).at(-1)).toBe('keyset-moving');
+    await remove('keyset-moving');
+    const after = await page(3, upTo.data.entities.pageInfo.endCursor);
+    expect(ids(after)).toEqual(all.slice(at + 1, at + 4));
+    // Moved far away (renamed): the next page still starts where it stood.
+    await upsert('keyset-moving', 'Cnil-adjacent keyset document');
+    const again = await page(at + 1, null);
+    await upsert('keyset-moving', 'Zzz renamed keyset document');
+    try {
+      expect(ids(await page(3, again.data.entities.pageInfo.endCursor))).toEqual(all.slice(at + 1, at + 4));
+    } finally {
+      await remove('keyset-moving');
+    }
+  });
+
+  it('pages through a sort with missing values and descending keys as the whole list reads, under writes between pages', async () => {
+    const orderBy = [{ field: 'DATE', direction: 'DESC' }];
+    const all = ids(await page(500, null, orderBy));
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; ; i++) {
+      const res: any = await page(17, after, orderBy);
+      seen.push(...ids(res));
+      // A write between pages: a dated document that sorts before this page, then gone again.
+      if (i === 1) await upsert('keyset-dated', 'Keyset dated document', { date: '2100-01-01' });
+      if (i === 2) await remove('keyset-dated');
+      if (!res.data.entities.pageInfo.hasNextPage) break;
+      after = res.data.entities.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all);
+  });
+
+  it.each([
+    ['a cursor of the change feed', async () => (await gql(t.url, '{ changes(since: "2020-01-01", first: 1) { pageInfo { endCursor } } }')).data.changes.pageInfo.endCursor, /^after: is a cursor of changes, not of entities$/],
+    ['a cursor of another ordering', async () => (await page(1, null, [{ field: 'DATE' }])).data.entities.pageInfo.endCursor, /^after: is a cursor of entities read in another order \(DATE\)/],
+    ['the old offset cursor', async () => Buffer.from('o:2').toString('base64url'), /^after: is not a cursor this API issued/],
+    ['a malformed cursor', async () => 'c1.not-json', /^after: is not a cursor this API issued/],
+  ])('refuses %s as BAD_USER_INPUT naming the argument', async (_what, cursor, message) => {
+    const res = await gql(t.url, PAGE, { first: 1, after: await cursor(), orderBy: [{ field: 'NAME' }] });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    expect(res.errors?.[0]?.message).toMatch(message);
+  });
+
+  it("refuses an entity's relationships cursor in its claimsAbout", async () => {
+    const rels = await gql(t.url, '{ entity(id: "clearview-ai") { relationships(first: 1) { pageInfo { endCursor } } } }');
+    const cursor = rels.data.entity.relationships.pageInfo.endCursor;
+    const res = await gql(t.url, 'query C($after: String) { entity(id: "clearview-ai") { claimsAbout(first: 1, after: $after) { totalCount } } }', { after: cursor });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    expect(res.errors?.[0]?.message).toMatch(/^after: is a cursor of Entity\.relationships, not of Entity\.claimsAbout$/);
+  });
+});

@@ -1,6 +1,6 @@
 /** The audit log: every write through the API or the seed command, newest first. */
 import type { Resolvers } from '../generated';
-import { connection, pageArgs } from '../paging';
+import { keysetArgs, keysetConnection } from '../paging';
 import { requireCurator } from './curation';
 import { badInput } from '../../errors';
 import { AREA_BY_NAME } from '../../seed/areas';
@@ -38,7 +38,7 @@ export function auditEntryOf(a: Record<string, unknown>): AuditEntryView {
  * the storage keys (`aliasText`, `sourceDocs`, `sourceQuotes`, `claimantId`). A side an erasure
  * withheld (`{"withheld": …}`, see src/seed/erase.ts) stays as it is.
  */
-export function publicElement(area: string, id: string, stored: unknown): unknown {
+function publicElement(area: string, id: string, stored: unknown): unknown {
   const module = AREA_BY_NAME.get(area);
   if (stored === null || typeof stored !== 'object' || !module || 'withheld' in stored) return stored ?? null;
   const item = module.fromStored(stored as Record<string, unknown>) as Record<string, unknown>;
@@ -76,18 +76,18 @@ export const auditResolvers: Resolvers = {
     auditLog: async (_p, args, ctx) => {
       // It holds server paths, the seeding OS user, token names and the data of deleted elements.
       requireCurator(ctx);
-      const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
-      const [row] = await ctx.db.read('audit/list', { entityId: args.entityId ?? null, ...page });
+      const page = keysetArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'auditLog', 'at DESC');
+      const [row] = await ctx.db.read('audit/list', { entityId: args.entityId ?? null, after: page.after, limit: page.limit });
       const rows = (row!.page as Record<string, unknown>[]).map(auditEntryOf);
-      return connection({ total: row!.total as number, rows }, page);
+      return keysetConnection({ total: row!.total, rows, keys: row!.keys, more: row!.more }, page);
     },
     changes: async (_p, args, ctx) => {
       // A feed for anyone who may read the graph; curators see the entries as auditLog shows them.
-      const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
-      const [row] = await ctx.db.read('audit/since', { since: parseSince(args.since), ...page });
+      const page = keysetArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'changes', 'at');
+      const [row] = await ctx.db.read('audit/since', { since: parseSince(args.since), after: page.after, limit: page.limit });
       const entries = (row!.page as Record<string, unknown>[]).map(auditEntryOf);
       const rows = ctx.caller.role === 'curator' ? entries : entries.map(publicAuditEntry);
-      return connection({ total: row!.total as number, rows }, page);
+      return keysetConnection({ total: row!.total, rows, keys: row!.keys, more: row!.more }, page);
     },
   },
 };
