@@ -85,6 +85,10 @@ public final class Launcher {
         config.put(GraphDatabaseSettings.plugin_dir, pluginsDir);
         config.put(GraphDatabaseSettings.pagecache_memory, pageCache);
         config.put(GraphDatabaseSettings.transaction_timeout, txTimeout);
+        // How long a transaction waits for a bookmark this member has not applied (30 s by default):
+        // a request holds its pooled connection meanwhile, so the wait is short and bounded; the
+        // server answers 503 DATABASE_UNAVAILABLE with Retry-After when it runs out.
+        config.put(GraphDatabaseSettings.bookmark_ready_timeout, Duration.ofSeconds(1));
         // Only what the project runs: its own Cypher (cypher/), and the bench's @neo4j/graphql server
         // (dbms.components at start, APOC's validate helpers and date conversion in its Cypher).
         // Neo4j loads no other procedure or function, built-in or APOC.

@@ -3,6 +3,7 @@
  * Every problem is reported at boot with the variable's name, so a typo fails fast instead of
  * silently falling back to a default.
  */
+import crypto from 'node:crypto';
 import path from 'node:path';
 
 /** Name of the embedded Neo4j's password file in its data folder (src/db/password.ts reads and creates it). */
@@ -55,6 +56,13 @@ export interface Config {
   /** Project root: cypher/, schema/, seed/ and neo4j/ are found relative to it. */
   rootDir: string;
   apiTokens: ApiToken[];
+  /**
+   * Secrets that sign the bookmarks handed to clients (BOOKMARK_SECRET, comma-separated): the first
+   * signs, any verifies (rotation). Every replica must share them; unset: one random secret of this process.
+   */
+  bookmarkSecrets: string[];
+  /** How many Neo4j connections one caller's requests may hold at once (POOL_SHARE_PER_CALLER), of the pool's 50. */
+  poolSharePerCaller: number;
   requireAuthForReads: boolean;
   introspection: boolean;
   /** Allowed CORS origins; empty means no CORS headers (same-origin only). */
@@ -186,9 +194,22 @@ function tokens(env: Env): ApiToken[] {
       throw new ConfigError('API_TOKENS must be comma-separated name:role:token triples with role reader or curator');
     }
     if (token.length < 16) throw new ConfigError(`API_TOKENS: the token of "${name}" must be at least 16 characters`);
+    // One value under two names or roles would authenticate as whichever comes first: a curator
+    // listed second could never write, and nothing would say why.
+    const twin = out.find((t) => t.token === token);
+    if (twin) throw new ConfigError(`API_TOKENS: "${twin.name}" and "${name}" have the same token; give each its own`);
     out.push({ name, role, token });
   }
   return out;
+}
+
+/** BOOKMARK_SECRET: secrets of 32+ characters; unset, one random one (fine for one replica only). */
+function bookmarkSecrets(env: Env): string[] {
+  const secrets = list(env, 'BOOKMARK_SECRET');
+  if (secrets.length === 0) return [crypto.randomBytes(32).toString('base64url')];
+  const short = secrets.findIndex((s) => s.length < 32);
+  if (short >= 0) throw new ConfigError(`BOOKMARK_SECRET: secret ${short + 1} must be at least 32 characters`);
+  return secrets;
 }
 
 /**
@@ -266,6 +287,8 @@ export function loadConfig(env: Env = process.env): Config {
     seedPath: path.resolve(PROJECT_ROOT, env.SEED_PATH || 'seed'),
     rootDir: PROJECT_ROOT,
     apiTokens: tokens(env),
+    bookmarkSecrets: bookmarkSecrets(env),
+    poolSharePerCaller: int(env, 'POOL_SHARE_PER_CALLER', 10, 1, 50),
     requireAuthForReads: bool(env, 'REQUIRE_AUTH_FOR_READS', false),
     introspection: bool(env, 'INTROSPECTION', !production),
     corsOrigins: checked(list(env, 'CORS_ORIGINS'), 'CORS_ORIGINS', /^(\*|https?:\/\/[^\s/]+)$/, 'an origin such as https://dash.example, or *'),

@@ -19,7 +19,7 @@ import { AppError, ErrorCode, gqlError, HTTP_STATUS } from './errors';
 import { buildSchema } from './graphql/schema';
 import type { Caller } from './domain/caller';
 import { Context, createContext } from './graphql/context';
-import { graphiqlPage } from './http/graphiql';
+import { GRAPHIQL_HEADERS, graphiqlPage } from './http/graphiql';
 import { validationRules } from './graphql/validation';
 import { complexityPlugin, limitRules } from './graphql/limits';
 import { formatError } from './graphql/format-error';
@@ -31,7 +31,9 @@ import { jsonError } from './http/json-error';
 import { accessLog } from './graphql/access-log';
 import { clientConfig } from './graphql/client-config';
 import { embedRouter } from './embed/routes';
-import { BOOKMARKS_HEADER, CallerBookmarks, callerKey, parseBookmarksHeader } from './http/bookmarks';
+import { BookmarkSigner, BOOKMARKS_HEADER, CallerBookmarks, callerKey, parseBookmarksHeader } from './http/bookmarks';
+import { requestGuards } from './graphql/request-guards';
+import { PoolShare } from './db/pool-share';
 import { exportRouter } from './export/routes';
 import { httpMetrics, metricsRoute, observeStatements, startMetricsServer } from './http/metrics';
 import { operationMetrics } from './graphql/metrics-plugin';
@@ -69,7 +71,7 @@ function writeOutcomes(): ApolloServerPlugin<Context> {
  * Puts the bookmarks of the request's last write transaction into `extensions.bookmarks`: a
  * client sends them back in Neo4j-Bookmarks so that its reads through any replica see the write.
  */
-function writeBookmarks(): ApolloServerPlugin<Context> {
+function writeBookmarks(signer: BookmarkSigner): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -77,7 +79,7 @@ function writeBookmarks(): ApolloServerPlugin<Context> {
           const written = contextValue.causal?.written ?? [];
           if (response.body.kind !== 'single' || written.length === 0) return;
           const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, bookmarks: written };
+          result.extensions = { ...result.extensions, bookmarks: written.map((b) => signer.sign(b)) };
         },
       };
     },
@@ -111,6 +113,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   );
   const schema = buildSchema(path.join(config.rootDir, 'schema'));
   const authenticate = authenticator(config.apiTokens, { requireAuthForReads: config.requireAuthForReads });
+  const signer = new BookmarkSigner(config.bookmarkSecrets);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
@@ -122,7 +125,8 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       complexityPlugin(schema, config.limits),
       accessLog(log),
       writeOutcomes(),
-      writeBookmarks(),
+      writeBookmarks(signer),
+      requestGuards(),
       ...(config.metrics.enabled ? [operationMetrics()] : []),
     ],
     formatError: formatError(log, config.limits, { suggestions: config.introspection }),
@@ -173,20 +177,21 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   app.get('/graphql', (req, res, next) => {
     // Browsers asking for a page get GraphiQL; GraphQL clients (GET with ?query=) go on to Apollo.
     if (req.query.query === undefined && req.accepts(['application/json', 'text/html']) === 'text/html') {
-      res.type('html').send(graphiqlPage());
+      res.set(GRAPHIQL_HEADERS).type('html').send(graphiqlPage());
       return;
     }
     next();
   });
   // Before the /graphql middleware, which would take any path under it for a GraphQL request.
-  // It lists the schema's type names: with introspection off, it is not served either.
+  // Served whatever INTROSPECTION says: the schema is public by design (docs/security.md), and a
+  // client without it would build a silently wrong cache.
   const cacheConfig = JSON.stringify(clientConfig(schema));
   app.get('/graphql/client-config.json', cors(config.corsOrigins), (_req, res) => {
-    if (!config.introspection) return jsonError(res, ErrorCode.NOT_FOUND, 'not found');
     res.type('json').send(cacheConfig);
   });
   app.use('/graphql', cors(config.corsOrigins));
   const callerBookmarks = new CallerBookmarks();
+  const poolShare = new PoolShare(config.poolSharePerCaller);
   const limited = rateLimit(config.limits.rateLimitPerMinute, authenticate);
   // The API and the view routes; not their static assets (/embed/assets/…), which a page loads by the handful.
   const limitedPaths = new Set(['/graphql', '/api/graph', '/embed', '/api/export', '/feeds/changes.atom']);
@@ -201,11 +206,12 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
         let sent: string[];
         try {
           caller = authenticate(req.headers.authorization);
-          sent = parseBookmarksHeader(req.headers[BOOKMARKS_HEADER.toLowerCase()]);
+          sent = parseBookmarksHeader(req.headers[BOOKMARKS_HEADER.toLowerCase()], signer);
         } catch (err) {
           throw gqlError((err as AppError).code, (err as Error).message, { http: { status: HTTP_STATUS[(err as AppError).code] } });
         }
-        return createContext(db, config, caller, callerBookmarks.scope(callerKey(caller, req.socket.remoteAddress), sent));
+        const key = callerKey(caller, req.socket.remoteAddress);
+        return createContext(db.withShare(poolShare, key), config, caller, callerBookmarks.scope(key, sent));
       },
     }),
   );

@@ -10,6 +10,7 @@ import { CypherRegistry } from './cypher';
 import { StatementName } from './statements';
 import { poolCounts } from './driver';
 import type { PoolCounts } from '../metrics';
+import type { PoolShare } from './pool-share';
 
 /** Query parameters. */
 type Params = Record<string, unknown>;
@@ -119,6 +120,11 @@ const INVALID_BOOKMARK = new Set(['Neo.ClientError.Transaction.InvalidBookmark',
 /** The member asked has not caught up with the bookmarks within db.transaction.bookmark_ready_timeout. */
 const BOOKMARK_TIMEOUT = 'Neo.TransientError.Transaction.BookmarkTimeout';
 
+/** A read that failed for want of the database, retried once: not one that waited for bookmarks, which would wait twice. */
+function retriable(err: unknown): boolean {
+  return err instanceof AppError && err.code === ErrorCode.DATABASE_UNAVAILABLE && err.details.bookmarkWait !== true;
+}
+
 /**
  * JS numbers travel to Neo4j as floats, which SKIP, LIMIT and slices refuse: whole-number
  * top-level parameters go as Integers. (Nested values are stored data and left as they are.)
@@ -134,6 +140,10 @@ export function translateError(err: unknown, statement: string): AppError {
   if (err instanceof AppError) return err;
   const code = err instanceof Neo4jError ? err.code : (err as any)?.code;
   const message = err instanceof Error ? err.message : String(err);
+  // Every pooled connection busy for connectionAcquisitionTimeout: the database is saturated, not the request wrong.
+  if (/Connection acquisition timed out/i.test(message)) {
+    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database has no free connection right now; try again shortly.', { statement });
+  }
   if (UNAVAILABLE.has(code) || /connect ECONNREFUSED|Connection was closed|Pool is closed/i.test(message)) {
     return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again shortly.', { statement });
   }
@@ -141,7 +151,8 @@ export function translateError(err: unknown, statement: string): AppError {
     return new AppError(ErrorCode.BAD_REQUEST, `Neo4j-Bookmarks: the database did not issue these bookmarks (${message})`, { statement, header: 'Neo4j-Bookmarks' });
   }
   if (code === BOOKMARK_TIMEOUT) {
-    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database has not caught up with the bookmarks of this request yet; try again shortly.', { statement });
+    // Not retried here (see read()): the wait is what db.transaction.bookmark_ready_timeout bounds.
+    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database has not caught up with the bookmarks of this request yet; try again shortly.', { statement, bookmarkWait: true });
   }
   if (TIMEOUT.has(code)) {
     return new AppError(ErrorCode.QUERY_TIMEOUT, 'The query took too long and was stopped by the database.', { statement });
@@ -179,6 +190,8 @@ interface ExecutorOptions {
   timeoutMs: number;
   deadline?: number;
   causal: CausalScope;
+  /** The caller whose share of the pool each transaction takes a turn of; none outside requests. */
+  share?: { pool: PoolShare; key: string };
 }
 
 /** Owns the driver; runs named statements with the right access mode. */
@@ -220,7 +233,12 @@ export class Executor {
     return this.view({ causal });
   }
 
-  private view(changes: { deadline?: number; causal?: CausalScope }): Executor {
+  /** The same executor for one caller: each transaction first takes a turn of the caller's pool share. */
+  withShare(pool: PoolShare, key: string): Executor {
+    return this.view({ share: { pool, key } });
+  }
+
+  private view(changes: Partial<ExecutorOptions>): Executor {
     const view = new Executor(this.driver, this.cypher, { ...this.options, ...changes });
     view.listeners = this.listeners;
     return view;
@@ -242,7 +260,7 @@ export class Executor {
     try {
       return await this.autoCommit(name, params);
     } catch (err) {
-      if (!(err instanceof AppError) || err.code !== ErrorCode.DATABASE_UNAVAILABLE) throw err;
+      if (!retriable(err)) throw err;
       return this.autoCommit(name, params);
     }
   }
@@ -258,7 +276,7 @@ export class Executor {
     try {
       return await this.autoCommit(name, params, text);
     } catch (err) {
-      if (!(err instanceof AppError) || err.code !== ErrorCode.DATABASE_UNAVAILABLE) throw err;
+      if (!retriable(err)) throw err;
       return this.autoCommit(name, params, text);
     }
   }
@@ -326,8 +344,15 @@ export class Executor {
     return configured === 0 ? left : Math.min(configured, left);
   }
 
+  /** Waits for a turn of the caller's pool share (see PoolShare); the function gives it back. */
+  private async admit(): Promise<() => void> {
+    const share = this.options.share;
+    return share ? share.pool.acquire(share.key) : () => undefined;
+  }
+
   private async autoCommit(name: StatementName, params: Params, text = this.statement(name, 'read')): Promise<Row[]> {
     const timeout = this.timeout({});
+    const release = await this.admit();
     const session = this.openSession('read');
     try {
       return await this.observed(name, 'read', () => session.run(text, toParams(params), { timeout }));
@@ -335,6 +360,7 @@ export class Executor {
       throw translateError(err, name);
     } finally {
       await session.close();
+      release();
     }
   }
 
@@ -375,6 +401,7 @@ export class Executor {
 
   private async session<T>(mode: 'read' | 'write', work: (run: TxRun) => Promise<T>, options: TxOptions = {}): Promise<T> {
     const timeout = this.timeout(options);
+    const release = await this.admit();
     const session = this.openSession(mode);
     let current: StatementName = 'system/ping';
     try {
@@ -404,6 +431,7 @@ export class Executor {
       throw translateError(err, current);
     } finally {
       await session.close();
+      release();
     }
   }
 }

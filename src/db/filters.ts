@@ -261,45 +261,63 @@ export function compileClaimWhere(filters: readonly [ClaimWhere | null | undefin
   return compileAll(filters, CLAIM_FIELDS, null);
 }
 
-/** Sort expressions of entities: NULLS LAST by sorting on `x IS NULL` first. */
+/**
+ * Sort expressions of entities: NULLS LAST by sorting on `x IS NULL` first. Each is a value a
+ * cursor carries as JSON and sends back as a parameter, so dates sort as their ISO text (the
+ * same order): a Date would come back as a string and sort among the strings, not the dates.
+ */
 const ENTITY_ORDER: Record<string, { key: string; nullable: boolean }> = {
   NAME: { key: 'toLower(e.name)', nullable: false },
-  DATE: { key: 'e.date', nullable: true },
+  DATE: { key: 'toString(e.date)', nullable: true },
   AMOUNT_EUR: { key: 'e.amountEur', nullable: true },
   DEGREE: { key: 'COUNT { (e)--(:Entity) }', nullable: false },
 };
 
 const CLAIM_ORDER: Record<string, { key: string; nullable: boolean }> = {
-  MADE_ON: { key: 'c.madeOn', nullable: true },
+  MADE_ON: { key: 'toString(c.madeOn)', nullable: true },
   STATUS: { key: "CASE coalesce(c.status, 'UNCONTESTED') WHEN 'UNCONTESTED' THEN 0 WHEN 'CORROBORATED' THEN 1 ELSE 2 END", nullable: false },
   SUPPORT: { key: 'coalesce(c.support, 0)', nullable: false },
 };
 
-function orderKeys(orders: readonly Order<string>[], table: Record<string, { key: string; nullable: boolean }>, root: string): string {
-  const seen = new Set<string>();
-  return orders
-    .map((o, i) => {
-      const spec = table[o.field];
-      if (!spec) throw badInput(`${root}[${i}].field`, `cannot sort by ${JSON.stringify(o.field)}`);
-      if (seen.has(o.field)) throw badInput(`${root}[${i}].field`, `${o.field} is already a sort key`);
-      seen.add(o.field);
-      const dir = o.direction === 'DESC' ? ' DESC' : '';
-      return `${spec.nullable ? `${spec.key} IS NULL, ` : ''}${spec.key}${dir}, `;
-    })
-    .join('');
-}
-
 /**
- * The ORDER BY keys of entities before the tie-breaker the statement ends with (`e.id`): empty,
- * or keys each followed by `, `.
+ * The sort of a keyset statement, in three parts: `KEYS`, the ordering key's leading values as
+ * list items (`e.date IS NULL, e.date, `: each nullable field sorts its nulls last), which the
+ * statement ends with its own tie-breakers and the id; `ORDER`, the ORDER BY over those values
+ * (`row.k[0], row.k[1] DESC, `), which the statement ends with its tie-breakers by negative index;
+ * and `ordering`, the orderBy's name that a cursor carries (see src/graphql/cursor.ts).
  */
-export function compileEntityOrder(orders: readonly Order<string>[] | null | undefined, root = 'orderBy'): string {
-  return orderKeys(orders ?? [], ENTITY_ORDER, root);
+interface KeysetSort {
+  KEYS: string;
+  ORDER: string;
+  ordering: string;
 }
 
-/** The ORDER BY keys of claims before the tie-breaker (`c.id`); see compileEntityOrder. */
-export function compileClaimOrder(orders: readonly Order<string>[] | null | undefined, root = 'orderBy'): string {
-  return orderKeys(orders ?? [], CLAIM_ORDER, root);
+function keysetSort(orders: readonly Order<string>[], table: Record<string, { key: string; nullable: boolean }>, root: string): KeysetSort {
+  const seen = new Set<string>();
+  const keys: { expr: string; desc: boolean }[] = [];
+  orders.forEach((o, i) => {
+    const spec = table[o.field];
+    if (!spec) throw badInput(`${root}[${i}].field`, `cannot sort by ${JSON.stringify(o.field)}`);
+    if (seen.has(o.field)) throw badInput(`${root}[${i}].field`, `${o.field} is already a sort key`);
+    seen.add(o.field);
+    if (spec.nullable) keys.push({ expr: `${spec.key} IS NULL`, desc: false });
+    keys.push({ expr: spec.key, desc: o.direction === 'DESC' });
+  });
+  return {
+    KEYS: keys.map((k) => `${k.expr}, `).join(''),
+    ORDER: keys.map((k, i) => `row.k[${i}]${k.desc ? ' DESC' : ''}, `).join(''),
+    ordering: orders.map((o) => `${o.field}${o.direction === 'DESC' ? ' DESC' : ''}`).join(',') || 'default',
+  };
+}
+
+/** The keyset sort of entities (before the statement's tie-breakers, name then id). */
+export function compileEntityKeyset(orders: readonly Order<string>[] | null | undefined, root = 'orderBy'): KeysetSort {
+  return keysetSort(orders ?? [], ENTITY_ORDER, root);
+}
+
+/** The keyset sort of claims (before the statement's tie-breakers, date then id). */
+export function compileClaimKeyset(orders: readonly Order<string>[] | null | undefined, root = 'orderBy'): KeysetSort {
+  return keysetSort(orders ?? [], CLAIM_ORDER, root);
 }
 
 /** The groups of each decision, over `e`: a list of `{key, label}` (a decision may fall in several, or none). */

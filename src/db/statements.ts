@@ -10,6 +10,8 @@ export const STATEMENTS = [
   'audit/list',
   'audit/record',
   'audit/since',
+  'audit/touching',
+  'audit/withhold',
   'claim/about-entities',
   'claim/about-entity-with-ends',
   'claim/basis-closure',

@@ -346,6 +346,8 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
       for await (const s of jsonLd(own, config.publicUrl, stubs)) text += s;
       res.send(text);
     } catch (err) {
+      // The view's own refusal speaks of its `center` parameter, which this URL has none of.
+      if (err instanceof ViewError && err.code === ErrorCode.NOT_FOUND) return sendError(res, new RouteError(ErrorCode.NOT_FOUND, `no entity has id "${id}"`, { id }));
       sendError(res, refusal(err, 'entity JSON-LD'));
     }
   });
@@ -359,7 +361,7 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
       if (entity === '' || (entity !== null && entity.length > 200)) {
         throw new RouteError(ErrorCode.BAD_USER_INPUT, 'entity: must be one id of at most 200 characters', { parameter: 'entity' });
       }
-      const [row] = await db.read('audit/list', { entityId: entity, skip: 0, limit: FEED_ENTRIES });
+      const [row] = await db.read('audit/list', { entityId: entity, after: null, limit: FEED_ENTRIES });
       const entries = (row!.page as Record<string, unknown>[]).map(auditEntryOf);
       const shown = who.role === 'curator' ? entries : entries.map(publicAuditEntry);
       const selfUrl = `${config.publicUrl}/feeds/changes.atom${entity ? `?entity=${encodeURIComponent(entity)}` : ''}`;

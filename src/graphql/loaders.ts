@@ -29,14 +29,14 @@ export function relationshipsKey(
   args: { types?: readonly string[] | null; direction?: string | null; first?: number | null; after?: string | null; asOf?: string | null },
   maxPageSize: number,
 ): RelationshipsKey {
-  const page = pageArgs(args.first, args.after, maxPageSize);
+  const page = pageArgs(args.first, args.after, maxPageSize, 'Entity.relationships');
   // The order of the properties is part of the cache key (JSON): keep it.
   return { id, types: relationshipTypes('types', args.types), direction: (args.direction ?? 'BOTH') as RelationshipsKey['direction'], asOf: args.asOf ?? null, skip: page.skip, limit: page.limit };
 }
 
-/** The loader key of `Entity.claimsAbout(args)` / `claimsMade(args)` of entity `id`. */
+/** The loader key of `Entity.claimsAbout(args)` of entity `id`. */
 export function claimsKey(id: string, args: { first?: number | null; after?: string | null }, maxPageSize: number): ClaimsKey {
-  const page = pageArgs(args.first, args.after, maxPageSize);
+  const page = pageArgs(args.first, args.after, maxPageSize, 'Entity.claimsAbout');
   return { id, skip: page.skip, limit: page.limit };
 }
 

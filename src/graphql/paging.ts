@@ -1,11 +1,14 @@
 /**
- * Cursor pagination shared by every connection. Cursors are opaque to clients (base64 of an
- * offset, prefixed so that a cursor of another kind of list is recognisably foreign).
+ * Pagination shared by every connection: first/after checked and read, and connections built,
+ * with the cursors of src/graphql/cursor.ts. The top-level connections page by keyset (the
+ * statement starts after the cursor's ordering key); the nested ones (an entity's relationships
+ * and claims) still by position, in the same cursor format.
  */
 import { GraphQLResolveInfo, Kind, SelectionNode } from 'graphql';
 import { badInput } from '../errors';
+import { ConnectionName, decodeCursor, encodeCursor, KeyValue, OFFSET_ORDERING } from './cursor';
 
-/** One page: rows after `skip`, and how many match in all. */
+/** One page read by position: rows after `skip`, and how many match in all. */
 export interface Page<T> {
   total: number;
   rows: T[];
@@ -13,36 +16,34 @@ export interface Page<T> {
 
 /** Offset and size of a requested page, validated. */
 interface PageArgs {
+  connection: ConnectionName;
   skip: number;
   limit: number;
 }
 
-const PREFIX = 'o:';
-
-/** An opaque cursor for the item at `offset`. */
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`${PREFIX}${offset}`, 'utf8').toString('base64url');
-}
-
-/** Validates `first` and `after` into an offset and a size; errors name the argument. */
-export function pageArgs(first: number | null | undefined, after: string | null | undefined, maxPageSize: number, path = ''): PageArgs {
+function checkedFirst(first: number | null | undefined, maxPageSize: number, path: string): number {
   const limit = first ?? 50;
   if (!Number.isInteger(limit) || limit < 0 || limit > maxPageSize) {
     throw badInput(`${path}first`, `must be between 0 and ${maxPageSize}, got ${first}`);
   }
-  let skip = 0;
-  if (after !== null && after !== undefined) {
-    const decoded = /^[A-Za-z0-9_-]{1,40}$/.test(after) ? Buffer.from(after, 'base64url').toString('utf8') : '';
-    const m = /^o:(\d{1,9})$/.exec(decoded);
-    if (!m) throw badInput(`${path}after`, 'is not a cursor this API issued');
-    skip = Number(m[1]) + 1;
-  }
-  return { skip, limit };
+  return limit;
 }
 
-/** Builds a connection from a page. */
+/** Validates `first` and `after` of a connection read by position; errors name the argument. */
+export function pageArgs(first: number | null | undefined, after: string | null | undefined, maxPageSize: number, connection: ConnectionName, path = ''): PageArgs {
+  const limit = checkedFirst(first, maxPageSize, path);
+  let skip = 0;
+  if (after !== null && after !== undefined) {
+    const [offset] = decodeCursor(`${path}after`, after, connection, OFFSET_ORDERING);
+    if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) throw badInput(`${path}after`, 'is not a cursor this API issued; pass an edge cursor or pageInfo.endCursor as it came');
+    skip = offset + 1;
+  }
+  return { connection, skip, limit };
+}
+
+/** Builds a connection from a page read by position. */
 export function connection<T>(page: Page<T>, args: PageArgs) {
-  const edges = page.rows.map((node, i) => ({ cursor: encodeCursor(args.skip + i), node }));
+  const edges = page.rows.map((node, i) => ({ cursor: encodeCursor(args.connection, OFFSET_ORDERING, [args.skip + i]), node }));
   return {
     edges,
     totalCount: page.total,
@@ -50,6 +51,39 @@ export function connection<T>(page: Page<T>, args: PageArgs) {
       hasNextPage: args.skip + page.rows.length < page.total,
       endCursor: edges.length > 0 ? edges[edges.length - 1]!.cursor : null,
     },
+  };
+}
+
+/** A requested page of a connection read by keyset, validated: the statement's `$after` and `$limit`. */
+interface KeysetArgs {
+  connection: ConnectionName;
+  ordering: string;
+  /** The ordering key the page starts after; null: from the start. */
+  after: KeyValue[] | null;
+  limit: number;
+}
+
+/** Validates `first` and `after` of a connection read by keyset under `ordering`; errors name the argument. */
+export function keysetArgs(first: number | null | undefined, after: string | null | undefined, maxPageSize: number, connection: ConnectionName, ordering: string): KeysetArgs {
+  const limit = checkedFirst(first, maxPageSize, '');
+  return { connection, ordering, limit, after: after === null || after === undefined ? null : decodeCursor('after', after, connection, ordering) };
+}
+
+/** What a keyset statement returns: the total, the page, each row's ordering key, and whether more follow. */
+interface KeysetPage<T> {
+  total: number;
+  rows: T[];
+  keys: KeyValue[][];
+  more: boolean;
+}
+
+/** Builds a connection from a page read by keyset. */
+export function keysetConnection<T>(page: KeysetPage<T>, args: KeysetArgs) {
+  const edges = page.rows.map((node, i) => ({ cursor: encodeCursor(args.connection, args.ordering, page.keys[i]!), node }));
+  return {
+    edges,
+    totalCount: page.total,
+    pageInfo: { hasNextPage: page.more, endCursor: edges.length > 0 ? edges[edges.length - 1]!.cursor : null },
   };
 }
 

@@ -5,7 +5,13 @@
  * the header, one caller's consecutive requests to one replica are causally consistent anyway:
  * each caller has a bookmark manager here, which every transaction of its requests waits for and
  * updates. The managers are kept for the most recent callers only, so memory stays bounded.
+ *
+ * The bookmarks a client sees are signed here (an HMAC-SHA256 with BOOKMARK_SECRET, which every
+ * replica shares): Neo4j holds a transaction whose bookmark is ahead of what it has applied, so a
+ * forged one would hold a pooled connection for as long as Neo4j waits. One this service did not
+ * sign is refused before any database work.
  */
+import crypto from 'node:crypto';
 import neo4j, { BookmarkManager } from 'neo4j-driver';
 import { AppError, ErrorCode } from '../errors';
 import type { Caller } from '../domain/caller';
@@ -20,17 +26,61 @@ const MAX_HEADER_BOOKMARKS = 16;
 /** Longest bookmark accepted (Neo4j 5's are under 100 characters). */
 const MAX_BOOKMARK_LENGTH = 512;
 
-/** Characters of a Neo4j bookmark: a prefix such as `FB:` and base64 or base64url text. */
+/**
+ * Characters of a bookmark: a signed one is `b1.`, base64url text, `.`, base64url text; Neo4j's own
+ * (`FB:` and base64) pass this check too, to be refused as not signed by this service.
+ */
 const BOOKMARK = /^[A-Za-z0-9+/=:_.-]+$/;
+
+/** The version prefix of a signed bookmark. */
+const SIGNED_PREFIX = 'b1';
 
 /** Callers whose bookmark manager is kept (least recently seen first out): about 200 bytes each. */
 const MAX_CALLERS = 10_000;
 
 /**
- * The bookmarks of a `Neo4j-Bookmarks` header: none when absent or blank.
- * @throws AppError BAD_REQUEST naming the header when it is not a comma-separated list of bookmarks.
+ * Signs Neo4j bookmarks for clients and verifies what they send back. A signed bookmark is
+ * `b1.<base64url of Neo4j's bookmark>.<base64url of HMAC-SHA256(secret, "b1." + Neo4j's bookmark)>`.
  */
-export function parseBookmarksHeader(value: string | string[] | undefined): string[] {
+export class BookmarkSigner {
+  /**
+   * @param secrets BOOKMARK_SECRET: the first signs; every one verifies, so a new secret can be
+   * rolled out before the old one is dropped.
+   */
+  constructor(private readonly secrets: readonly string[]) {
+    if (secrets.length === 0) throw new Error('BookmarkSigner needs a secret');
+  }
+
+  private mac(secret: string, bookmark: string): Buffer {
+    return crypto.createHmac('sha256', secret).update(`${SIGNED_PREFIX}.${bookmark}`).digest();
+  }
+
+  /** The bookmark as a client receives it. */
+  sign(bookmark: string): string {
+    return `${SIGNED_PREFIX}.${Buffer.from(bookmark, 'utf8').toString('base64url')}.${this.mac(this.secrets[0]!, bookmark).toString('base64url')}`;
+  }
+
+  /** Neo4j's bookmark inside a signed one; null when it is not one this service signed. */
+  verify(signed: string): string | null {
+    const parts = signed.split('.');
+    if (parts.length !== 3 || parts[0] !== SIGNED_PREFIX) return null;
+    const bookmark = Buffer.from(parts[1]!, 'base64url').toString('utf8');
+    const given = Buffer.from(parts[2]!, 'base64url');
+    const ok = this.secrets.some((s) => {
+      const want = this.mac(s, bookmark);
+      return given.length === want.length && crypto.timingSafeEqual(given, want);
+    });
+    return ok ? bookmark : null;
+  }
+}
+
+/**
+ * The Neo4j bookmarks inside a `Neo4j-Bookmarks` header: none when absent or blank.
+ * @throws AppError BAD_REQUEST naming the header when it is not a comma-separated list of
+ * bookmarks this service signed: checked before any database work, so a forged bookmark never
+ * reaches Neo4j (which would hold the request's connection while it waited for it).
+ */
+export function parseBookmarksHeader(value: string | string[] | undefined, signer: BookmarkSigner): string[] {
   const raw = Array.isArray(value) ? value.join(',') : value;
   if (raw === undefined || raw.trim() === '') return [];
   const items = raw.split(',').map((b) => b.trim());
@@ -39,9 +89,13 @@ export function parseBookmarksHeader(value: string | string[] | undefined): stri
   items.forEach((b, i) => {
     if (b === '') throw fail(`bookmark ${i + 1} is empty; send the strings of extensions.bookmarks joined by commas`);
     if (b.length > MAX_BOOKMARK_LENGTH) throw fail(`bookmark ${i + 1} is longer than ${MAX_BOOKMARK_LENGTH} characters`);
-    if (!BOOKMARK.test(b)) throw fail(`bookmark ${i + 1} has characters no Neo4j bookmark has; send the strings of extensions.bookmarks as they came`);
+    if (!BOOKMARK.test(b)) throw fail(`bookmark ${i + 1} has characters no bookmark of this service has; send the strings of extensions.bookmarks as they came`);
   });
-  return [...new Set(items)];
+  return [...new Set(items)].map((b) => {
+    const bookmark = signer.verify(b);
+    if (bookmark === null) throw fail(`bookmark ${items.indexOf(b) + 1} was not issued by this service; send the strings of extensions.bookmarks as they came`);
+    return bookmark;
+  });
 }
 
 /**

@@ -5,8 +5,12 @@
  *
  *   npm run export -- --out DIR     the graph as seed files (seed/'s layout and format) in DIR
  *   npm run backup -- --out FILE    the same files in one JSON file
- *   npm run restore -- FILE         replaces what is stored by a backup (like `seed --reset`),
- *                                   all or nothing: a refused backup leaves the store as it was
+ *   npm run restore -- [--replace] FILE   restores a backup (like `seed --reset`), all or
+ *                                   nothing: a refused backup leaves the store as it was; over a
+ *                                   store that holds anything only with --replace
+ *
+ * A backup carries a manifest (elements per file, a digest of the files: src/seed/manifest.ts);
+ * one that is incomplete or does not match its manifest is refused before the store is touched.
  *
  * Exit codes: 0 done, 1 problems (in the data, the file or the database), 2 usage error.
  * Held texts (seed/sources/) are not in the graph: they stay in the repository, and a restore
@@ -22,17 +26,19 @@ import { checkParsed } from './check';
 import { exportSeedFiles } from './export';
 import { defaultSeedOptions, seedParsed, SeedReport } from './seeder';
 import { formatProblem, Problem, SeedFile } from './validate';
+import { Manifest, manifestOf, manifestProblem } from './manifest';
 
 /** What a backup file says it is. */
 const BACKUP_FORMAT = 'frr-graph seed backup';
-/** The version of the backup format this code reads and writes. */
-const BACKUP_VERSION = 1;
+/** The version of the backup format this code reads and writes (1 had no manifest). */
+const BACKUP_VERSION = 2;
 
-/** A backup file: the seed files of an export, each with its exact text. */
+/** A backup file: the seed files of an export, each with its exact text, and their manifest. */
 interface Backup {
   format: typeof BACKUP_FORMAT;
   version: typeof BACKUP_VERSION;
   createdAt: string;
+  manifest: Manifest;
   files: { file: string; text: string }[];
 }
 
@@ -57,7 +63,8 @@ async function consistentExport(db: Executor, config: Config): Promise<{ file: s
 
 /** A backup of the store, as the text of its file. */
 export async function backupText(db: Executor, config: Config): Promise<string> {
-  const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), files: await consistentExport(db, config) };
+  const files = await consistentExport(db, config);
+  const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), manifest: manifestOf(files), files };
   return `${JSON.stringify(backup, null, 2)}\n`;
 }
 
@@ -70,8 +77,11 @@ export function readBackup(file: string): SeedFile[] | string {
     return `${file}: not a readable JSON file: ${(err as Error).message}`;
   }
   if (backup?.format !== BACKUP_FORMAT) return `${file}:/format: not a backup of this project (expected "${BACKUP_FORMAT}")`;
+  if ((backup.version as number | undefined) === 1) return `${file}:/version: a version 1 backup has no manifest, so nothing shows it is whole; unpack its files into a folder and seed them with npm run seed -- --reset DIR`;
   if (backup.version !== BACKUP_VERSION) return `${file}:/version: version ${String(backup.version)} is not ${BACKUP_VERSION}, the one this code reads`;
-  if (!Array.isArray(backup.files)) return `${file}:/files: missing`;
+  if (!Array.isArray(backup.files) || backup.files.some((f) => typeof f?.file !== 'string' || typeof f?.text !== 'string')) return `${file}:/files: missing, or an item without file and text`;
+  const inconsistent = manifestProblem(backup.files, backup.manifest);
+  if (inconsistent !== null) return `${file}:${inconsistent}`;
   const parsed: SeedFile[] = [];
   for (const [i, f] of backup.files.entries()) {
     try {
@@ -83,13 +93,29 @@ export function readBackup(file: string): SeedFile[] | string {
   return parsed;
 }
 
-/** Replaces what is stored by the backup's files, in one transaction (see SeedOptions.replace). */
-export function restore(db: Executor, config: Config, files: SeedFile[], actor = 'restore'): Promise<SeedReport> {
+/** Thrown when a restore would replace a store that holds data and was not told to. */
+export class StoreNotEmpty extends Error {
+  override name = 'StoreNotEmpty';
+}
+
+/**
+ * Replaces what is stored by the backup's files, in one transaction (see SeedOptions.replace).
+ * @param options.replace needed when the store holds anything: a restore never empties a store by accident.
+ * @throws StoreNotEmpty when the store holds data and `replace` is not set (nothing is changed).
+ */
+export async function restore(db: Executor, config: Config, files: SeedFile[], actor = 'restore', options: { replace?: boolean } = {}): Promise<SeedReport> {
+  if (!options.replace) {
+    const [held] = await db.read('admin/counts');
+    const total = Object.values(held!).reduce((n: number, c) => n + Number(c), 0);
+    if (total > 0) {
+      throw new StoreNotEmpty(`the store holds ${Object.entries(held!).map(([k, v]) => `${v} ${k}`).join(', ')}; a restore would replace them all: pass --replace to do so`);
+    }
+  }
   return seedParsed(db, files, { ...defaultSeedOptions(config.rootDir, actor), audit: { actor, operation: 'restore', detail: 'summary' }, replace: true });
 }
 
 function usage(command: string): string {
-  return command === 'restore' ? 'usage: npm run restore -- FILE' : `usage: npm run ${command} -- --out ${command === 'export' ? 'DIR' : 'FILE'}`;
+  return command === 'restore' ? 'usage: npm run restore -- [--replace] FILE' : `usage: npm run ${command} -- --out ${command === 'export' ? 'DIR' : 'FILE'}`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -98,6 +124,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('usage: backup.ts export|backup|restore …\n');
     return 2;
   }
+  const replace = command === 'restore' && rest[0] === '--replace';
+  if (replace) rest.shift();
   const target = command === 'restore' ? (rest.length === 1 && !rest[0]!.startsWith('-') ? rest[0] : undefined) : rest.length === 2 && rest[0] === '--out' ? rest[1] : undefined;
   if (!target) {
     process.stderr.write(`${usage(command)}\n`);
@@ -128,7 +156,14 @@ async function main(argv: string[]): Promise<number> {
       fs.renameSync(partial, target);
       process.stdout.write(`backup: wrote ${target}\n`);
     } else {
-      const report = await restore(conn.db, config, files, `restore:${os.userInfo().username}`);
+      let report: SeedReport;
+      try {
+        report = await restore(conn.db, config, files, `restore:${os.userInfo().username}`, { replace });
+      } catch (err) {
+        if (!(err instanceof StoreNotEmpty)) throw err;
+        process.stderr.write(`restore: ${err.message}; nothing was changed\n`);
+        return 1;
+      }
       if (report.problems.length > 0) {
         for (const p of report.problems) process.stderr.write(`${formatProblem(p)}\n`);
         process.stderr.write(`restore: ${report.problems.length} problem(s); nothing was changed\n`);

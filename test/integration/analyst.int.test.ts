@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { NoDeprecatedCustomRule, parse, validate } from 'graphql';
 import { gql, queryFile, startTestServer, TestServer } from '../support/helpers';
+import { buildSchema } from '../../src/graphql/schema';
 
 let server: TestServer;
 
@@ -194,7 +196,7 @@ describe('the evidence model', () => {
     // Suspended by statute while Clearview's appeal, sent back, is pending (DPA 2018 s.150(7)).
     expect(ico.statusHistory[2].sources.map((s: any) => s.document.id)).toEqual(expect.arrayContaining(['uk-dpa2018-s150-enacted', 'govuk-2025-ukut-319']));
     // Its prohibition holds only while it is in force: not after the tribunal, nor while suspended.
-    expect(ico.prohibitsInForce.edges.map((e: any) => e.node.node.id)).toEqual(['clearview-ai']);
+    expect(ico.prohibitsInForce.edges.map((e: any) => e.other.id)).toEqual(['clearview-ai']);
     expect(ico.prohibitsAfterTribunal.totalCount).toBe(0);
     expect(ico.prohibitsToday.totalCount).toBe(0);
   });
@@ -528,17 +530,16 @@ describe('as of a date', () => {
     expect(p.offices[0]).toMatchObject({
       id: 'sander-dekker:HOLDS_OFFICE:minister-for-legal-protection',
       type: 'HOLDS_OFFICE',
-      direction: 'OUT',
       validFrom: '2017-10-26',
       validTo: '2022-01-10',
-      node: { id: 'minister-for-legal-protection', name: 'Minister for Legal Protection', kind: 'GOVERNMENT' },
+      to: { id: 'minister-for-legal-protection', name: 'Minister for Legal Protection', kind: 'GOVERNMENT' },
     });
     expect(p.offices[0].sources).toContainEqual({ document: { id: 'verified-facts-register' }, quote: 'in office 26 Oct 2017 to 10 Jan 2022' });
-    expect(p.memberships.map((m: any) => m.node.id).sort()).toEqual(['rutte-iii-cabinet', 'vvd']);
+    expect(p.memberships.map((m: any) => m.to.id).sort()).toEqual(['rutte-iii-cabinet', 'vvd']);
     expect(p.relationships.totalCount).toBe(1);
-    expect(p.relationships.edges[0].node).toEqual({
-      id: 'sander-dekker:HOLDS_OFFICE:minister-for-legal-protection',
-      node: { id: 'minister-for-legal-protection' },
+    expect(p.relationships.edges[0]).toEqual({
+      other: { id: 'minister-for-legal-protection' },
+      node: { id: 'sander-dekker:HOLDS_OFFICE:minister-for-legal-protection' },
     });
   });
 
@@ -548,7 +549,7 @@ describe('as of a date', () => {
     expect(p.offices).toEqual([]);
     expect(p.relationships).toEqual({ totalCount: 0, edges: [] });
     // His party membership has no end date, so it still holds; the cabinet membership does not.
-    expect(p.memberships.map((m: any) => m.node.id)).toEqual(['vvd']);
+    expect(p.memberships.map((m: any) => m.to.id)).toEqual(['vvd']);
   });
 
   it('counts the first and the last day of his term as in office, and the days around it as not', async () => {
@@ -815,12 +816,13 @@ describe('the Dutch police', () => {
       databaseSize: '2.2 million images of 1.3 million people (2019-2021)',
     });
     expect(police.relationships.totalCount).toBe(1);
-    const uses = police.relationships.edges[0].node;
+    const edge = police.relationships.edges[0];
+    const uses = { direction: edge.direction, other: edge.other, ...edge.node };
     expect(uses).toMatchObject({
       id: 'dutch-national-police:USES:catch',
       type: 'USES',
       direction: 'OUT',
-      node: { id: 'catch' },
+      other: { id: 'catch' },
       properties: { since: 'end 2016' },
     });
     expect(uses.sources).toContainEqual({ document: { id: ARTICLE }, quote: 'The application that the police use for this is Capture.' });
@@ -835,12 +837,12 @@ describe('the Dutch police', () => {
     ]);
     // Ordered by type: ADOPTED before PROHIBITS.
     expect(policy.relationships.totalCount).toBe(2);
-    const [adopted, prohibits] = policy.relationships.edges.map((e: any) => e.node);
-    expect(adopted).toMatchObject({ type: 'ADOPTED', direction: 'IN', node: { id: 'dutch-national-police', name: 'Dutch National Police' } });
+    const [adopted, prohibits] = policy.relationships.edges.map((e: any) => ({ direction: e.direction, other: e.other, ...e.node }));
+    expect(adopted).toMatchObject({ type: 'ADOPTED', direction: 'IN', other: { id: 'dutch-national-police', name: 'Dutch National Police' } });
     expect(prohibits).toMatchObject({
       type: 'PROHIBITS',
       direction: 'OUT',
-      node: { id: 'clearview-ai-facial-recognition-software' },
+      other: { id: 'clearview-ai-facial-recognition-software' },
       properties: {
         scope: 'use of facial recognition technology in operational processes, unless the Ethics and Digitization portfolio holders advise positively',
       },
@@ -861,17 +863,17 @@ describe('the Dutch police', () => {
     const q = data.entity;
     expect(q.date).toBe('2021-08-27');
     expect(q.askedBy.totalCount).toBe(2);
-    const askers = q.askedBy.edges.map((e: any) => e.node.node);
+    const askers = q.askedBy.edges.map((e: any) => e.other);
     const parties = Object.fromEntries(
-      askers.map((p: any) => [p.name, p.memberships.filter((m: any) => m.node.kind === 'POLITICAL_PARTY').map((m: any) => m.node.name)]),
+      askers.map((p: any) => [p.name, p.memberships.filter((m: any) => m.to.kind === 'POLITICAL_PARTY').map((m: any) => m.to.name)]),
     );
     expect(parties).toEqual({ 'Lisa van Ginneken': ['D66'], 'Kauthar Bouchallikh': ['GroenLinks'] });
-    for (const p of askers) expect(p.memberships.map((m: any) => m.node.id)).toContain('house-of-representatives');
+    for (const p of askers) expect(p.memberships.map((m: any) => m.to.id)).toContain('house-of-representatives');
     expect(q.askedBy.edges[0].node.sources.map((s: any) => s.quote)).toContain(
       'That\u2019s what outgoing Minister of Legal Protection Sander Dekker writes an answer to written questions by Lisa van Ginneken (D66) and Kauthar Bouchallikh (Green left).',
     );
-    expect(q.addressedTo.edges.map((e: any) => e.node.node.id).sort()).toEqual(['minister-for-legal-protection', 'sander-dekker']);
-    const around = q.prompts.edges.map((e: any) => [e.node.direction, e.node.node.id, e.node.node.date]).sort();
+    expect(q.addressedTo.edges.map((e: any) => e.other.id).sort()).toEqual(['minister-for-legal-protection', 'sander-dekker']);
+    const around = q.prompts.edges.map((e: any) => [e.direction, e.other.id, e.other.date]).sort();
     expect(around).toEqual([
       ['IN', 'dekker-answers-on-clearview', '2021-09-28'],
       ['OUT', 'buzzfeed-clearview-trials-publication', '2021-08-25'],
@@ -1190,6 +1192,12 @@ describe('the query documents', () => {
       const first = queryFile(name).split('\n')[0];
       expect(first).toMatch(/^# \S/);
     }
+  });
+
+  it('uses no deprecated field: they are examples for analysts to copy', () => {
+    const schema = buildSchema(path.join(__dirname, '..', '..', 'schema'));
+    const deprecated = names.flatMap((name) => validate(schema, parse(queryFile(name)), [NoDeprecatedCustomRule]).map((e) => `${name}: ${e.message}`));
+    expect(deprecated).toEqual([]);
   });
 
   it('uses every .graphql file in test/queries/ in some test', () => {

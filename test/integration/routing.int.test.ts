@@ -5,8 +5,8 @@
  *   - seeding, the analyst questions, every mutation and the graph view through neo4j://;
  *   - two server processes on one Neo4j: a curator writes through A and at once reads through B
  *     with the bookmarks A returned, 100 times, and every read sees its write;
- *   - the Neo4j-Bookmarks header: malformed -> 400 naming it; well-formed but not issued by the
- *     database -> BAD_REQUEST naming it, and the caller's next request is unaffected.
+ *   - the Neo4j-Bookmarks header: malformed -> 400 naming it; well-formed but not signed by the
+ *     service -> BAD_REQUEST naming it, and the caller's next request is unaffected.
  */
 import { gql, reseed, testConnection } from '../support/helpers';
 import { spawnServer, ServerProcess, waitUntilReady } from '../support/server-process';
@@ -19,7 +19,8 @@ import { map } from 'rxjs';
 const CURATOR = 'routing-curator-0123456789abcdef';
 const curator = { authorization: `Bearer ${CURATOR}` };
 const routed = process.env.NEO4J_URI!.replace(/^bolt(\+s|\+ssc)?:/, 'neo4j$1:');
-const ENV = { NEO4J_URI: routed, SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', API_TOKENS: `ada:curator:${CURATOR}` };
+// Both replicas share BOOKMARK_SECRET, as docs/operations.md asks: B verifies what A signed.
+const ENV = { NEO4J_URI: routed, SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', API_TOKENS: `ada:curator:${CURATOR}`, BOOKMARK_SECRET: 'routing-test-bookmark-secret-0123456789' };
 
 const src = [{ documentId: 'routing-doc', quote: 'a passage for the routing test' }];
 const doc = { id: 'routing-doc', kind: 'DOCUMENT', name: 'Routing test document', primary: false, reliability: 'LOW', url: 'https://example.org/routing', sources: [] };
@@ -99,7 +100,7 @@ describe('through neo4j:// (a routing table)', () => {
   });
 
   it('refuses, before any database work, to run a writing statement in a read transaction', async () => {
-    const audited = async () => (await conn.db.read('audit/list', { entityId: null, skip: 0, limit: 1 }))[0]!.total as number;
+    const audited = async () => (await conn.db.read('audit/list', { entityId: null, after: null, limit: 1 }))[0]!.total as number;
     const before = await audited();
     const refusal = conn.db.readTransaction((run) => run('audit/record', { id: 'x', actor: 'x', operation: 'x', entityIds: [], changesJson: '[]' }));
     await expect(refusal).rejects.toThrow(AppError);
@@ -155,7 +156,7 @@ describe('read your writes across two replicas', () => {
     const client = (url: string) => new ApolloClient({ link: ApolloLink.from([causal, new HttpLink({ uri: url, headers: curator })]), cache: new InMemoryCache() });
     const [toA, toB] = [client(a.url), client(b.url)];
     await toA.mutate({ mutation: tag(ENTITY), variables: { input: { id: 'routing-co', kind: 'COMPANY', name: 'Routing Co, by Apollo', sources: src } } });
-    expect(bookmarks).toEqual([expect.stringMatching(/^FB:/)]);
+    expect(bookmarks).toEqual([expect.stringMatching(/^b1\./)]);
     const read = await toB.query({ query: tag(NAME), variables: { id: 'routing-co' }, fetchPolicy: 'network-only' });
     expect(sent).toEqual(['', bookmarks.join(',')]);
     expect((read.data as { entity: { name: string } }).entity.name).toBe('Routing Co, by Apollo');

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { exportSeedFiles, seedFileText } from '../../src/seed/export';
-import { backupText, readBackup, restore } from '../../src/seed/backup';
+import { backupText, readBackup, restore, StoreNotEmpty } from '../../src/seed/backup';
+import { manifestOf } from '../../src/seed/manifest';
 import { defaultSeedOptions, seedParsed } from '../../src/seed/seeder';
 import { formatProblem, SeedFile } from '../../src/seed/validate';
 import { gql, graphDigest, reseed, startTestServer, TestServer } from '../support/helpers';
@@ -135,18 +136,101 @@ describe('backup and restore', () => {
     const backup = JSON.parse(await backupText(t.conn.db, t.config));
     const claims = backup.files.find((f: any) => f.file === 'claims.json');
     claims.text = claims.text.replace('"claimant": "sander-dekker"', '"claimant": "no-such-entity"');
+    // Broken when written, so its manifest is consistent: the seeder's checks are what refuse it.
+    backup.manifest = manifestOf(backup.files);
     const file = path.join(tmp, 'broken.json');
     fs.writeFileSync(file, JSON.stringify(backup));
     const before = await graphDigest(t.conn.db);
     const files = readBackup(file);
     if (typeof files === 'string') throw new Error(files);
-    const report = await restore(t.conn.db, t.config, files);
+    const report = await restore(t.conn.db, t.config, files, 'restore', { replace: true });
     expect(report.problems.map(formatProblem).join('\n')).toMatch(/broken\.json#claims\.json:\/claims\/\d+\/claimant: claimant "no-such-entity" is neither in the input nor in the database/);
     expect(report.written).toBe(false);
     expect(await graphDigest(t.conn.db)).toEqual(before);
     expect(readBackup(path.join(tmp, 'nothing-here.json'))).toMatch(/nothing-here\.json: not a readable JSON file/);
     fs.writeFileSync(path.join(tmp, 'other.json'), '{"format":"something else"}');
     expect(readBackup(path.join(tmp, 'other.json'))).toMatch(/other\.json:\/format: not a backup of this project/);
+  });
+
+  describe('a restore that cannot destroy by accident', () => {
+    /** A backup of the curated graph, as an object to damage. */
+    const backupObject = async () => JSON.parse(await backupText(t.conn.db, t.config));
+    const write = (name: string, backup: unknown) => {
+      const file = path.join(tmp, name);
+      fs.writeFileSync(file, typeof backup === 'string' ? backup : JSON.stringify(backup));
+      return file;
+    };
+
+    it('carries a manifest: the elements of each file and a digest of them', async () => {
+      await reseed(t.conn.db, t.config);
+      const backup = await backupObject();
+      expect(backup.version).toBe(2);
+      expect(backup.manifest.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      const [counts] = await t.conn.db.read('admin/counts');
+      const m = backup.manifest.counts;
+      expect(Object.keys(m).sort()).toEqual(['claims', 'documents', 'entities', 'propositions', 'relationships']);
+      expect([m.documents + m.entities, m.claims, m.propositions]).toEqual([counts!.entities, counts!.claims, counts!.propositions]);
+    });
+
+    it.each([
+      ['a backup that holds nothing (the issue\'s probe)', () => ({ format: 'frr-graph seed backup', version: 1, createdAt: '2026-12-07T00:00:00Z', files: [] }), /:\/version: a version 1 backup has no manifest/],
+      ['one without a manifest', (b: any) => ({ ...b, manifest: undefined }), /:\/manifest: missing or malformed/],
+      ['one with no files', (b: any) => ({ ...b, files: [] }), /:\/files: incomplete, claims\.json, documents\.json, entities\.json, propositions\.json, relationships\.json missing/],
+      ['one with a file missing', (b: any) => ({ ...b, files: b.files.filter((f: any) => f.file !== 'relationships.json') }), /:\/files: incomplete, relationships\.json missing/],
+      [
+        'one cut short (a claim fewer than its manifest says)',
+        (b: any) => {
+          const claims = b.files.find((f: any) => f.file === 'claims.json');
+          const data = JSON.parse(claims.text);
+          data.claims.pop();
+          claims.text = `${JSON.stringify(data, null, 2)}\n`;
+          return b;
+        },
+        /:\/manifest\/counts\/claims: says \d+, the file holds \d+: the backup is not the one its manifest describes/,
+      ],
+      [
+        'one edited after it was written (same counts)',
+        (b: any) => {
+          const entities = b.files.find((f: any) => f.file === 'entities.json');
+          entities.text = entities.text.replace('"Clearview AI"', '"Clearview AI (edited)"');
+          return b;
+        },
+        /:\/manifest\/digest: the files do not match the digest/,
+      ],
+    ])('refuses %s before touching the store', async (_what, damage, why) => {
+      await reseed(t.conn.db, t.config);
+      const before = await graphDigest(t.conn.db);
+      const file = write('damaged.json', damage(await backupObject()));
+      expect(readBackup(file)).toMatch(why);
+      // The command as a user runs it, once (each run starts a process).
+      if (_what.includes('probe')) expect(await command(['restore', '--replace', file])).toMatchObject({ code: 1, err: expect.stringMatching(/nothing was changed\n$/) });
+      expect(await graphDigest(t.conn.db)).toEqual(before);
+    }, 120_000);
+
+    it('refuses to restore over a store that holds data without --replace, leaving it byte for byte as it was', async () => {
+      // A complete, consistent backup of an empty store: the store it would replace is not empty.
+      await t.conn.db.write('admin/wipe');
+      const empty = write('empty-store.json', await backupText(t.conn.db, t.config));
+      await reseed(t.conn.db, t.config);
+      const before = await graphDigest(t.conn.db);
+      const files = readBackup(empty);
+      if (typeof files === 'string') throw new Error(files);
+      await expect(restore(t.conn.db, t.config, files)).rejects.toThrow(StoreNotEmpty);
+      const refused = await command(['restore', empty]);
+      expect(refused).toMatchObject({ code: 1, err: expect.stringMatching(/^restore: the store holds \d+ entities, \d+ relationships, \d+ claims, \d+ propositions; a restore would replace them all: pass --replace to do so; nothing was changed\n$/) });
+      expect(await graphDigest(t.conn.db)).toEqual(before);
+      expect(before.nodes).toBeGreaterThan(250);
+    }, 120_000);
+
+    it('restores over a store that holds data with --replace, as the graph backed up', async () => {
+      await reseed(t.conn.db, t.config);
+      const curated = await graphDigest(t.conn.db, false);
+      const file = write('curated.json', await backupText(t.conn.db, t.config));
+      await gql(t.url, 'mutation D($id: ID!) { deleteEntity(id: $id) }', { id: 'vince-fernandez' }, bearer);
+      expect(await graphDigest(t.conn.db, false)).not.toEqual(curated);
+      expect(await command(['restore', '--replace', file])).toMatchObject({ code: 0 });
+      expect(await graphDigest(t.conn.db, false)).toEqual(curated);
+    }, 120_000);
   });
 
   it('runs as npm run export, backup and restore: the export is seed/, the backup restores, usage errors exit 2', async () => {

@@ -91,6 +91,10 @@ describe('service', () => {
       expect(await ready.json()).toMatchObject({ status: 'unavailable', database: 'down' });
       const res = await gql(`${base}/graphql`, '{ entity(id: "clearview-ai") { name } }');
       expect(res.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
+      // A status to retry on, never a 200 a proxy or a client would take for a final answer.
+      expect(res.status).toBe(503);
+      const raw = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ entity(id: \\"cnil\\") { name } }"}' });
+      expect([raw.status, raw.headers.get('retry-after')]).toEqual([503, '1']);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
     } finally {
       await server.stop();

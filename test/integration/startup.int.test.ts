@@ -30,6 +30,12 @@ describe('npm start when something is wrong', () => {
     expect(r.err.trim()).toBe('configuration error: PORT must be a whole number, got "forty"');
   });
 
+  it('refuses one token value under two names or roles, naming API_TOKENS, and exits 2', async () => {
+    const r = await start({ API_TOKENS: 'ann:reader:same-token-0123456789,cur:curator:same-token-0123456789' });
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe('configuration error: API_TOKENS: "ann" and "cur" have the same token; give each its own');
+  });
+
   it('waits for an unreachable NEO4J_URI with /readyz 503 and one log line, and exits 0 on SIGTERM', async () => {
     const server = await spawnServer({ NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_RETRY_INITIAL_MS: '10', NEO4J_RETRY_MAX_MS: '50', LOG_LEVEL: 'debug' });
     try {

@@ -28,6 +28,14 @@ describe('config', () => {
     expect(() => loadConfig({ NEO4J_URI: 'bolt://db.example:7687', NEO4J_PASSWORD: 'p', NEO4J_PASSWORD_FILE: '/run/pw' })).toThrow(/NEO4J_PASSWORD and NEO4J_PASSWORD_FILE/);
   });
 
+  it('signs bookmarks with BOOKMARK_SECRET (several: the first signs), or with a random secret of the process', () => {
+    expect(loadConfig({ BOOKMARK_SECRET: 'a'.repeat(32) + ',' + 'b'.repeat(40) }).bookmarkSecrets).toEqual(['a'.repeat(32), 'b'.repeat(40)]);
+    const [one, two] = [loadConfig({}).bookmarkSecrets, loadConfig({}).bookmarkSecrets];
+    expect(one).toHaveLength(1);
+    expect(one[0]!.length).toBeGreaterThanOrEqual(32);
+    expect(one).not.toEqual(two);
+  });
+
   it.each([
     [{ PORT: 'abc' }, /PORT must be a whole number/],
     [{ PORT: '70000' }, /PORT must be between 0 and 65535/],
@@ -37,6 +45,9 @@ describe('config', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ API_TOKENS: 'alice:admin:0123456789abcdef' }, /API_TOKENS must be/],
     [{ API_TOKENS: 'alice:curator:short' }, /at least 16 characters/],
+    [{ API_TOKENS: 'ann:reader:same-token-0123456789,cur:curator:same-token-0123456789' }, /API_TOKENS: "ann" and "cur" have the same token/],
+    [{ BOOKMARK_SECRET: 'too-short' }, /BOOKMARK_SECRET: secret 1 must be at least 32 characters/],
+    [{ POOL_SHARE_PER_CALLER: '0' }, /POOL_SHARE_PER_CALLER must be between 1 and 50/],
     [{ CORS_ORIGINS: 'dash.example' }, /CORS_ORIGINS: "dash.example" is not an origin/],
     [{ EMBED_FRAME_ANCESTORS: "'self'; script-src *" }, /EMBED_FRAME_ANCESTORS: .* is not a CSP source/],
     [{ MAX_QUERY_DEPTH: '0' }, /MAX_QUERY_DEPTH must be between 1 and 100/],

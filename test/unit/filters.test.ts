@@ -5,9 +5,9 @@
  */
 import {
   claimGroupKey,
-  compileClaimOrder,
+  compileClaimKeyset,
   compileClaimWhere,
-  compileEntityOrder,
+  compileEntityKeyset,
   compileEntityWhere,
   decisionGroupKeys,
   EntityWhere,
@@ -193,24 +193,26 @@ describe('the claim filter compiler', () => {
 });
 
 describe('sort keys', () => {
-  it('compiles entity sort keys, those that may be missing last either way', () => {
-    expect(compileEntityOrder(null)).toBe('');
-    expect(compileEntityOrder([{ field: 'NAME' }])).toBe('toLower(e.name), ');
-    expect(compileEntityOrder([{ field: 'DATE', direction: 'DESC' }])).toBe('e.date IS NULL, e.date DESC, ');
-    expect(compileEntityOrder([{ field: 'AMOUNT_EUR', direction: 'DESC' }, { field: 'DEGREE', direction: 'ASC' }])).toBe(
-      'e.amountEur IS NULL, e.amountEur DESC, COUNT { (e)--(:Entity) }, ',
-    );
+  it('compiles entity sort keys as a keyset: the key values, their ORDER BY (nulls last either way) and the ordering a cursor names', () => {
+    expect(compileEntityKeyset(null)).toEqual({ KEYS: '', ORDER: '', ordering: 'default' });
+    expect(compileEntityKeyset([{ field: 'NAME' }])).toEqual({ KEYS: 'toLower(e.name), ', ORDER: 'row.k[0], ', ordering: 'NAME' });
+    expect(compileEntityKeyset([{ field: 'DATE', direction: 'DESC' }])).toEqual({ KEYS: 'toString(e.date) IS NULL, toString(e.date), ', ORDER: 'row.k[0], row.k[1] DESC, ', ordering: 'DATE DESC' });
+    expect(compileEntityKeyset([{ field: 'AMOUNT_EUR', direction: 'DESC' }, { field: 'DEGREE', direction: 'ASC' }])).toEqual({
+      KEYS: 'e.amountEur IS NULL, e.amountEur, COUNT { (e)--(:Entity) }, ',
+      ORDER: 'row.k[0], row.k[1] DESC, row.k[2], ',
+      ordering: 'AMOUNT_EUR DESC,DEGREE',
+    });
   });
 
   it('compiles claim sort keys', () => {
-    expect(compileClaimOrder([{ field: 'MADE_ON', direction: 'DESC' }])).toBe('c.madeOn IS NULL, c.madeOn DESC, ');
-    expect(compileClaimOrder([{ field: 'STATUS' }])).toBe("CASE coalesce(c.status, 'UNCONTESTED') WHEN 'UNCONTESTED' THEN 0 WHEN 'CORROBORATED' THEN 1 ELSE 2 END, ");
-    expect(compileClaimOrder([{ field: 'SUPPORT', direction: 'DESC' }])).toBe('coalesce(c.support, 0) DESC, ');
+    expect(compileClaimKeyset([{ field: 'MADE_ON', direction: 'DESC' }])).toMatchObject({ KEYS: 'toString(c.madeOn) IS NULL, toString(c.madeOn), ', ORDER: 'row.k[0], row.k[1] DESC, ' });
+    expect(compileClaimKeyset([{ field: 'STATUS' }]).KEYS).toBe("CASE coalesce(c.status, 'UNCONTESTED') WHEN 'UNCONTESTED' THEN 0 WHEN 'CORROBORATED' THEN 1 ELSE 2 END, ");
+    expect(compileClaimKeyset([{ field: 'SUPPORT', direction: 'DESC' }])).toEqual({ KEYS: 'coalesce(c.support, 0), ', ORDER: 'row.k[0] DESC, ', ordering: 'SUPPORT DESC' });
   });
 
   it('refuses a field twice, or one it does not know, naming the argument path', () => {
-    expect(refusal(() => compileEntityOrder([{ field: 'DATE' }, { field: 'DATE', direction: 'DESC' }]))).toMatchObject({ argument: 'orderBy[1].field' });
-    expect(refusal(() => compileClaimOrder([{ field: 'NAME' }]))).toMatchObject({ argument: 'orderBy[0].field' });
+    expect(refusal(() => compileEntityKeyset([{ field: 'DATE' }, { field: 'DATE', direction: 'DESC' }]))).toMatchObject({ argument: 'orderBy[1].field' });
+    expect(refusal(() => compileClaimKeyset([{ field: 'NAME' }]))).toMatchObject({ argument: 'orderBy[0].field' });
   });
 });
 

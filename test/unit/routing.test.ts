@@ -8,7 +8,7 @@ import { accessModeOf, loadCypher } from '../../src/db/cypher';
 import { STATEMENTS } from '../../src/db/statements';
 import { Executor } from '../../src/db/executor';
 import { createDriver } from '../../src/db/driver';
-import { CallerBookmarks, callerKey, parseBookmarksHeader } from '../../src/http/bookmarks';
+import { BookmarkSigner, CallerBookmarks, callerKey, parseBookmarksHeader } from '../../src/http/bookmarks';
 import { AppError, ErrorCode } from '../../src/errors';
 import { loadConfig } from '../../src/config';
 
@@ -18,6 +18,7 @@ const registry = loadCypher(path.resolve(__dirname, '../../cypher'), STATEMENTS)
 const WRITES = [
   'admin/wipe',
   'audit/record',
+  'audit/withhold',
   'claim/set-standings',
   'entity/delete',
   'schema/claim-claimant-index',
@@ -69,22 +70,35 @@ describe('access mode of each statement', () => {
 });
 
 describe('the Neo4j-Bookmarks header', () => {
-  it('reads none from an absent or blank header, and the comma-separated bookmarks otherwise, once each', () => {
-    expect(parseBookmarksHeader(undefined)).toEqual([]);
-    expect(parseBookmarksHeader('  ')).toEqual([]);
-    expect(parseBookmarksHeader('FB:kcwQabc+/=, FB:kcwQdef_-,FB:kcwQabc+/=')).toEqual(['FB:kcwQabc+/=', 'FB:kcwQdef_-']);
-    expect(parseBookmarksHeader(['FB:a', 'FB:b'])).toEqual(['FB:a', 'FB:b']);
+  const signer = new BookmarkSigner(['a-secret-of-at-least-32-characters!!']);
+  const [a, b] = [signer.sign('FB:kcwQabc+/='), signer.sign('FB:kcwQdef_-')];
+
+  it('reads none from an absent or blank header, and the Neo4j bookmarks inside the signed ones otherwise, once each', () => {
+    expect(parseBookmarksHeader(undefined, signer)).toEqual([]);
+    expect(parseBookmarksHeader('  ', signer)).toEqual([]);
+    expect(parseBookmarksHeader(`${a}, ${b},${a}`, signer)).toEqual(['FB:kcwQabc+/=', 'FB:kcwQdef_-']);
+    expect(parseBookmarksHeader([a, b], signer)).toEqual(['FB:kcwQabc+/=', 'FB:kcwQdef_-']);
   });
 
+  it('verifies with every secret of BOOKMARK_SECRET and signs with the first (rotation)', () => {
+    const rotated = new BookmarkSigner(['the-new-secret-of-32-characters-or-more', 'a-secret-of-at-least-32-characters!!']);
+    expect(rotated.verify(a)).toBe('FB:kcwQabc+/=');
+    expect(signer.verify(rotated.sign('FB:x'))).toBeNull();
+  });
+
+  const forged = (bookmark: string) => `b1.${Buffer.from(bookmark).toString('base64url')}.${a.split('.')[2]}`;
   it.each([
-    ['an empty item', 'FB:a,,FB:b', /bookmark 2 is empty/],
+    ['an empty item', `${a},,${b}`, /bookmark 2 is empty/],
     ['characters no bookmark has', 'FB:a b', /bookmark 1 has characters/],
-    ['too many bookmarks', Array.from({ length: 17 }, (_, i) => `FB:${i}`).join(','), /at most 16 bookmarks, got 17/],
-    ['a bookmark too long', `FB:${'a'.repeat(600)}`, /longer than 512/],
+    ['too many bookmarks', Array.from({ length: 17 }, () => a).join(','), /at most 16 bookmarks, got 17/],
+    ['a bookmark too long', `b1.${'a'.repeat(600)}`, /longer than 512/],
+    ["a Neo4j bookmark this service did not sign (a database's raw bookmark)", `${a},FB_kcwQh9H9fZCcQeiMkbT9e6szkH-Q`, /bookmark 2 was not issued by this service/],
+    ['a bookmark signed with another secret', new BookmarkSigner(['another-secret-of-32-characters-or-more']).sign('FB:kcwQabc+/='), /bookmark 1 was not issued/],
+    ["another bookmark under a genuine one's signature (a forged transaction number)", forged('FB:kcwQh9H9fZCcQeiMkbT9e6szkH+Q'), /bookmark 1 was not issued/],
   ])('refuses %s with BAD_REQUEST naming the header', (_what, header, why) => {
     let err: unknown;
     try {
-      parseBookmarksHeader(header);
+      parseBookmarksHeader(header, signer);
     } catch (e) {
       err = e;
     }

@@ -1,8 +1,9 @@
 /** The audit log: every write through the API or the seed command, newest first. */
 import type { Resolvers } from '../generated';
-import { connection, pageArgs } from '../paging';
+import { keysetArgs, keysetConnection } from '../paging';
 import { requireCurator } from './curation';
 import { badInput } from '../../errors';
+import { AREA_BY_NAME } from '../../seed/areas';
 
 /** One audit entry as the API shows it. */
 export interface AuditEntryView {
@@ -32,12 +33,33 @@ export function auditEntryOf(a: Record<string, unknown>): AuditEntryView {
 }
 
 /**
- * An entry as the public change feed shows it: what changed, without what only curators may
- * read (auditLog's reasons): the token's name becomes "curator", a seed's "seed:<OS user>"
- * becomes "seed", and a seed's summary (server paths) is left out.
+ * One side of a change as the public sees it: the element in the names of the seed files and of
+ * /api/export's seed layout (`aliases`, `sources: [{document, quote}]`, a claim's `claimant`), not
+ * the storage keys (`aliasText`, `sourceDocs`, `sourceQuotes`, `claimantId`). A side an erasure
+ * withheld (`{"withheld": …}`, see src/seed/erase.ts) stays as it is.
+ */
+function publicElement(area: string, id: string, stored: unknown): unknown {
+  const module = AREA_BY_NAME.get(area);
+  if (stored === null || typeof stored !== 'object' || !module || 'withheld' in stored) return stored ?? null;
+  const item = module.fromStored(stored as Record<string, unknown>) as Record<string, unknown>;
+  if (area !== 'relationships') return item;
+  // A relationship's ends and type are in its id (from:TYPE:to), not among its stored properties.
+  const [from, type, to] = id.split(':');
+  return { from, type, to, ...item };
+}
+
+/**
+ * An entry as the public change feed shows it: what changed, in the public names, without what
+ * only curators may read (auditLog's reasons): the token's name becomes "curator", a seed's
+ * "seed:<OS user>" becomes "seed", and a seed's summary (server paths) is left out.
  */
 export function publicAuditEntry(e: AuditEntryView): AuditEntryView {
-  return { ...e, actor: e.actor.startsWith('seed:') || e.operation === 'seed' ? 'seed' : 'curator', summary: null };
+  return {
+    ...e,
+    actor: e.actor.startsWith('seed:') || e.operation === 'seed' ? 'seed' : 'curator',
+    changes: e.changes.map((c) => ({ ...c, before: publicElement(c.area, c.id, c.before), after: publicElement(c.area, c.id, c.after) })),
+    summary: null,
+  };
 }
 
 /** `since` of changes: an ISO 8601 date-time with its offset (or a date, meaning its midnight UTC), as an ISO string in UTC. */
@@ -54,18 +76,18 @@ export const auditResolvers: Resolvers = {
     auditLog: async (_p, args, ctx) => {
       // It holds server paths, the seeding OS user, token names and the data of deleted elements.
       requireCurator(ctx);
-      const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
-      const [row] = await ctx.db.read('audit/list', { entityId: args.entityId ?? null, ...page });
+      const page = keysetArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'auditLog', 'at DESC');
+      const [row] = await ctx.db.read('audit/list', { entityId: args.entityId ?? null, after: page.after, limit: page.limit });
       const rows = (row!.page as Record<string, unknown>[]).map(auditEntryOf);
-      return connection({ total: row!.total as number, rows }, page);
+      return keysetConnection({ total: row!.total, rows, keys: row!.keys, more: row!.more }, page);
     },
     changes: async (_p, args, ctx) => {
       // A feed for anyone who may read the graph; curators see the entries as auditLog shows them.
-      const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
-      const [row] = await ctx.db.read('audit/since', { since: parseSince(args.since), ...page });
+      const page = keysetArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'changes', 'at');
+      const [row] = await ctx.db.read('audit/since', { since: parseSince(args.since), after: page.after, limit: page.limit });
       const entries = (row!.page as Record<string, unknown>[]).map(auditEntryOf);
       const rows = ctx.caller.role === 'curator' ? entries : entries.map(publicAuditEntry);
-      return connection({ total: row!.total as number, rows }, page);
+      return keysetConnection({ total: row!.total, rows, keys: row!.keys, more: row!.more }, page);
     },
   },
 };

@@ -3,8 +3,8 @@ import type { Resolvers } from '../generated';
 import type { Context } from '../context';
 import type * as M from '../../domain/elements';
 import { claimFromProps } from '../../db/records';
-import { asksOnlyTotalCount, connection, pageArgs } from '../paging';
-import { claimGroupKey, compileClaimOrder, compileClaimWhere } from '../../db/filters';
+import { asksOnlyTotalCount, keysetArgs, keysetConnection } from '../paging';
+import { claimGroupKey, compileClaimKeyset, compileClaimWhere } from '../../db/filters';
 import { badInput, brokenGraph } from '../../errors';
 import { contradicting, corroborating, standingOn } from '../../domain/evidence';
 
@@ -79,7 +79,8 @@ export const claimResolvers: Resolvers = {
     claim: (_p, { id }, ctx) => ctx.loaders.claim.load(id),
     proposition: (_p, { id }, ctx) => ctx.loaders.proposition.load(id),
     claims: async (_p, args, ctx, info) => {
-      const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
+      const sort = compileClaimKeyset(args.orderBy);
+      const page = keysetArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'claims', sort.ordering);
       if (args.from && args.to && args.from > args.to) throw badInput('from', `must not be after to (${args.to})`);
       // The older arguments are conditions like any other, ANDed with where.
       const legacy = {
@@ -92,12 +93,11 @@ export const claimResolvers: Resolvers = {
       const filter = compileClaimWhere([[legacy, 'arguments'], [args.where, 'where']]);
       if (asksOnlyTotalCount(info)) {
         const [row] = await ctx.db.readComposed('claim/count', { WHERE: filter.where }, { f: filter.params });
-        return connection({ total: row!.total, rows: [] }, page);
+        return keysetConnection({ total: row!.total, rows: [], keys: [], more: page.limit < row!.total }, page);
       }
-      const order = compileClaimOrder(args.orderBy);
-      const [row] = await ctx.db.readComposed('claim/list', { WHERE: filter.where, ORDER: order }, { f: filter.params, ...page });
+      const [row] = await ctx.db.readComposed('claim/list', { WHERE: filter.where, KEYS: sort.KEYS, ORDER: sort.ORDER }, { f: filter.params, after: page.after, limit: page.limit });
       const rows = (row!.page as Record<string, unknown>[]).map(claimFromProps);
-      return connection({ total: row!.total, rows }, page);
+      return keysetConnection({ total: row!.total, rows, keys: row!.keys, more: row!.more }, page);
     },
     claimStats: async (_p, args, ctx) => {
       const filter = compileClaimWhere([[args.where, 'where']]);

@@ -4,8 +4,8 @@ import type * as M from '../../domain/elements';
 import type { Resolvers } from '../generated';
 import { decisionInputFromProps, entityFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
 import { statusOn, today } from '../../domain/decisions';
-import { asksOnlyTotalCount, connection, pageArgs } from '../paging';
-import { compileEntityOrder, compileEntityWhere, decisionGroupKeys } from '../../db/filters';
+import { asksOnlyTotalCount, connection, keysetArgs, keysetConnection, pageArgs } from '../paging';
+import { compileEntityKeyset, compileEntityWhere, decisionGroupKeys } from '../../db/filters';
 import { relationshipTypes } from './args';
 import { claimsKey, relationshipsKey } from '../loaders';
 import { loadEntityPlanned } from '../plan';
@@ -53,15 +53,15 @@ const str = (e: M.Entity, key: string): string | null => {
 const entityFields = {
   relationships: (e: M.Entity, args: { types?: string[] | null; direction?: string | null; first?: number | null; after?: string | null; asOf?: string | null }, ctx: Context) => {
     const key = relationshipsKey(e.id, args, ctx.config.limits.maxPageSize);
-    return ctx.loaders.relationships.load(key).then((p) => connection(p, key));
+    return ctx.loaders.relationships.load(key).then((p) => connection(p, { connection: 'Entity.relationships', skip: key.skip, limit: key.limit }));
   },
   claimsAbout: (e: M.Entity, args: { first?: number | null; after?: string | null }, ctx: Context) => {
     const key = claimsKey(e.id, args, ctx.config.limits.maxPageSize);
-    return ctx.loaders.claimsAbout.load(key).then((p) => connection(p, key));
+    return ctx.loaders.claimsAbout.load(key).then((p) => connection(p, { connection: 'Entity.claimsAbout', skip: key.skip, limit: key.limit }));
   },
   claimsMade: (e: M.Entity, args: { first?: number | null; after?: string | null }, ctx: Context) => {
-    const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
-    return ctx.loaders.claimsMade.load({ id: e.id, ...page }).then((p) => connection(p, page));
+    const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'Entity.claimsMade');
+    return ctx.loaders.claimsMade.load({ id: e.id, skip: page.skip, limit: page.limit }).then((p) => connection(p, page));
   },
 };
 
@@ -135,7 +135,8 @@ export const entityResolvers: Resolvers = {
   Query: {
     entity: (_p, { id }, ctx, info) => loadEntityPlanned(id, ctx, info),
     entities: async (_p, args, ctx, info) => {
-      const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize);
+      const sort = compileEntityKeyset(args.orderBy ?? LEGACY_SORT[args.sort ?? 'NAME']);
+      const page = keysetArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'entities', sort.ordering);
       if (args.from && args.to && args.from > args.to) throw badInput('from', `must not be after to (${args.to})`);
       // The older arguments are conditions like any other, ANDed with where.
       const legacy = {
@@ -147,13 +148,12 @@ export const entityResolvers: Resolvers = {
       const filter = compileEntityWhere([[legacy, 'arguments'], [args.where, 'where']], { statusOn: today() });
       if (asksOnlyTotalCount(info)) {
         const [row] = await ctx.db.readComposed('entity/count', { WHERE: filter.where }, { f: filter.params });
-        return connection({ total: row!.total, rows: [] }, page);
+        return keysetConnection({ total: row!.total, rows: [], keys: [], more: page.limit < row!.total }, page);
       }
-      const order = compileEntityOrder(args.orderBy ?? LEGACY_SORT[args.sort ?? 'NAME']);
-      const [row] = await ctx.db.readComposed('entity/list', { WHERE: filter.where, ORDER: order }, { f: filter.params, ...page });
+      const [row] = await ctx.db.readComposed('entity/list', { WHERE: filter.where, KEYS: sort.KEYS, ORDER: sort.ORDER }, { f: filter.params, after: page.after, limit: page.limit });
       const rows = (row!.page as Record<string, unknown>[]).map(entityFromProps);
       for (const e of rows) ctx.loaders.entity.prime(e.id, e);
-      return connection({ total: row!.total, rows }, page);
+      return keysetConnection({ total: row!.total, rows, keys: row!.keys, more: row!.more }, page);
     },
     decisionStats: async (_p, args, ctx) => {
       const asOf = args.asOf ?? today();
