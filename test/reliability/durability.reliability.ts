@@ -90,7 +90,7 @@ async function stored(db: Executor, ids: number[]): Promise<Map<number, [boolean
 it('keeps every acknowledged mutation, with its audit entry, across SIGKILL of Neo4j and the server mid-load; an unanswered one is all there or absent', async () => {
   const live = server!;
   for (const input of [
-    { id: 'durability-doc', kind: 'DOCUMENT', name: 'Durability test document', primary: false, url: 'https://example.org/durability', sources: [] },
+    { id: 'durability-doc', kind: 'DOCUMENT', name: 'Durability test document', primary: false, reliability: 'LOW', url: 'https://example.org/durability', sources: [] },
     { id: 'durability-co', kind: 'COMPANY', name: 'Durability Co', sources: src },
   ]) {
     expect((await gql(live.url, ENTITY, { input }, curator)).errors).toBeUndefined();
