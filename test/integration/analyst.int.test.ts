@@ -1224,3 +1224,21 @@ describe('claims as known on a day', () => {
     });
   });
 });
+
+describe('external identifiers', () => {
+  it('finds a decision by its case number (case and spaces folded), with each identifier and the passage that states it', async () => {
+    const data = await run('decision-by-case-number', { value: '[2020]  ewca civ 1058', missing: 'SAN-2022-020' });
+    const quote = 'Neutral Citation Number: [2020] EWCA Civ 1058 Case No: C1/2019/2670';
+    expect(data.bridges).toEqual({
+      id: 'bridges-ewca-civ-1058',
+      kind: 'DECISION',
+      identifiers: [
+        { scheme: 'CASE_NUMBER', value: '[2020] EWCA Civ 1058', url: null, sources: [{ document: { id: 'tna-2020-ewca-civ-1058' }, quote, verified: true }] },
+        { scheme: 'CASE_NUMBER', value: 'C1/2019/2670', url: null, sources: [{ document: { id: 'tna-2020-ewca-civ-1058' }, quote, verified: true }] },
+      ],
+    });
+    expect(data.cnil.id).toBe('cnil-sanction-san-2022-019');
+    expect(data.otherScheme).toBeNull();
+    expect(data.none).toBeNull();
+  });
+});
