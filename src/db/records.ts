@@ -205,6 +205,11 @@ export function labelsFromProps(p: Props): LabelInput[] {
   return typeof p.labelsJson === 'string' ? (JSON.parse(p.labelsJson) as LabelInput[]) : [];
 }
 
+/** What search matches besides name and aliases: the names in other languages and the identifier values. */
+export function otherNamesFromProps(p: Props): string[] {
+  return [...labelsFromProps(p).map((l) => l.name), ...identifiersFromProps(p).map((i) => i.value)];
+}
+
 /** Stored status history back to the curated form; [] when none. */
 export function statusHistoryFromProps(p: Props): StatusChangeInput[] {
   return typeof p.statusHistoryJson === 'string' ? (JSON.parse(p.statusHistoryJson) as StatusChangeInput[]) : [];

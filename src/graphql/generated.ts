@@ -2167,7 +2167,7 @@ export type Query = {
   path?: Maybe<Path>;
   /** One proposition by id; null when none has it. */
   proposition?: Maybe<Proposition>;
-  /** Full-text search over names and aliases; fuzzy enough for a typo or another spelling. first: 1 to 100. */
+  /** Full-text search over names, aliases, names in other languages (labels) and identifier values; fuzzy enough for a typo or another spelling. first: 1 to 100. */
   search: Array<SearchHit>;
   /** The values that sources give for an entity's properties, ranked (PREFERRED, NORMAL, DEPRECATED); with property, only that one. */
   sourcedValues: Array<SourcedValue>;
@@ -2611,7 +2611,7 @@ export type SearchHit = {
   __typename?: 'SearchHit';
   /** The entity found. */
   entity: Entity;
-  /** The name or alias that matched. */
+  /** The name, alias, name in another language or identifier value that matched. */
   matched: Scalars['String']['output'];
   /** Relevance; higher is better. Exact names score highest. */
   score: Scalars['Float']['output'];

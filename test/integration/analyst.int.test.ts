@@ -1242,3 +1242,23 @@ describe('external identifiers', () => {
     expect(data.none).toBeNull();
   });
 });
+
+describe('names in other languages', () => {
+  it.each([
+    ['Datainspektionen', 'imy', 'sv', 'Datainspektionen'],
+    ['Hamburgische Datenschutzbeauftragte', 'hmbbfdi', 'de', 'Hamburgische Datenschutzbeauftragte'],
+    ['hamburgische datenschutzbeauftragte', 'hmbbfdi', 'de', 'Hamburgische Datenschutzbeauftragte'],
+  ])('finds an entity by a label that is no alias ("%s"), naming its language and source', async (text, id, language, name) => {
+    const data = await run('search-by-label-or-case-number', { text });
+    const [hit] = data.search;
+    expect(hit).toMatchObject({ matched: name, entity: { id } });
+    expect(hit.entity.aliases).not.toContain(name);
+    expect(hit.entity.labels).toContainEqual(expect.objectContaining({ language, name }));
+    for (const l of hit.entity.labels) expect(l.sources.length).toBeGreaterThan(0);
+  });
+
+  it('finds a decision by its case number, best first', async () => {
+    const data = await run('search-by-label-or-case-number', { text: 'SAN-2022-019', kinds: ['DECISION'] });
+    expect(data.search[0]).toMatchObject({ matched: 'SAN-2022-019', entity: { id: 'cnil-sanction-san-2022-019' } });
+  });
+});

@@ -47,7 +47,8 @@ function decisionProps(d: DecisionInput | null | undefined): Props {
 
 /**
  * Identifiers and labels as stored: the curated records as JSON (a Neo4j list cannot hold maps),
- * and what the indexes and the reference check read: the identifiers' lookup keys as one string
+ * the label names and identifier values as text for search (index entity_search), and what the
+ * indexes and the reference check read: the identifiers' lookup keys as one string
  * of white-space separated terms (the full-text index entity_identifiers, whitespace analyzer:
  * entityByIdentifier is an index seek, then an exact test on identifierKeys), and the documents
  * they cite (entity/references).
@@ -60,8 +61,12 @@ function identifierAndLabelProps(e: EntityInput): Props {
     identifiersJson: ids.length > 0 ? JSON.stringify(ids.map((i) => compact({ scheme: i.scheme, value: i.value, url: i.url, sources: i.sources.map(sourceRecord) }))) : null,
     identifierKeys: ids.length > 0 ? keys : null,
     identifierText: ids.length > 0 ? keys.join(' ') : null,
+    // Searched like names (index entity_search): an analyst may type a case number.
+    identifierValues: ids.length > 0 ? ids.map((i) => i.value).join(' | ') : null,
     identifierSourceDocs: ids.length > 0 ? [...new Set(ids.flatMap((i) => i.sources.map((x) => x.document)))] : null,
     labelsJson: labels.length > 0 ? JSON.stringify(labels.map((l) => ({ language: l.language, name: l.name, sources: l.sources.map(sourceRecord) }))) : null,
+    // The names joined like aliasText, for the full-text index (string properties only).
+    labelText: labels.length > 0 ? labels.map((l) => l.name).join(' | ') : null,
     labelSourceDocs: labels.length > 0 ? [...new Set(labels.flatMap((l) => l.sources.map((x) => x.document)))] : null,
   };
 }
