@@ -33,6 +33,7 @@ import { clientConfig } from './graphql/client-config';
 import { embedRouter } from './embed/routes';
 import { BOOKMARKS_HEADER, CallerBookmarks, callerKey, parseBookmarksHeader } from './http/bookmarks';
 import { exportRouter } from './export/routes';
+import { reconcileRouter } from './export/reconcile';
 import { httpMetrics, metricsRoute, observeStatements, startMetricsServer } from './http/metrics';
 import { operationMetrics } from './graphql/metrics-plugin';
 
@@ -190,7 +191,9 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   const limited = rateLimit(config.limits.rateLimitPerMinute, authenticate);
   // The API and the view routes; not their static assets (/embed/assets/…), which a page loads by the handful.
   const limitedPaths = new Set(['/graphql', '/api/graph', '/embed', '/api/export', '/feeds/changes.atom']);
-  app.use((req, res, next) => (limitedPaths.has(req.path) || req.path.startsWith('/entities/') ? limited(req, res, next) : next()));
+  app.use((req, res, next) =>
+    limitedPaths.has(req.path) || req.path.startsWith('/entities/') || req.path === '/reconcile' || req.path.startsWith('/reconcile/') ? limited(req, res, next) : next(),
+  );
   app.use(
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
@@ -214,6 +217,8 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   app.use(embedRouter(config, db, log, schema, authenticate));
   app.use('/api/export', cors(config.corsOrigins));
   app.use(exportRouter(config, db, log, schema, authenticate));
+  app.use('/reconcile', cors(config.corsOrigins));
+  app.use(reconcileRouter(config, db, log, authenticate));
   app.use((_req, res) => {
     jsonError(res, ErrorCode.NOT_FOUND, 'not found', { hint: 'GraphQL is served at /graphql' });
   });

@@ -80,3 +80,19 @@ export function bestMatch(text: string, names: string[]): { name: string; exact:
   const best = [...names].sort((a, b) => rank(a) - rank(b))[0]!;
   return { name: best, exact: rank(best) === -3 };
 }
+
+/**
+ * How alike the text is to the closest of the names, from 0 to 100: 100 where one equals it once
+ * case and accents are folded, else one minus the edit distance over the longer length. What
+ * reconciliation scores a candidate with (Lucene's scores are not comparable across queries).
+ */
+export function similarity(text: string, names: string[]): { name: string; score: number } {
+  const q = fold(text);
+  let best = { name: names[0] ?? '', score: 0 };
+  for (const n of names) {
+    const f = fold(n);
+    const score = f === q ? 100 : Math.round(100 * (1 - distance(f, q) / Math.max(f.length, q.length, 1)));
+    if (score > best.score) best = { name: n, score };
+  }
+  return best;
+}
