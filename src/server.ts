@@ -35,6 +35,7 @@ import { BookmarkSigner, BOOKMARKS_HEADER, CallerBookmarks, callerKey, parseBook
 import { requestGuards } from './graphql/request-guards';
 import { PoolShare } from './db/pool-share';
 import { exportRouter } from './export/routes';
+import { reconcileRouter } from './export/reconcile';
 import { httpMetrics, metricsRoute, observeStatements, startMetricsServer } from './http/metrics';
 import { operationMetrics } from './graphql/metrics-plugin';
 
@@ -195,7 +196,9 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   const limited = rateLimit(config.limits.rateLimitPerMinute, authenticate);
   // The API and the view routes; not their static assets (/embed/assets/…), which a page loads by the handful.
   const limitedPaths = new Set(['/graphql', '/api/graph', '/embed', '/api/export', '/feeds/changes.atom']);
-  app.use((req, res, next) => (limitedPaths.has(req.path) || req.path.startsWith('/entities/') ? limited(req, res, next) : next()));
+  app.use((req, res, next) =>
+    limitedPaths.has(req.path) || req.path.startsWith('/entities/') || req.path === '/reconcile' || req.path.startsWith('/reconcile/') ? limited(req, res, next) : next(),
+  );
   app.use(
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
@@ -220,6 +223,8 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   app.use(embedRouter(config, db, log, schema, authenticate));
   app.use('/api/export', cors(config.corsOrigins));
   app.use(exportRouter(config, db, log, schema, authenticate));
+  app.use('/reconcile', cors(config.corsOrigins));
+  app.use(reconcileRouter(config, db, log, authenticate));
   app.use((_req, res) => {
     jsonError(res, ErrorCode.NOT_FOUND, 'not found', { hint: 'GraphQL is served at /graphql' });
   });

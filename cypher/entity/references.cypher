@@ -59,6 +59,13 @@ CALL (e) {
   UNION ALL
   MATCH (x:Entity) WHERE x <> e AND e.id IN coalesce(x.valueSourceDocs, [])
   RETURN 'entities' AS area, x.id AS id, 'values/sources' AS field
+  UNION ALL
+  // The source of an identifier or of a name in another language.
+  MATCH (x:Entity) WHERE x <> e AND e.id IN coalesce(x.identifierSourceDocs, [])
+  RETURN 'entities' AS area, x.id AS id, 'identifiers/sources' AS field
+  UNION ALL
+  MATCH (x:Entity) WHERE x <> e AND e.id IN coalesce(x.labelSourceDocs, [])
+  RETURN 'entities' AS area, x.id AS id, 'labels/sources' AS field
 }
 WITH area, id, field ORDER BY area, id, field
 WITH collect({area: area, id: id, field: field}) AS refs

@@ -28,6 +28,7 @@ const SCHEMA: StatementName[] = [
   'schema/claim-proposition-index',
   'schema/claim-claimant-index',
   'schema/entity-fulltext',
+  'schema/entity-identifiers',
   'schema/await-indexes',
 ];
 

@@ -33,6 +33,21 @@ interface ValueInput {
   sources: SourceInput[];
 }
 
+/** An identifier of an element in another register, with the citations that state it. */
+interface IdentifierInput {
+  scheme: string;
+  value: string;
+  url?: string | null;
+  sources: SourceInput[];
+}
+
+/** A name in another language, with the citations that state it. */
+interface LabelInput {
+  language: string;
+  name: string;
+  sources: SourceInput[];
+}
+
 /** One change of a decision's status. */
 interface StatusChangeInput {
   status: string;
@@ -61,6 +76,10 @@ export interface EntityInput {
   kind: string;
   name: string;
   aliases?: string[];
+  /** Names in other languages, each stated by a held text. */
+  labels?: LabelInput[];
+  /** Identifiers in other registers, each stated by a held text. */
+  identifiers?: IdentifierInput[];
   description?: string | null;
   date?: string | null;
   properties?: Record<string, unknown> | null;
@@ -174,6 +193,21 @@ export function sourceInputs(p: Props): SourceInput[] {
 /** Stored ranked values (valuesJson) back to the curated form; [] when none. */
 export function valuesFromProps(p: Props): ValueInput[] {
   return typeof p.valuesJson === 'string' ? (JSON.parse(p.valuesJson) as ValueInput[]) : [];
+}
+
+/** Stored identifiers (identifiersJson) back to the curated form; [] when none. */
+export function identifiersFromProps(p: Props): IdentifierInput[] {
+  return typeof p.identifiersJson === 'string' ? (JSON.parse(p.identifiersJson) as IdentifierInput[]) : [];
+}
+
+/** Stored labels (labelsJson) back to the curated form; [] when none. */
+export function labelsFromProps(p: Props): LabelInput[] {
+  return typeof p.labelsJson === 'string' ? (JSON.parse(p.labelsJson) as LabelInput[]) : [];
+}
+
+/** What search matches besides name and aliases: the names in other languages and the identifier values. */
+export function otherNamesFromProps(p: Props): string[] {
+  return [...labelsFromProps(p).map((l) => l.name), ...identifiersFromProps(p).map((i) => i.value)];
 }
 
 /** Stored status history back to the curated form; [] when none. */

@@ -303,8 +303,12 @@ export type Company = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always COMPANY. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -366,8 +370,12 @@ export type Complaint = Entity & Node & {
   filedWith: Array<Entity>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always COMPLAINT. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -434,8 +442,12 @@ export type Country = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always COUNTRY. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -500,8 +512,12 @@ export type Court = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always COURT. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -593,10 +609,14 @@ export type Decision = Entity & Node & {
   eurRate?: Maybe<EurRate>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Who issued it (ISSUED, incoming). */
   issuedBy: Array<Entity>;
   /** Always DECISION. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** What the decision orders or finds. */
   measures: Array<MeasureKind>;
   /** English name. */
@@ -748,8 +768,12 @@ export type Document = Entity & Node & {
   heldText: Scalars['Boolean']['output'];
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always DOCUMENT. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** ISO 639-1 language code: en, nl, fr. */
   language?: Maybe<Scalars['String']['output']>;
   /** The title. */
@@ -816,8 +840,12 @@ export type Entity = {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug of the English name, for example clearview-ai. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** What the entity is; also tells its object type. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name (for a document, its title). */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data (amounts, references, founding year). */
@@ -884,8 +912,12 @@ export type EntityInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['input'];
+  /** Identifiers in other registers, each with a citation whose quote contains the value; one value per scheme across the graph. Omitted: the stored ones are kept. */
+  identifiers?: InputMaybe<Array<ExternalIdInput>>;
   /** What the entity is. */
   kind: EntityKind;
+  /** Names in other languages, each with a citation whose quote contains the name. Omitted: the stored ones are kept. */
+  labels?: InputMaybe<Array<LabelInput>>;
   /** Documents: ISO 639-1 language code, e.g. en, nl. */
   language?: InputMaybe<Scalars['String']['input']>;
   /** English name. */
@@ -1035,8 +1067,12 @@ export type Event = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always EVENT. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -1106,6 +1142,31 @@ export type ExclusionReason =
   /** Replaced by a later claim by then. */
   | 'SUPERSEDED';
 
+/** An identifier of an entity in another register, stated by a cited document. */
+export type ExternalId = {
+  __typename?: 'ExternalId';
+  /** The register. */
+  scheme: IdScheme;
+  /** Never empty: the document that states the identifier. */
+  sources: Array<SourceRef>;
+  /** Where the identifier resolves, when it does. */
+  url?: Maybe<Scalars['String']['output']>;
+  /** The identifier exactly as the cited passage writes it. */
+  value: Scalars['String']['output'];
+};
+
+/** An identifier in another register, with the citations that state it. */
+export type ExternalIdInput = {
+  /** The register. */
+  scheme: IdScheme;
+  /** At least one, whose quote contains the value. */
+  sources: Array<SourceRefInput>;
+  /** Where the identifier resolves, when it does. */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** The identifier exactly as the cited passage writes it. */
+  value: Scalars['String']['input'];
+};
+
 /**
  * Conditions on a number, inclusive. Example: fines of a million euros or more are
  * `{gte: 1000000}`. A null value never matches; gte above lte matches nothing.
@@ -1134,8 +1195,12 @@ export type Government = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always GOVERNMENT. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -1236,6 +1301,25 @@ export type GroupCount = {
   label: Scalars['String']['output'];
 };
 
+/**
+ * The register an external identifier belongs to. WIKIDATA: a Q-number; ECLI: a European Case Law
+ * Identifier; CASE_NUMBER: an authority's or court's own file number (SAN-2022-019, EA/2022/0165);
+ * ENFORCEMENT_TRACKER: an enforcement tracker's id (ETid-…); GDPRHUB: a GDPRhub page title.
+ */
+export type IdScheme =
+  /** An authority's or court's own file or case number: SAN-2022-019, [2020] EWCA Civ 1058. */
+  | 'CASE_NUMBER'
+  /** A European Case Law Identifier. */
+  | 'ECLI'
+  /** An enforcement tracker's id (ETid-…). */
+  | 'ENFORCEMENT_TRACKER'
+  /** A GDPRhub page title. */
+  | 'GDPRHUB'
+  /** Another register's identifier. */
+  | 'OTHER'
+  /** A Wikidata item: Q-number. */
+  | 'WIKIDATA';
+
 /** Number of entities of one kind. */
 export type KindCount = {
   __typename?: 'KindCount';
@@ -1243,6 +1327,27 @@ export type KindCount = {
   count: Scalars['Int']['output'];
   /** The kind. */
   kind: EntityKind;
+};
+
+/** A name in another language. */
+export type Label = {
+  __typename?: 'Label';
+  /** ISO 639-1 code: nl, fr, it, el, de. */
+  language: Scalars['String']['output'];
+  /** The name as the cited passage writes it. */
+  name: Scalars['String']['output'];
+  /** Never empty: the document that states the name. */
+  sources: Array<SourceRef>;
+};
+
+/** A name in another language, with the citations that state it. */
+export type LabelInput = {
+  /** ISO 639-1 code: nl, fr, it, el, de. */
+  language: Scalars['String']['input'];
+  /** The name as the cited passage writes it. */
+  name: Scalars['String']['input'];
+  /** At least one, whose quote contains the name. */
+  sources: Array<SourceRefInput>;
 };
 
 /** A law or regulation: the GDPR. */
@@ -1260,8 +1365,12 @@ export type Law = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always LAW. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -1313,8 +1422,12 @@ export type Legislature = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always LEGISLATURE. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -1391,8 +1504,12 @@ export type Media = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always MEDIA. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -1506,8 +1623,12 @@ export type Ngo = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always NGO. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -1600,8 +1721,12 @@ export type Person = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always PERSON. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** Parties, legislatures and cabinets this person is a member of (MEMBER_OF); with asOf, on that date. */
   memberships: Array<Relationship>;
   /** English name. */
@@ -1676,8 +1801,12 @@ export type Police = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always POLICE. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -1731,8 +1860,12 @@ export type Policy = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always POLICY. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** What this policy prohibits (PROHIBITS). */
@@ -1786,8 +1919,12 @@ export type PoliticalParty = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always POLITICAL_PARTY. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** People who are or were members (MEMBER_OF, incoming). */
   members: Array<Entity>;
   /** English name. */
@@ -1846,8 +1983,12 @@ export type Practice = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always PRACTICE. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -1914,8 +2055,12 @@ export type Product = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Always PRODUCT. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -2012,6 +2157,8 @@ export type Query = {
   entities: EntityConnection;
   /** One entity by id; null when none has it. */
   entity?: Maybe<Entity>;
+  /** The entity that carries this external identifier, if any. The value is compared with case and runs of white space folded. */
+  entityByIdentifier?: Maybe<Entity>;
   /** How many entities of each kind the graph holds, most first. */
   entityCounts: Array<KindCount>;
   /** Any entity, claim or proposition by id; null when none has it. */
@@ -2020,7 +2167,7 @@ export type Query = {
   path?: Maybe<Path>;
   /** One proposition by id; null when none has it. */
   proposition?: Maybe<Proposition>;
-  /** Full-text search over names and aliases; fuzzy enough for a typo or another spelling. first: 1 to 100. */
+  /** Full-text search over names, aliases, names in other languages (labels) and identifier values; fuzzy enough for a typo or another spelling. first: 1 to 100. */
   search: Array<SearchHit>;
   /** The values that sources give for an entity's properties, ranked (PREFERRED, NORMAL, DEPRECATED); with property, only that one. */
   sourcedValues: Array<SourcedValue>;
@@ -2148,6 +2295,16 @@ export type QueryEntityArgs = {
  * The read API for analysts. Unknown ids give null or an empty list, never an error; invalid
  * arguments give BAD_USER_INPUT naming the argument.
  */
+export type QueryEntityByIdentifierArgs = {
+  scheme: IdScheme;
+  value: Scalars['String']['input'];
+};
+
+
+/**
+ * The read API for analysts. Unknown ids give null or an empty list, never an error; invalid
+ * arguments give BAD_USER_INPUT naming the argument.
+ */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
@@ -2236,10 +2393,14 @@ export type Regulator = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
+  identifiers: Array<ExternalId>;
   /** Countries this regulator has jurisdiction over (JURISDICTION_OVER). */
   jurisdiction: Array<Entity>;
   /** Always REGULATOR. */
   kind: EntityKind;
+  /** Names in other languages, each with its source. */
+  labels: Array<Label>;
   /** English name. */
   name: Scalars['String']['output'];
   /** Free-form properties from the curated data. */
@@ -2450,7 +2611,7 @@ export type SearchHit = {
   __typename?: 'SearchHit';
   /** The entity found. */
   entity: Entity;
-  /** The name or alias that matched. */
+  /** The name, alias, name in another language or identifier value that matched. */
   matched: Scalars['String']['output'];
   /** Relevance; higher is better. Exact names score highest. */
   score: Scalars['Float']['output'];
@@ -2699,6 +2860,8 @@ export type ResolversTypes = ResolversObject<{
   EvidenceLine: ResolverTypeWrapper<EvidenceLineModel>;
   ExcludedClaim: ResolverTypeWrapper<ExcludedClaimModel>;
   ExclusionReason: ExclusionReason;
+  ExternalId: ResolverTypeWrapper<Omit<ExternalId, 'sources'> & { sources: Array<ResolversTypes['SourceRef']> }>;
+  ExternalIdInput: ExternalIdInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FloatFilter: FloatFilter;
   Government: ResolverTypeWrapper<EntityModel>;
@@ -2707,9 +2870,12 @@ export type ResolversTypes = ResolversObject<{
   GraphNode: ResolverTypeWrapper<GraphNode>;
   GroupCount: ResolverTypeWrapper<GroupCount>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IdScheme: IdScheme;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   KindCount: ResolverTypeWrapper<KindCountModel>;
+  Label: ResolverTypeWrapper<Omit<Label, 'sources'> & { sources: Array<ResolversTypes['SourceRef']> }>;
+  LabelInput: LabelInput;
   Law: ResolverTypeWrapper<EntityModel>;
   Legislature: ResolverTypeWrapper<EntityModel>;
   MeasureKind: MeasureKind;
@@ -2783,6 +2949,8 @@ export type ResolversParentTypes = ResolversObject<{
   Event: EntityModel;
   EvidenceLine: EvidenceLineModel;
   ExcludedClaim: ExcludedClaimModel;
+  ExternalId: Omit<ExternalId, 'sources'> & { sources: Array<ResolversParentTypes['SourceRef']> };
+  ExternalIdInput: ExternalIdInput;
   Float: Scalars['Float']['output'];
   FloatFilter: FloatFilter;
   Government: EntityModel;
@@ -2794,6 +2962,8 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   KindCount: KindCountModel;
+  Label: Omit<Label, 'sources'> & { sources: Array<ResolversParentTypes['SourceRef']> };
+  LabelInput: LabelInput;
   Law: EntityModel;
   Legislature: EntityModel;
   Media: EntityModel;
@@ -2902,7 +3072,9 @@ export type CompanyResolvers<ContextType = Context, ParentType extends Resolvers
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<CompanyRelationshipsArgs, 'direction' | 'first'>>;
@@ -2923,7 +3095,9 @@ export type ComplaintResolvers<ContextType = Context, ParentType extends Resolve
   filedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   filedWith?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<ComplaintRelationshipsArgs, 'direction' | 'first'>>;
@@ -2947,7 +3121,9 @@ export type CountryResolvers<ContextType = Context, ParentType extends Resolvers
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   regulators?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
@@ -2970,7 +3146,9 @@ export type CourtResolvers<ContextType = Context, ParentType extends ResolversPa
   decisions?: Resolver<Array<ResolversTypes['Decision']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<CourtRelationshipsArgs, 'direction' | 'first'>>;
@@ -2999,8 +3177,10 @@ export type DecisionResolvers<ContextType = Context, ParentType extends Resolver
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   eurRate?: Resolver<Maybe<ResolversTypes['EurRate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   issuedBy?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['MeasureKind']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
@@ -3041,7 +3221,9 @@ export type DocumentResolvers<ContextType = Context, ParentType extends Resolver
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   heldText?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   primary?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3086,7 +3268,9 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<EventRelationshipsArgs, 'direction' | 'first'>>;
@@ -3107,6 +3291,13 @@ export type ExcludedClaimResolvers<ContextType = Context, ParentType extends Res
   reason?: Resolver<ResolversTypes['ExclusionReason'], ParentType, ContextType>;
 }>;
 
+export type ExternalIdResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExternalId'] = ResolversParentTypes['ExternalId']> = ResolversObject<{
+  scheme?: Resolver<ResolversTypes['IdScheme'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type GovernmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Government'] = ResolversParentTypes['Government']> = ResolversObject<{
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   claimsAbout?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<GovernmentClaimsAboutArgs, 'first'>>;
@@ -3114,7 +3305,9 @@ export type GovernmentResolvers<ContextType = Context, ParentType extends Resolv
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<GovernmentRelationshipsArgs, 'direction' | 'first'>>;
@@ -3166,6 +3359,12 @@ export type KindCountResolvers<ContextType = Context, ParentType extends Resolve
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
 }>;
 
+export type LabelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Label'] = ResolversParentTypes['Label']> = ResolversObject<{
+  language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['SourceRef']>, ParentType, ContextType>;
+}>;
+
 export type LawResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Law'] = ResolversParentTypes['Law']> = ResolversObject<{
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   claimsAbout?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<LawClaimsAboutArgs, 'first'>>;
@@ -3173,7 +3372,9 @@ export type LawResolvers<ContextType = Context, ParentType extends ResolversPare
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<LawRelationshipsArgs, 'direction' | 'first'>>;
@@ -3189,7 +3390,9 @@ export type LegislatureResolvers<ContextType = Context, ParentType extends Resol
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<LegislatureRelationshipsArgs, 'direction' | 'first'>>;
@@ -3205,7 +3408,9 @@ export type MediaResolvers<ContextType = Context, ParentType extends ResolversPa
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<MediaRelationshipsArgs, 'direction' | 'first'>>;
@@ -3229,7 +3434,9 @@ export type NgoResolvers<ContextType = Context, ParentType extends ResolversPare
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<NgoRelationshipsArgs, 'direction' | 'first'>>;
@@ -3268,7 +3475,9 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   memberships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, Partial<PersonMembershipsArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   offices?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, Partial<PersonOfficesArgs>>;
@@ -3286,7 +3495,9 @@ export type PoliceResolvers<ContextType = Context, ParentType extends ResolversP
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PoliceRelationshipsArgs, 'direction' | 'first'>>;
@@ -3303,7 +3514,9 @@ export type PolicyResolvers<ContextType = Context, ParentType extends ResolversP
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   prohibits?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
@@ -3320,7 +3533,9 @@ export type PoliticalPartyResolvers<ContextType = Context, ParentType extends Re
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
@@ -3337,7 +3552,9 @@ export type PracticeResolvers<ContextType = Context, ParentType extends Resolver
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<PracticeRelationshipsArgs, 'direction' | 'first'>>;
@@ -3353,7 +3570,9 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<ProductRelationshipsArgs, 'direction' | 'first'>>;
@@ -3381,6 +3600,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   decisions?: Resolver<Array<ResolversTypes['Decision']>, ParentType, ContextType, Partial<QueryDecisionsArgs>>;
   entities?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, RequireFields<QueryEntitiesArgs, 'first' | 'sort'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
+  entityByIdentifier?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityByIdentifierArgs, 'scheme' | 'value'>>;
   entityCounts?: Resolver<Array<ResolversTypes['KindCount']>, ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   path?: Resolver<Maybe<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'from' | 'maxHops' | 'to'>>;
@@ -3399,8 +3619,10 @@ export type RegulatorResolvers<ContextType = Context, ParentType extends Resolve
   decisions?: Resolver<Array<ResolversTypes['Decision']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   jurisdiction?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   properties?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<RegulatorRelationshipsArgs, 'direction' | 'first'>>;
@@ -3492,6 +3714,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Event?: EventResolvers<ContextType>;
   EvidenceLine?: EvidenceLineResolvers<ContextType>;
   ExcludedClaim?: ExcludedClaimResolvers<ContextType>;
+  ExternalId?: ExternalIdResolvers<ContextType>;
   Government?: GovernmentResolvers<ContextType>;
   Graph?: GraphResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;
@@ -3499,6 +3722,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   GroupCount?: GroupCountResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   KindCount?: KindCountResolvers<ContextType>;
+  Label?: LabelResolvers<ContextType>;
   Law?: LawResolvers<ContextType>;
   Legislature?: LegislatureResolvers<ContextType>;
   Media?: MediaResolvers<ContextType>;

@@ -3,12 +3,11 @@
  * name or alias a hit matched. The text is escaped and passed as a parameter: it is never Cypher.
  */
 
+import { editDistance, foldName } from '../domain/names';
+
 const SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 
-/** Folds case and accents so that "Garanté" and "garante" compare equal. */
-function fold(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
-}
+const fold = foldName;
 
 /** The words of the text, escaped for Lucene. */
 function terms(text: string): string[] {
@@ -53,19 +52,7 @@ export function luceneQuery(text: string): string | null {
     .join(' OR ');
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
+const distance = editDistance;
 
 /** The name or alias closest to the text: equal, then prefix, then containing, then fewest edits. */
 export function bestMatch(text: string, names: string[]): { name: string; exact: boolean } {
@@ -79,4 +66,20 @@ export function bestMatch(text: string, names: string[]): { name: string; exact:
   };
   const best = [...names].sort((a, b) => rank(a) - rank(b))[0]!;
   return { name: best, exact: rank(best) === -3 };
+}
+
+/**
+ * How alike the text is to the closest of the names, from 0 to 100: 100 where one equals it once
+ * case and accents are folded, else one minus the edit distance over the longer length. What
+ * reconciliation scores a candidate with (Lucene's scores are not comparable across queries).
+ */
+export function similarity(text: string, names: string[]): { name: string; score: number } {
+  const q = fold(text);
+  let best = { name: names[0] ?? '', score: 0 };
+  for (const n of names) {
+    const f = fold(n);
+    const score = f === q ? 100 : Math.round(100 * (1 - distance(f, q) / Math.max(f.length, q.length, 1)));
+    if (score > best.score) best = { name: n, score };
+  }
+  return best;
 }

@@ -5,12 +5,17 @@
  * defined by earlier seeds), so a clean check of the whole seed folder means a clean seed.
  */
 import { readSeedPaths } from './files';
+import { likelyDuplicates, LikelyDuplicate } from './duplicates';
 import { heldTexts, mergeFiles, Problem, referenceProblems, schemaProblems, SeedFile } from './validate';
 
-/** Every problem of the files and folders in `targets`. */
-export function checkPaths(targets: string[], schemaPath: string, seedRoot: string): { files: string[]; problems: Problem[] } {
+/**
+ * Every problem of the files and folders in `targets`, and the likely duplicates among their
+ * entities (warnings: a curator decides; none when the files have problems).
+ */
+export function checkPaths(targets: string[], schemaPath: string, seedRoot: string): { files: string[]; problems: Problem[]; duplicates: LikelyDuplicate[] } {
   const { files, parsed, problems } = readSeedPaths(targets);
-  return { files, problems: [...problems, ...checkParsed(parsed, schemaPath, seedRoot)] };
+  const all = [...problems, ...checkParsed(parsed, schemaPath, seedRoot)];
+  return { files, problems: all, duplicates: all.length > 0 ? [] : likelyDuplicates(mergeFiles(parsed).input) };
 }
 
 /** Every problem of parsed seed files that is visible without a database (a whole export has none). */

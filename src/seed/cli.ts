@@ -132,9 +132,11 @@ async function main(): Promise<number> {
 
 /** The offline check: every problem on stderr; exit 1 on any. */
 function check(args: Args, targets: string[], rootDir: string): number {
-  const { files, problems } = checkPaths(targets, path.join(rootDir, 'seed', 'schema.json'), path.join(rootDir, 'seed'));
+  const { files, problems, duplicates } = checkPaths(targets, path.join(rootDir, 'seed', 'schema.json'), path.join(rootDir, 'seed'));
   for (const p of problems.slice(0, args.maxProblems)) process.stderr.write(`${formatProblem(p)}\n`);
-  process.stderr.write(`seed --check: ${files.length} file(s), ${problems.length} problem(s)${problems.length > args.maxProblems ? ' (list capped)' : ''}\n`);
+  // Warnings, not refusals: two entities may rightly share a name; a curator merges or leaves them.
+  for (const d of duplicates) process.stderr.write(`warning: likely duplicates ${d.a} and ${d.b}: ${d.why}\n`);
+  process.stderr.write(`seed --check: ${files.length} file(s), ${problems.length} problem(s)${problems.length > args.maxProblems ? ' (list capped)' : ''}${duplicates.length > 0 ? `, ${duplicates.length} likely duplicate(s)` : ''}\n`);
   return problems.length > 0 ? 1 : 0;
 }
 

@@ -11,6 +11,7 @@ import { AppError, ErrorCode } from '../errors';
 import { metrics } from '../metrics';
 import { EvidenceClaim, standings } from '../domain/evidence';
 import { externalReferences, heldTexts, KnownIds, mergeFiles, Problem, referenceProblems, schemaProblems, SeedFile, SeedInput } from './validate';
+import { identifierKey, identifierQuery } from '../domain/ids';
 import { readSeedPaths } from './files';
 import type { Located, StoredArea, StoredSoFar } from './areas/area';
 import { READ_SLICE } from './areas/area';
@@ -367,6 +368,13 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
       claims: stored.claims.basisClosure,
       withStatusHistory: new Set([...stored.entities.byId.values()].filter((e) => Array.isArray(e.statuses) && e.statuses.length > 0).map((e) => e.id as string)),
     };
+    const identifierKeys = [...new Set(input.entities.flatMap(({ item }) => (item.identifiers ?? []).map((i) => identifierKey(i.scheme, i.value))))];
+    if (identifierKeys.length > 0 && counts.entities > 0) {
+      // An entity of the input replaces what is stored of it: only the others' keys are taken.
+      const inputIds = new Set(input.entities.map(({ item }) => item.id));
+      const rows = await run('seed/identifiers-in-use', { keys: identifierKeys.map((key) => ({ key, query: identifierQuery(key) })) });
+      known.identifiers = new Map(rows.filter((r) => !inputIds.has(r.id as string)).map((r) => [r.key as string, r.id as string]));
+    }
     found.push(...referenceProblems(input, known, texts));
     // An empty store uses no id (a first load asks nothing).
     const ids = counts.entities + counts.claims + counts.propositions === 0 ? [] : uniqueIds(input);

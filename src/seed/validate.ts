@@ -38,6 +38,8 @@ export interface KnownIds {
   claims?: Map<string, string[]>;
   /** Stored decisions that have a status history (an effect edge may start only at one of them). */
   withStatusHistory?: Set<string>;
+  /** Identifier keys (src/domain/ids.ts) of the input that stored entities already carry: key -> entity id. */
+  identifiers?: Map<string, string>;
 }
 
 /**
@@ -176,6 +178,7 @@ export function referenceProblems(input: SeedInput, known: KnownIds, texts: Map<
   let aliasCorpus: string | undefined;
   const ctx: CheckContext = {
     withStatusHistory,
+    identifierOwner: (key) => known.identifiers?.get(key),
     statesName: (name) => {
       // Built on first use: most writes name no alias.
       // Each distinct text once: a generated store has thousands of documents over a few texts.

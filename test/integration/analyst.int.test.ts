@@ -1232,3 +1232,41 @@ describe('claims as known on a day', () => {
     });
   });
 });
+
+describe('external identifiers', () => {
+  it('finds a decision by its case number (case and spaces folded), with each identifier and the passage that states it', async () => {
+    const data = await run('decision-by-case-number', { value: '[2020]  ewca civ 1058', missing: 'SAN-2022-020' });
+    const quote = 'Neutral Citation Number: [2020] EWCA Civ 1058 Case No: C1/2019/2670';
+    expect(data.bridges).toEqual({
+      id: 'bridges-ewca-civ-1058',
+      kind: 'DECISION',
+      identifiers: [
+        { scheme: 'CASE_NUMBER', value: '[2020] EWCA Civ 1058', url: null, sources: [{ document: { id: 'tna-2020-ewca-civ-1058' }, quote, verified: true }] },
+        { scheme: 'CASE_NUMBER', value: 'C1/2019/2670', url: null, sources: [{ document: { id: 'tna-2020-ewca-civ-1058' }, quote, verified: true }] },
+      ],
+    });
+    expect(data.cnil.id).toBe('cnil-sanction-san-2022-019');
+    expect(data.otherScheme).toBeNull();
+    expect(data.none).toBeNull();
+  });
+});
+
+describe('names in other languages', () => {
+  it.each([
+    ['Datainspektionen', 'imy', 'sv', 'Datainspektionen'],
+    ['Hamburgische Datenschutzbeauftragte', 'hmbbfdi', 'de', 'Hamburgische Datenschutzbeauftragte'],
+    ['hamburgische datenschutzbeauftragte', 'hmbbfdi', 'de', 'Hamburgische Datenschutzbeauftragte'],
+  ])('finds an entity by a label that is no alias ("%s"), naming its language and source', async (text, id, language, name) => {
+    const data = await run('search-by-label-or-case-number', { text });
+    const [hit] = data.search;
+    expect(hit).toMatchObject({ matched: name, entity: { id } });
+    expect(hit.entity.aliases).not.toContain(name);
+    expect(hit.entity.labels).toContainEqual(expect.objectContaining({ language, name }));
+    for (const l of hit.entity.labels) expect(l.sources.length).toBeGreaterThan(0);
+  });
+
+  it('finds a decision by its case number, best first', async () => {
+    const data = await run('search-by-label-or-case-number', { text: 'SAN-2022-019', kinds: ['DECISION'] });
+    expect(data.search[0]).toMatchObject({ matched: 'SAN-2022-019', entity: { id: 'cnil-sanction-san-2022-019' } });
+  });
+});

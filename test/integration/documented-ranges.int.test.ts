@@ -47,6 +47,7 @@ const SAMPLES: Record<string, Sample> = {
   node: { args: 'id: "clearview-ai"', selection: `{ id ... on Entity { ${ENTITY_ROW} } }` },
   entity: { args: 'id: "ico-monetary-penalty-and-enforcement-notice-2022"', selection: `{ ${ENTITY_DETAIL} }` },
   entities: { selection: `{ ${PAGE} edges { cursor node { ${ENTITY_ROW} ${SOURCES} ${DECISION} } } }` },
+  entityByIdentifier: { args: 'scheme: CASE_NUMBER, value: "SAN-2022-019"', selection: `{ ${ENTITY_DETAIL} identifiers { scheme value url ${SOURCES} } labels { language name ${SOURCES} } }` },
   entityCounts: { selection: '{ kind count }' },
   decisions: { selection: `{ ${ENTITY_ROW} ${DECISION} }` },
   complaintsPerCountry: { selection: '{ country { id name } count }' },

@@ -68,6 +68,26 @@ describe('every mutation needs a curator', () => {
 });
 
 describe('upsertEntity', () => {
+  it('refuses an identifier another stored entity carries in that scheme, keeps identifiers and labels an input leaves out, and finds the entity by them', async () => {
+    const quote = 'Délibération de la formation restreinte n° SAN-2022-019 du 17 octobre 2022 concernant la société CLEARVIEW AI';
+    const sources = [{ documentId: 'regmind-cnil-san-2022-019', quote }];
+    const copy = { id: 'mut-sanction-copy', kind: 'DECISION', name: 'A second record of the CNIL sanction', sources };
+    const taken = await refused(ENTITY, { input: { ...copy, identifiers: [{ scheme: 'CASE_NUMBER', value: 'san-2022-019', sources }] } });
+    expect(taken.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(taken.message).toContain('CASE_NUMBER "san-2022-019" is already used by entity "cnil-sanction-san-2022-019" in the database');
+    const withOther = { ...copy, identifiers: [{ scheme: 'OTHER', value: 'SAN-2022-019', sources }], labels: [{ language: 'fr', name: 'Délibération de la formation restreinte', sources }] };
+    expect((await gql(t.url, ENTITY, { input: withOther }, curator)).errors).toBeUndefined();
+    expect((await gql(t.url, ENTITY, { input: { ...copy, description: 'Kept identifiers.' } }, curator)).errors).toBeUndefined();
+    const read = await gql(t.url, '{ entityByIdentifier(scheme: OTHER, value: "SAN-2022-019") { id description identifiers { scheme value } labels { language name } } }');
+    expect(read.data.entityByIdentifier).toEqual({
+      id: 'mut-sanction-copy',
+      description: 'Kept identifiers.',
+      identifiers: [{ scheme: 'OTHER', value: 'SAN-2022-019' }],
+      labels: [{ language: 'fr', name: 'Délibération de la formation restreinte' }],
+    });
+    expect((await gql(t.url, DELETE, { id: 'mut-sanction-copy' }, curator)).errors).toBeUndefined();
+  });
+
   it('refuses a new document without primary, reliability or a url (no placeholder documents), naming the input, and creates one that has them', async () => {
     const bare = await refused(ENTITY, { input: { id: 'mut-doc-bare', kind: 'DOCUMENT', name: 'A bare document', sources: [] } });
     expect(bare.extensions?.code).toBe('BAD_USER_INPUT');

@@ -25,6 +25,7 @@ const WRITES = [
   'schema/claim-id-unique',
   'schema/claim-proposition-index',
   'schema/entity-fulltext',
+  'schema/entity-identifiers',
   'schema/entity-id-unique',
   'schema/entity-kind-index',
   'schema/proposition-id-unique',

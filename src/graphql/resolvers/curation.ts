@@ -84,6 +84,8 @@ export const curationResolvers: Resolvers = {
         id: input.id,
         name: input.name,
         aliases: input.aliases ?? [],
+        identifiers: input.identifiers?.map((i) => compact({ scheme: i.scheme, value: i.value, url: i.url, sources: sources(i.sources) })),
+        labels: input.labels?.map((l) => ({ language: l.language, name: l.name, sources: sources(l.sources) })),
         description: input.description,
         sources: sources(input.sources),
         date: input.date,

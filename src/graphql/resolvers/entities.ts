@@ -2,7 +2,7 @@
 import type { Context } from '../context';
 import type * as M from '../../domain/elements';
 import type { Resolvers } from '../generated';
-import { decisionInputFromProps, entityFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
+import { decisionInputFromProps, entityFromProps, identifiersFromProps, labelsFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
 import { statusOn, today } from '../../domain/decisions';
 import { asksOnlyTotalCount, connection, keysetArgs, keysetConnection, pageArgs } from '../paging';
 import { compileEntityKeyset, compileEntityWhere, decisionGroupKeys } from '../../db/filters';
@@ -11,6 +11,7 @@ import { claimsKey, relationshipsKey } from '../loaders';
 import { loadEntityPlanned } from '../plan';
 import { badInput } from '../../errors';
 import { ENTITY_KIND_LIST, typeNameOfKind } from '../../domain/kinds';
+import { identifierKey, identifierQuery } from '../../domain/ids';
 
 const ALL = 500;
 
@@ -63,6 +64,9 @@ const entityFields = {
     const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'Entity.claimsMade');
     return ctx.loaders.claimsMade.load({ id: e.id, skip: page.skip, limit: page.limit }).then((p) => connection(p, page));
   },
+  identifiers: (e: M.Entity) =>
+    identifiersFromProps(e.props).map((i) => ({ scheme: i.scheme as any, value: i.value, url: i.url ?? null, sources: i.sources.map(sourceRefOf) })),
+  labels: (e: M.Entity) => labelsFromProps(e.props).map((l) => ({ language: l.language, name: l.name, sources: l.sources.map(sourceRefOf) })),
 };
 
 const concrete = Object.fromEntries(ENTITY_KIND_LIST.map((k) => k.typeName).map((t) => [t, { ...entityFields }]));
@@ -134,6 +138,14 @@ export const entityResolvers: Resolvers = {
   },
   Query: {
     entity: (_p, { id }, ctx, info) => loadEntityPlanned(id, ctx, info),
+    entityByIdentifier: async (_p, { scheme, value }, ctx) => {
+      const key = identifierKey(scheme, value);
+      const [row] = await ctx.db.read('entity/by-identifier', { key, query: identifierQuery(key) });
+      if (!row) return null;
+      const e = entityFromProps(row.entity);
+      ctx.loaders.entity.prime(e.id, e);
+      return e;
+    },
     entities: async (_p, args, ctx, info) => {
       const sort = compileEntityKeyset(args.orderBy ?? LEGACY_SORT[args.sort ?? 'NAME']);
       const page = keysetArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'entities', sort.ordering);

@@ -1,7 +1,7 @@
 /** Search, paths, subgraphs and Query.node. */
 import type { Resolvers } from '../generated';
 import type * as M from '../../domain/elements';
-import { entityFromProps, sourcesFromProps } from '../../db/records';
+import { entityFromProps, otherNamesFromProps, sourcesFromProps } from '../../db/records';
 import { bestMatch, luceneQuery, searchTextProblem } from '../search';
 import { intInRange } from './args';
 import { AppError, badInput, ErrorCode } from '../../errors';
@@ -52,8 +52,8 @@ export const graphResolvers: Resolvers = {
       const hits: M.SearchHit[] = rows.map((r) => {
         const e = entityFromProps(r.entity);
         ctx.loaders.entity.prime(e.id, e);
-        const m = bestMatch(args.text, [e.name, ...e.aliases]);
-        // Lucene ranks by term statistics; an exact name or alias must still come first.
+        const m = bestMatch(args.text, [e.name, ...e.aliases, ...otherNamesFromProps(e.props)]);
+        // Lucene ranks by term statistics; an exact name, alias, label or identifier must still come first.
         return { score: r.score + (m.exact ? 10 : 0), entityId: e.id, matched: m.name };
       });
       return hits.sort((a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId));

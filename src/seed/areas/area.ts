@@ -48,6 +48,8 @@ export interface CheckContext {
   claims: Map<string, string[]>;
   /** Decisions (input or stored) with a status history: an effect edge may start only at one. */
   withStatusHistory: Set<string>;
+  /** The entity that the database holds with this identifier key (src/domain/ids.ts), if any. */
+  identifierOwner(key: string): string | undefined;
   /** Whether a held text (other than our own summary, facts.md) states the name: for aliases. */
   statesName(name: string): boolean;
   at(file: string, pointer: string, message: string): void;

@@ -4,7 +4,8 @@
  */
 import { amountInEuros, inForceSpans } from '../../domain/decisions';
 import { labelOfKind } from '../../domain/kinds';
-import { alsoHeldInFromProps, compact, decisionInputFromProps, DecisionInput, EntityInput, jsonOrNull, parsedProperties, Props, sourceInputs, sourceProps, sourceRecord, valuesFromProps } from '../../db/records';
+import { identifierKey } from '../../domain/ids';
+import { alsoHeldInFromProps, compact, identifiersFromProps, labelsFromProps, decisionInputFromProps, DecisionInput, EntityInput, jsonOrNull, parsedProperties, Props, sourceInputs, sourceProps, sourceRecord, valuesFromProps } from '../../db/records';
 import { labelPart } from '../../db/filters';
 import { readSliced, SeedArea, type CheckContext } from './area';
 
@@ -44,6 +45,32 @@ function decisionProps(d: DecisionInput | null | undefined): Props {
   };
 }
 
+/**
+ * Identifiers and labels as stored: the curated records as JSON (a Neo4j list cannot hold maps),
+ * the label names and identifier values as text for search (index entity_search), and what the
+ * indexes and the reference check read: the identifiers' lookup keys as one string
+ * of white-space separated terms (the full-text index entity_identifiers, whitespace analyzer:
+ * entityByIdentifier is an index seek, then an exact test on identifierKeys), and the documents
+ * they cite (entity/references).
+ */
+function identifierAndLabelProps(e: EntityInput): Props {
+  const ids = e.identifiers ?? [];
+  const labels = e.labels ?? [];
+  const keys = ids.map((i) => identifierKey(i.scheme, i.value));
+  return {
+    identifiersJson: ids.length > 0 ? JSON.stringify(ids.map((i) => compact({ scheme: i.scheme, value: i.value, url: i.url, sources: i.sources.map(sourceRecord) }))) : null,
+    identifierKeys: ids.length > 0 ? keys : null,
+    identifierText: ids.length > 0 ? keys.join(' ') : null,
+    // Searched like names (index entity_search): an analyst may type a case number.
+    identifierValues: ids.length > 0 ? ids.map((i) => i.value).join(' | ') : null,
+    identifierSourceDocs: ids.length > 0 ? [...new Set(ids.flatMap((i) => i.sources.map((x) => x.document)))] : null,
+    labelsJson: labels.length > 0 ? JSON.stringify(labels.map((l) => ({ language: l.language, name: l.name, sources: l.sources.map(sourceRecord) }))) : null,
+    // The names joined like aliasText, for the full-text index (string properties only).
+    labelText: labels.length > 0 ? labels.map((l) => l.name).join(' | ') : null,
+    labelSourceDocs: labels.length > 0 ? [...new Set(labels.flatMap((l) => l.sources.map((x) => x.document)))] : null,
+  };
+}
+
 /** Entity input to stored properties (dates as strings; the Cypher turns them into dates). */
 function entityProps(e: EntityInput): Props {
   const isDocument = e.kind === 'DOCUMENT';
@@ -53,6 +80,7 @@ function entityProps(e: EntityInput): Props {
     name: e.name,
     aliases: e.aliases ?? [],
     aliasText: (e.aliases ?? []).join(' | '),
+    ...identifierAndLabelProps(e),
     description: e.description,
     date: isDocument ? (e.publishedOn ?? e.date) : e.date,
     propertiesJson: jsonOrNull(e.properties),
@@ -84,11 +112,15 @@ export function entityInputFromProps(p: Props): EntityInput {
   const values = valuesFromProps(p);
   const sources = sourceInputs(p);
   const isDocument = p.kind === 'DOCUMENT';
+  const labels = labelsFromProps(p);
+  const identifiers = identifiersFromProps(p);
   return compact({
     id: p.id,
     kind: p.kind,
     name: p.name,
     aliases: p.aliases ?? [],
+    labels: labels.length > 0 ? labels : null,
+    identifiers: identifiers.length > 0 ? identifiers : null,
     description: p.description,
     date: isDocument ? null : p.date,
     properties: parsedProperties(p),
@@ -180,6 +212,30 @@ function checkDecision(ctx: CheckContext, file: string, pointer: string, item: E
   });
 }
 
+/**
+ * Identifiers and labels: each stated by a held text (one of its citations quotes the value or
+ * name, from the body: ctx.source refuses a header line), and an identifier used once per scheme
+ * across the input and the database.
+ */
+function checkIdentifiersAndLabels(ctx: CheckContext, file: string, pointer: string, item: EntityInput, seen: Map<string, string>) {
+  (item.identifiers ?? []).forEach((i, n) => {
+    const p = `${pointer}/identifiers/${n}`;
+    ctx.sources(file, p, i.sources, true);
+    if (!i.sources.some((s) => s.quote && s.quote.includes(i.value))) ctx.at(file, `${p}/value`, `no quote of its sources contains "${i.value}": an identifier is cited by the passage that states it`);
+    const key = identifierKey(i.scheme, i.value);
+    const first = seen.get(key);
+    const owner = ctx.identifierOwner(key);
+    if (first !== undefined) ctx.at(file, `${p}/value`, `${i.scheme} "${i.value}" is already used by ${first}: one value per scheme across the graph`);
+    else if (owner !== undefined && owner !== item.id) ctx.at(file, `${p}/value`, `${i.scheme} "${i.value}" is already used by entity "${owner}" in the database: one value per scheme across the graph`);
+    else seen.set(key, `${file}:${p}`);
+  });
+  (item.labels ?? []).forEach((l, n) => {
+    const p = `${pointer}/labels/${n}`;
+    ctx.sources(file, p, l.sources, true);
+    if (!l.sources.some((s) => s.quote && s.quote.includes(l.name))) ctx.at(file, `${p}/name`, `no quote of its sources contains "${l.name}": a name in another language is cited by the passage that states it`);
+  });
+}
+
 const isDocument = (e: EntityInput) => e.kind === 'DOCUMENT';
 
 /** Entities and documents. */
@@ -201,7 +257,7 @@ export const entities: SeedArea<'entities', EntityInput> = {
   uniqueIds: true,
   idKind: (e) => e.kind,
   references: (e) => {
-    const documents = [...(e.sources ?? []), ...(e.values ?? []).flatMap((v) => v.sources)];
+    const documents = [...(e.sources ?? []), ...(e.values ?? []).flatMap((v) => v.sources), ...(e.identifiers ?? []).flatMap((i) => i.sources), ...(e.labels ?? []).flatMap((l) => l.sources)];
     const d = e.decision;
     if (d?.eurRate) documents.push(d.eurRate.source);
     for (const change of d?.statusHistory ?? []) documents.push(...change.sources);
@@ -221,6 +277,7 @@ export const entities: SeedArea<'entities', EntityInput> = {
   exportAll: 'seed/export-entities',
   fromStored: entityInputFromProps,
   check: (list, ctx) => {
+    const identifiersSeen = new Map<string, string>();
     for (const { item, file, pointer } of list) {
       ctx.entityRef(file, `${pointer}/publisher`, item.publisher, 'publisher');
       ctx.date(file, `${pointer}/date`, item.date);
@@ -234,6 +291,7 @@ export const entities: SeedArea<'entities', EntityInput> = {
         if (!ctx.statesName(alias)) ctx.at(file, `${pointer}/aliases/${i}`, `alias "${alias}" is stated by no held text (facts.md, our own summary, does not count)`);
       });
       checkValues(ctx, file, pointer, item);
+      checkIdentifiersAndLabels(ctx, file, pointer, item, identifiersSeen);
       if (item.decision) checkDecision(ctx, file, `${pointer}/decision`, item);
     }
   },
