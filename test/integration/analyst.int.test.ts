@@ -169,12 +169,15 @@ describe('the evidence model', () => {
     // And no claim or contradiction is left of the typo.
     const { data: claims } = await gql(server.url, '{ contradictions { proposition { id } } claim(id: "unidentified-article-ico-fine-gbp-7552880") { id } }');
     expect(claims.claim).toBeNull();
-    // Nor any dispute about Clearview AI's own case today: the police-use question is split on
-    // primary words, and the First-tier Tribunal's holding was superseded by the Upper Tribunal's.
-    // The disputes left are issue 28's, beyond that case (every-dispute-with-its-lines).
+    // The police-use question is split on primary words, and the First-tier Tribunal's holding was
+    // superseded by the Upper Tribunal's; what is disputed in Clearview AI's own case today is its own
+    // denial of the GDPR's reach and of the ICO's jurisdiction (issue 28, law-policy fact 20). The
+    // other disputes are issue 28's, beyond that case (every-dispute-with-its-lines).
     expect(claims.contradictions.map((c: any) => c.proposition.id).sort()).toEqual([
       'belgian-federal-police-searched-clearview-78-times',
+      'clearview-subject-to-gdpr',
       'ico-found-facewatch-fully-compliant',
+      'ico-has-jurisdiction-over-clearview-uk-processing',
       'rcmp-contravened-privacy-act-with-clearview',
     ]);
   });
