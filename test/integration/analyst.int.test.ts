@@ -42,6 +42,7 @@ const ISSUE_28_DECISIONS = new Set([
   'stockholm-administrative-court-skelleftea-2020', 'swedish-supreme-administrative-court-skelleftea-leave-refused', 'ta-marseille-1901249',
   'texas-meta-settlement-2024', 'hmbbfdi-clearview-information-order-2020', 'hmbbfdi-clearview-deletion-request-2021',
   'lfdi-pimeyes-fine-proceedings-2022', 'ap-letter-supermarkets-2020', 'ap-formal-warning-jumbo-2020',
+  'ap-legal-framework-facial-recognition-2024', 'edpb-edps-joint-opinion-5-2021',
 ]);
 const ARTICLE_TITLE = 'Cabinet insists: police have never used Clearview AI software';
 
@@ -168,12 +169,15 @@ describe('the evidence model', () => {
     // And no claim or contradiction is left of the typo.
     const { data: claims } = await gql(server.url, '{ contradictions { proposition { id } } claim(id: "unidentified-article-ico-fine-gbp-7552880") { id } }');
     expect(claims.claim).toBeNull();
-    // Nor any dispute about Clearview AI's own case today: the police-use question is split on
-    // primary words, and the First-tier Tribunal's holding was superseded by the Upper Tribunal's.
-    // The disputes left are issue 28's, beyond that case (every-dispute-with-its-lines).
+    // The police-use question is split on primary words, and the First-tier Tribunal's holding was
+    // superseded by the Upper Tribunal's; what is disputed in Clearview AI's own case today is its own
+    // denial of the GDPR's reach and of the ICO's jurisdiction (issue 28, law-policy fact 20). The
+    // other disputes are issue 28's, beyond that case (every-dispute-with-its-lines).
     expect(claims.contradictions.map((c: any) => c.proposition.id).sort()).toEqual([
       'belgian-federal-police-searched-clearview-78-times',
+      'clearview-subject-to-gdpr',
       'ico-found-facewatch-fully-compliant',
+      'ico-has-jurisdiction-over-clearview-uk-processing',
       'rcmp-contravened-privacy-act-with-clearview',
     ]);
   });
@@ -417,10 +421,18 @@ describe('decisions and fines', () => {
     ]);
   });
 
-  it('shows that the First-tier Tribunal denied the ICO\u2019s jurisdiction and the Upper Tribunal\u2019s holding superseded it', async () => {
+  it('shows that Clearview AI and the First-tier Tribunal denied the ICO\u2019s jurisdiction and the Upper Tribunal\u2019s holding superseded the tribunal\u2019s, leaving Clearview\u2019s denial against it', async () => {
     const data = await run('does-the-ico-have-jurisdiction');
     expect(data.proposition.text).toBe("The ICO has jurisdiction over Clearview AI's processing of UK residents' data.");
     expect(data.proposition.claims).toEqual([
+      // Issue 28 (law-policy fact 20): Clearview's own statement, within days of the fine.
+      {
+        id: 'clearview-not-subject-to-ico-jurisdiction',
+        polarity: 'DENIES',
+        status: 'DISPUTED',
+        madeOn: '2022-06-01',
+        claimant: { id: 'clearview-ai', name: 'Clearview AI', kind: 'COMPANY' },
+      },
       {
         id: 'ftt-ico-lacks-jurisdiction',
         polarity: 'DENIES',
@@ -431,14 +443,14 @@ describe('decisions and fines', () => {
       {
         id: 'upper-tribunal-allows-ico-appeal',
         polarity: 'AFFIRMS',
-        status: 'UNCONTESTED',
+        status: 'DISPUTED',
         madeOn: '2025-10-06',
         claimant: { id: 'upper-tribunal', name: 'Upper Tribunal', kind: 'COURT' },
       },
     ]);
-    // Between the two judgments the First-tier Tribunal's holding stood alone.
+    // Between the two judgments the First-tier Tribunal's holding stood with Clearview's own denial: two lines, none against.
     const between = await gql(server.url, '{ claim(id: "ftt-ico-lacks-jurisdiction") { supersededOn standing(asOf: "2024-01-01") { status support opposition } } }');
-    expect(between.data.claim).toEqual({ supersededOn: '2025-10-06', standing: { status: 'UNCONTESTED', support: 1, opposition: 0 } });
+    expect(between.data.claim).toEqual({ supersededOn: '2025-10-06', standing: { status: 'CORROBORATED', support: 2, opposition: 0 } });
   });
 
   it('lists the UK decisions in date order', async () => {
@@ -456,9 +468,9 @@ describe('decisions and fines', () => {
     ]);
   });
 
-  it('finds the one dated Dutch decision: the Autoriteit Persoonsgegevens fine of EUR 30.5 million (and issue 28\u2019s two undated ones on supermarkets)', async () => {
+  it('finds the one dated Dutch decision: the Autoriteit Persoonsgegevens fine of EUR 30.5 million (and issue 28\u2019s three undated ones on supermarkets)', async () => {
     const data = await run('decisions-by-country-and-period', { country: 'the-netherlands' });
-    expect(data.entities.totalCount).toBe(3);
+    expect(data.entities.totalCount).toBe(4);
     expect(data.entities.edges[0].node).toEqual({
       id: 'ap-decision-clearview-2024',
       name: 'Autoriteit Persoonsgegevens decision against Clearview AI',
@@ -466,9 +478,11 @@ describe('decisions and fines', () => {
       amount: 30500000,
       currency: 'EUR',
     });
-    // The letter to the supermarkets (June 2020) and the warning to Jumbo (December 2020): no day held.
+    // The letter to the supermarkets (June 2020), the warning to Jumbo (December 2020) and the legal
+    // framework (May 2024): no day held.
     expect(data.entities.edges.slice(1).map((e: any) => [e.node.id, e.node.date]).sort()).toEqual([
       ['ap-formal-warning-jumbo-2020', null],
+      ['ap-legal-framework-facial-recognition-2024', null],
       ['ap-letter-supermarkets-2020', null],
     ]);
   });
@@ -600,17 +614,19 @@ describe('claims', () => {
     expect(operational.corroboratedBy).toEqual([{ id: 'article-police-never-used-clearview', claimant: { id: 'article-cabinet-insists-police-never-used-clearview' } }]);
   });
 
-  it('pages through the claims of a status, oldest first, one at a time: no dispute left in Clearview AI\u2019s own case, two corroborated there, one corrected, one superseded', async () => {
-    // The disputes left are issue 28's: the RCMP, Facewatch and the Belgian count (undated last).
+  it('pages through the claims of a status, oldest first, one at a time: Clearview AI\u2019s denials of jurisdiction disputed, two corroborated there, one corrected, one superseded', async () => {
+    // The disputes are issue 28's: Clearview's denials of the GDPR's reach (against the Hamburg
+    // authority) and of the ICO's jurisdiction (against the Upper Tribunal), the RCMP, Facewatch and
+    // the Belgian count (undated last).
     const disputed = await run('claims-of-a-status-paged', { status: 'DISPUTED', first: 5 });
-    expect(disputed.claims.totalCount).toBe(8);
+    expect(disputed.claims.totalCount).toBe(12);
     expect(disputed.claims.pageInfo.hasNextPage).toBe(true);
     expect(disputed.claims.edges.map((e: any) => [e.node.id, e.node.madeOn])).toEqual([
+      ['hmbbfdi-gdpr-applies-to-clearview', '2020-08-19'],
       ['opc-rcmp-contravened-privacy-act', '2021-06-10'],
+      ['clearview-not-subject-to-gdpr', '2022-03-09'],
+      ['clearview-not-subject-to-ico-jurisdiction', '2022-06-01'],
       ['policeprofessional-ico-found-facewatch-fully-compliant', '2023-04-18'],
-      ['bbw-ico-found-facewatch-breached-law', '2023-06-28'],
-      ['2040training-facewatch-falsely-claimed-full-compliance', '2023-08-30'],
-      ['buzzfeed-belgian-federal-police-used-clearview-101-to-500-times', null],
     ]);
 
     // The joint complaints' ground and the DSB's finding: two sources, not five claimants; then
@@ -669,32 +685,32 @@ describe('what the graph holds', () => {
   it('counts the entities of each kind, most first', async () => {
     const data = await run('entity-counts-per-kind');
     const counts = Object.fromEntries(data.entityCounts.map((k: any) => [k.kind, k.count]));
-    // Issue 28 adds 132 documents from its two registers and 106 entities (11 practices among them).
+    // Issue 28 adds 156 documents from its two registers and 112 entities (12 practices among them).
     expect(counts).toEqual({
-      DOCUMENT: 206,
-      DECISION: 49,
-      REGULATOR: 20,
+      DOCUMENT: 230,
+      DECISION: 51,
+      REGULATOR: 21,
       COUNTRY: 14,
       COURT: 14,
       LAW: 14,
       COMPANY: 13,
       MEDIA: 11,
-      PRACTICE: 11,
+      PRACTICE: 12,
       PERSON: 10,
       COMPLAINT: 9,
-      GOVERNMENT: 9,
+      GOVERNMENT: 10,
       EVENT: 8,
       NGO: 8,
       POLICE: 8,
       POLITICAL_PARTY: 4,
       PRODUCT: 4,
       LEGISLATURE: 1,
-      POLICY: 1,
+      POLICY: 2,
     });
     const ordered = data.entityCounts.map((k: any) => k.count);
     expect(ordered).toEqual([...ordered].sort((a: number, b: number) => b - a));
-    expect(data.entityCounts[0]).toEqual({ kind: 'DOCUMENT', count: 206 });
-    expect(data.entities.totalCount).toBe(414);
+    expect(data.entityCounts[0]).toEqual({ kind: 'DOCUMENT', count: 230 });
+    expect(data.entities.totalCount).toBe(444);
   });
 
   it('draws the neighbourhood of Clearview AI with its claims, untruncated', async () => {
@@ -754,8 +770,10 @@ describe('what the graph holds', () => {
       new Set(['COMPANY', 'PRODUCT', 'REGULATOR', 'PERSON', 'COUNTRY', 'COMPLAINT', 'DECISION', 'DOCUMENT', 'CLAIM']),
     );
     // Claims about or made by the entities in view; issue 28 adds the five on the Belgian police's
-    // Clearview use (about Clearview AI) and the two on the RCMP's (the OPC's and the RCMP's).
-    expect(claims).toHaveLength(59);
+    // Clearview use (about Clearview AI) and the two on the RCMP's (the OPC's and the RCMP's); its
+    // second round eight about Clearview AI (its denials of jurisdiction and the Hamburg authority's
+    // answer, its 20, 30 and 40 billion, the OPC's 3 billion, its not going back to Europe).
+    expect(claims).toHaveLength(67);
     for (const c of claims) expect(['UNCONTESTED', 'CORROBORATED', 'DISPUTED', 'CORRECTED', 'SUPERSEDED']).toContain(c.status);
     expect(claims.find((c: any) => c.id === 'article-police-never-used-clearview')).toMatchObject({ kind: 'CLAIM', distance: 1, status: 'UNCONTESTED' });
     expect(claims.find((c: any) => c.id === 'ftt-ico-lacks-jurisdiction')).toMatchObject({ status: 'SUPERSEDED' });
@@ -935,19 +953,20 @@ describe('slicing the graph: filters, sorting and grouped totals', () => {
     });
   });
 
-  it('names the regulators whose decisions never fined: the DSB, the OAIC, the OPC and six of issue 28\u2019s authorities', async () => {
+  it('names the regulators whose decisions never fined: the DSB, the OAIC, the OPC and eight of issue 28\u2019s authorities', async () => {
     const data = await run('regulators-that-decided-without-a-fine');
     const regulators = data.entities.edges.map((e: any) => e.node);
     // By name; issue 28 adds the AEPD, the LfDI Baden-Württemberg, the COC, Datatilsynet, the FTC,
-    // the Hamburg Commissioner and the Finnish Ombudsman.
+    // the Hamburg Commissioner and the Finnish Ombudsman; its second round the EDPB and the EDPS
+    // (their Joint Opinion 5/2021).
     expect(ids(regulators)).toEqual([
-      'aepd', 'autoriteit-persoonsgegevens', 'lfdi-baden-wuerttemberg', 'cnil', 'coc-belgium', 'datatilsynet', 'dsb', 'ftc', 'garante', 'hmbbfdi',
+      'aepd', 'autoriteit-persoonsgegevens', 'lfdi-baden-wuerttemberg', 'cnil', 'coc-belgium', 'datatilsynet', 'dsb', 'edpb', 'edps', 'ftc', 'garante', 'hmbbfdi',
       'hellenic-dpa', 'ico', 'imy', 'oaic', 'finnish-data-protection-ombudsman', 'opc-canada',
     ]);
     for (const r of regulators) expect(r.decisions.length).toBeGreaterThan(0);
     const neverFined = regulators.filter((r: any) => r.decisions.every((d: any) => !d.measures.includes('FINE')));
-    // A finding, a reprimand, authorisations, a proposed order: no fine.
-    expect(ids(neverFined)).toEqual(['lfdi-baden-wuerttemberg', 'coc-belgium', 'datatilsynet', 'dsb', 'ftc', 'hmbbfdi', 'oaic', 'finnish-data-protection-ombudsman', 'opc-canada']);
+    // A finding, a reprimand, authorisations, a proposed order, an opinion: no fine.
+    expect(ids(neverFined)).toEqual(['lfdi-baden-wuerttemberg', 'coc-belgium', 'datatilsynet', 'dsb', 'edpb', 'edps', 'ftc', 'hmbbfdi', 'oaic', 'finnish-data-protection-ombudsman', 'opc-canada']);
   });
 
   it('finds the three complaints no decision responds to yet, with the regulator each was filed with', async () => {
@@ -980,10 +999,11 @@ describe('slicing the graph: filters, sorting and grouped totals', () => {
       ['clearview-ai', 'COMPANY', 43],
       ['gdpr', 'LAW', 15],
       ['ico-monetary-penalty-and-enforcement-notice-2022', 'DECISION', 12],
-      // Equal degree: by name.
+      // Issue 28: eleven decisions and complaints judged shops' facial recognition (the AP's 2024
+      // legal framework the eleventh).
+      ['facial-recognition-in-shops', 'PRACTICE', 11],
+      // Equal degree with the written questions (10): by name.
       ['article-cabinet-insists-police-never-used-clearview', 'DOCUMENT', 10],
-      // Issue 28: ten decisions and complaints judged shops' facial recognition.
-      ['facial-recognition-in-shops', 'PRACTICE', 10],
     ]);
   });
 
@@ -1009,8 +1029,8 @@ describe('slicing the graph: filters, sorting and grouped totals', () => {
       // reprimand.
       { key: 'IN_FORCE', count: 14, sumEur: 67970000 },
       // Decisions not yet made (the AP's and Trento's, 2024; Serco's notices), or without a
-      // recorded status (25 of issue 28's).
-      { key: 'UNKNOWN', count: 33, sumEur: 30550000 },
+      // recorded status (27 of issue 28's, its second round's AP framework and Joint Opinion among them).
+      { key: 'UNKNOWN', count: 35, sumEur: 30550000 },
       // The ICO's notice, and the Divisional Court's order in Bridges (overturned on 11 Aug 2020).
       { key: 'OVERTURNED', count: 2, sumEur: null },
     ]);
@@ -1162,7 +1182,7 @@ describe('the field beyond Clearview AI (issue 28: the two registers of enforcem
     ]);
   });
 
-  it('lists every dispute with its lines: the Belgian count, Facewatch\u2019s "fully compliant", the RCMP', async () => {
+  it('lists every dispute with its lines: the Belgian count, Clearview\u2019s denials of jurisdiction, Facewatch\u2019s "fully compliant", the RCMP', async () => {
     const data = await run('every-dispute-with-its-lines');
     const rows = data.contradictions
       .map((c: any) => [c.proposition.id, c.affirmingLines, c.denyingLines, c.affirming.map((a: any) => a.claimant.id).sort(), c.denying.map((d: any) => d.claimant.id).sort()])
@@ -1170,8 +1190,12 @@ describe('the field beyond Clearview AI (issue 28: the two registers of enforcem
     expect(rows).toEqual([
       // The COC's 78 searches against the minister's "limited number" and BuzzFeed's "101 to 500".
       ['belgian-federal-police-searched-clearview-78-times', 1, 2, ['coc-belgium'], ['annelies-verlinden', 'buzzfeed-news']],
+      // Clearview's statements (Italy, France, the tribunal: one position, one line) against the Hamburg authority's Art. 3(2)(b).
+      ['clearview-subject-to-gdpr', 1, 1, ['hmbbfdi'], ['clearview-ai']],
       // Police Professional's "fully compliant" against Big Brother Watch (the ICO's letters) and 2040 Training.
       ['ico-found-facewatch-fully-compliant', 1, 2, ['police-professional'], ['2040-training', 'big-brother-watch']],
+      // Clearview's own denial against the Upper Tribunal's holding (the First-tier Tribunal's, superseded, counts no more).
+      ['ico-has-jurisdiction-over-clearview-uk-processing', 1, 1, ['upper-tribunal'], ['clearview-ai']],
       ['rcmp-contravened-privacy-act-with-clearview', 1, 1, ['opc-canada'], ['rcmp']],
     ]);
     for (const c of data.contradictions) for (const claim of [...c.affirming, ...c.denying]) expect(claim.status).toBe('DISPUTED');

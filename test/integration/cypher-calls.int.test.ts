@@ -62,10 +62,10 @@ describe('Cypher round trips per request', () => {
 
   it('answer a totalCount asked alone with one count row, reading no page', async () => {
     const all = await count('{ entities { totalCount } }');
-    expect(all.data.entities.totalCount).toBe(414);
+    expect(all.data.entities.totalCount).toBe(444);
     expect(all.events.map((e) => [e.name, e.rows])).toEqual([['entity/count', 1]]);
     const viaFragment = await count('{ entities(where: {kind: [DECISION]}) { ...Total } } fragment Total on EntityConnection { totalCount __typename }');
-    expect(viaFragment.data.entities.totalCount).toBe(49);
+    expect(viaFragment.data.entities.totalCount).toBe(51);
     expect(viaFragment.events.map((e) => [e.name, e.rows])).toEqual([['entity/count', 1]]);
     const claims = await count('{ claims(where: {status: [CORRECTED, SUPERSEDED]}) { totalCount } }');
     expect(claims.data.claims.totalCount).toBe(3); // issue 28: Bunnings's APP 3.3 finding, superseded

@@ -44,20 +44,20 @@ describe('npm run seed', () => {
     const report = await run([config.seedPath]);
     expect(report.problems).toEqual([]);
     expect(report.written).toBe(true);
-    expect(report.counts.entities.created).toBe(414);
-    expect(report.counts.relationships.created).toBe(379);
-    expect(report.counts.propositions.created).toBe(45);
-    expect(report.counts.claims.created).toBe(70);
+    expect(report.counts.entities.created).toBe(444);
+    expect(report.counts.relationships.created).toBe(385);
+    expect(report.counts.propositions.created).toBe(48);
+    expect(report.counts.claims.created).toBe(78);
     const [counts] = await conn.db.read('admin/counts');
-    expect(counts).toEqual({ entities: 414, relationships: 379, claims: 70, propositions: 45 });
+    expect(counts).toEqual({ entities: 444, relationships: 385, claims: 78, propositions: 48 });
   });
 
   it('changes nothing on a second run over the same input, and says so', async () => {
     const before = await graphDigest(conn.db);
     const report = await run([config.seedPath]);
     expect(report.written).toBe(false);
-    expect(report.counts.entities).toEqual({ created: 0, updated: 0, unchanged: 414 });
-    expect(report.counts.claims).toEqual({ created: 0, updated: 0, unchanged: 70 });
+    expect(report.counts.entities).toEqual({ created: 0, updated: 0, unchanged: 444 });
+    expect(report.counts.claims).toEqual({ created: 0, updated: 0, unchanged: 78 });
     expect(await graphDigest(conn.db)).toEqual(before);
   });
 
