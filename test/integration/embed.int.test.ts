@@ -242,6 +242,12 @@ describe('the embedded view in a browser', () => {
       // names contradictions exactly when the view draws one.
       expect(/contradicts/i.test(legend)).toBe(expected.edges.some((e) => e.type === 'CONTRADICTS'));
 
+      // Claims on one side of one proposition are drawn as one, the most telling in front: the
+      // superseded holding shares its side with Clearview's own denial, so the reader ungroups first.
+      if (await page.evaluate((id) => (window as any).__frrGraph.cy.getElementById(id).hasClass('grouped'), CONTESTED)) {
+        await page.locator('#group-claims').click();
+        await page.waitForFunction((id) => !(window as any).__frrGraph.cy.getElementById(id).hasClass('grouped'), CONTESTED, { timeout: READY_MS });
+      }
       await clickElement(page, CONTESTED);
       const text = await panelText(page);
       expect(claim.sources.length).toBeGreaterThan(0);
