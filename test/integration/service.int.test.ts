@@ -64,7 +64,7 @@ describe('service', () => {
   it('pages entities of a kind with totalCount and cursors that continue', async () => {
     const q = 'query($after: String) { entities(kind: REGULATOR, first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }';
     const first = await gql(t.url, q);
-    expect(first.data.entities.totalCount).toBe(20);
+    expect(first.data.entities.totalCount).toBe(21);
     expect(first.data.entities.edges).toHaveLength(4);
     const second = await gql(t.url, q, { after: first.data.entities.pageInfo.endCursor });
     const ids = [...first.data.entities.edges, ...second.data.entities.edges].map((e: any) => e.node.id);
