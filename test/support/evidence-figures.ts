@@ -19,7 +19,7 @@ import path from 'node:path';
 import { EFFECT_TYPES } from '../../src/domain/decisions';
 import { EvidenceClaim, exclusionOn, lineGroups, Reliability, standings } from '../../src/domain/evidence';
 import type { ClaimInput } from '../../src/db/records';
-import { readSeedFile, seedFiles } from '../../src/seed/files';
+import { readSeedPaths } from '../../src/seed/files';
 import { heldTexts, mergeFiles, SeedInput } from '../../src/seed/validate';
 
 /** The last commit before issue 24's re-curation: the seed as the audit found it. */
@@ -94,7 +94,7 @@ function evidenceClaims(claims: ClaimInput[]): Map<string, EvidenceClaim> {
 }
 
 function figuresOf(seedDir: string, reliabilityOf: (id: string) => Reliability): Figures {
-  const files = seedFiles([seedDir]).files.map((f) => readSeedFile(f).seed!).filter(Boolean);
+  const files = readSeedPaths([seedDir]).parsed;
   const { input } = mergeFiles(files);
   const claims = input.claims.map((c) => c.item);
   const byId = evidenceClaims(claims);
@@ -146,7 +146,7 @@ function figuresOf(seedDir: string, reliabilityOf: (id: string) => Reliability):
 
 /** The documents' reliabilities of a seed folder. */
 function reliabilities(seedDir: string): Map<string, Reliability> {
-  const files = seedFiles([seedDir]).files.map((f) => readSeedFile(f).seed!).filter(Boolean);
+  const files = readSeedPaths([seedDir]).parsed;
   const { input } = mergeFiles(files);
   return new Map(input.entities.filter((e) => e.item.reliability).map((e) => [e.item.id, e.item.reliability as Reliability]));
 }
