@@ -6,7 +6,7 @@ import { bestMatch, luceneQuery, searchTextProblem } from '../search';
 import { intInRange } from './args';
 import { AppError, badInput, ErrorCode } from '../../errors';
 import { typeNameOfKind } from '../../domain/kinds';
-import { standingOn } from '../../domain/evidence';
+import { EvidenceClaim, standingOn } from '../../domain/evidence';
 
 /** Resolvers of schema/graph.graphql and Query.node. */
 export const graphResolvers: Resolvers = {
@@ -95,12 +95,15 @@ export const graphResolvers: Resolvers = {
       const nodes = row.nodes as { id: string; kind: string; proposition?: string; status?: string }[];
       // As known on asOf: each claim's status from the one rule over its proposition that day.
       if (args.asOf) {
+        // The loader answers every proposition of the view with one list of rows: index it once.
+        const indexed = new WeakMap<object, Map<string, EvidenceClaim>>();
         await Promise.all(
           nodes
             .filter((n) => n.kind === 'CLAIM')
             .map(async (n) => {
               const rows = await ctx.loaders.evidence.load(n.proposition!);
-              n.status = standingOn(n.id, args.asOf!, new Map(rows.map((r) => [r.id, r])))?.status ?? n.status;
+              if (!indexed.has(rows)) indexed.set(rows, new Map(rows.map((r) => [r.id, r])));
+              n.status = standingOn(n.id, args.asOf!, indexed.get(rows)!)?.status ?? n.status;
             }),
         );
       }
