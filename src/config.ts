@@ -52,6 +52,8 @@ export interface Config {
   /** On SIGTERM, in-flight requests get this long to finish before the process exits anyway. */
   shutdownGraceMs: number;
   seedOnStart: boolean;
+  /** READY_WHEN_EMPTY: /readyz answers 200 while the store holds no entity (default: 503 "empty"). */
+  readyWhenEmpty: boolean;
   seedPath: string;
   /** Project root: cypher/, schema/, seed/ and neo4j/ are found relative to it. */
   rootDir: string;
@@ -284,6 +286,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     seedOnStart: bool(env, 'SEED_ON_START', true),
+    readyWhenEmpty: bool(env, 'READY_WHEN_EMPTY', false),
     seedPath: path.resolve(PROJECT_ROOT, env.SEED_PATH || 'seed'),
     rootDir: PROJECT_ROOT,
     apiTokens: tokens(env),

@@ -17,7 +17,7 @@ import type { Config } from './config';
 import type { Executor } from './db/executor';
 import { AppError, ErrorCode, gqlError, HTTP_STATUS } from './errors';
 import { buildSchema } from './graphql/schema';
-import type { Caller } from './domain/caller';
+import { ANONYMOUS, type Caller } from './domain/caller';
 import { Context, createContext } from './graphql/context';
 import { GRAPHIQL_HEADERS, graphiqlPage } from './http/graphiql';
 import { validationRules } from './graphql/validation';
@@ -34,6 +34,7 @@ import { embedRouter } from './embed/routes';
 import { BookmarkSigner, BOOKMARKS_HEADER, CallerBookmarks, callerKey, parseBookmarksHeader } from './http/bookmarks';
 import { requestGuards } from './graphql/request-guards';
 import { PoolShare } from './db/pool-share';
+import { BookmarkHorizon } from './db/bookmark-horizon';
 import { exportRouter } from './export/routes';
 import { reconcileRouter } from './export/reconcile';
 import { httpMetrics, metricsRoute, observeStatements, startMetricsServer } from './http/metrics';
@@ -72,7 +73,7 @@ function writeOutcomes(): ApolloServerPlugin<Context> {
  * Puts the bookmarks of the request's last write transaction into `extensions.bookmarks`: a
  * client sends them back in Neo4j-Bookmarks so that its reads through any replica see the write.
  */
-function writeBookmarks(signer: BookmarkSigner): ApolloServerPlugin<Context> {
+function writeBookmarks(signer: BookmarkSigner, horizon: BookmarkHorizon): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -80,6 +81,7 @@ function writeBookmarks(signer: BookmarkSigner): ApolloServerPlugin<Context> {
           const written = contextValue.causal?.written ?? [];
           if (response.body.kind !== 'single' || written.length === 0) return;
           const result = response.body.singleResult;
+          horizon.observe(written);
           result.extensions = { ...result.extensions, bookmarks: written.map((b) => signer.sign(b)) };
         },
       };
@@ -115,6 +117,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   const schema = buildSchema(path.join(config.rootDir, 'schema'));
   const authenticate = authenticator(config.apiTokens, { requireAuthForReads: config.requireAuthForReads });
   const signer = new BookmarkSigner(config.bookmarkSecrets);
+  const horizon = new BookmarkHorizon(() => db.latestBookmarks());
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
@@ -126,7 +129,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       complexityPlugin(schema, config.limits),
       accessLog(log),
       writeOutcomes(),
-      writeBookmarks(signer),
+      writeBookmarks(signer, horizon),
       requestGuards(),
       ...(config.metrics.enabled ? [operationMetrics()] : []),
     ],
@@ -150,7 +153,12 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       return void res.status(503).json({ status: 'starting', database: 'unknown' });
     }
     try {
-      await db.ping();
+      // From Neo4j's count store: no scan. An empty store (a wrong database, or a restore that
+      // replaced everything with nothing) is not a graph to route readers to.
+      const [counts] = await db.read('seed/store-counts');
+      if (counts!.entities === 0 && !config.readyWhenEmpty) {
+        return void res.status(503).json({ status: 'empty', database: 'up', reason: 'the store holds no entity: seed it (npm run seed) or restore a backup; READY_WHEN_EMPTY=true serves it empty' });
+      }
       res.json({ status: 'ready', database: 'up' });
     } catch (err) {
       res.status(503).json({ status: 'unavailable', database: 'down', reason: (err as Error).message });
@@ -210,6 +218,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
         try {
           caller = authenticate(req.headers.authorization);
           sent = parseBookmarksHeader(req.headers[BOOKMARKS_HEADER.toLowerCase()], signer);
+          await horizon.check(sent, BOOKMARKS_HEADER);
         } catch (err) {
           throw gqlError((err as AppError).code, (err as Error).message, { http: { status: HTTP_STATUS[(err as AppError).code] } });
         }
@@ -219,12 +228,25 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     }),
   );
   app.use('/graphql', bodyErrors(config.limits));
+  // The routes below build their executor once; each request's transactions take turns of its
+  // caller's share of the pool, as /graphql's do (a token that does not authenticate is refused
+  // by the route itself, and meanwhile counts as its address).
+  app.use((req, _res, next) => {
+    let caller: Caller = ANONYMOUS;
+    try {
+      caller = authenticate(req.headers.authorization);
+    } catch {
+      // The route answers it.
+    }
+    poolShare.within(callerKey(caller, req.socket.remoteAddress), next);
+  });
+  const routesDb = db.withShare(poolShare);
   app.use('/api/graph', cors(config.corsOrigins));
-  app.use(embedRouter(config, db, log, schema, authenticate));
+  app.use(embedRouter(config, routesDb, log, schema, authenticate));
   app.use('/api/export', cors(config.corsOrigins));
-  app.use(exportRouter(config, db, log, schema, authenticate));
+  app.use(exportRouter(config, routesDb, log, schema, authenticate));
   app.use('/reconcile', cors(config.corsOrigins));
-  app.use(reconcileRouter(config, db, log, authenticate));
+  app.use(reconcileRouter(config, routesDb, log, authenticate));
   app.use((_req, res) => {
     jsonError(res, ErrorCode.NOT_FOUND, 'not found', { hint: 'GraphQL is served at /graphql' });
   });

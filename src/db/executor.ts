@@ -190,8 +190,11 @@ interface ExecutorOptions {
   timeoutMs: number;
   deadline?: number;
   causal: CausalScope;
-  /** The caller whose share of the pool each transaction takes a turn of; none outside requests. */
-  share?: { pool: PoolShare; key: string };
+  /**
+   * The caller whose share of the pool each transaction takes a turn of; none outside requests.
+   * Without a key: the caller of the request being handled (PoolShare.within), if any.
+   */
+  share?: { pool: PoolShare; key?: string };
 }
 
 /** Owns the driver; runs named statements with the right access mode. */
@@ -233,8 +236,11 @@ export class Executor {
     return this.view({ causal });
   }
 
-  /** The same executor for one caller: each transaction first takes a turn of the caller's pool share. */
-  withShare(pool: PoolShare, key: string): Executor {
+  /**
+   * The same executor for one caller: each transaction first takes a turn of the caller's pool
+   * share. Without `key`, the caller is that of the request being handled (PoolShare.within).
+   */
+  withShare(pool: PoolShare, key?: string): Executor {
     return this.view({ share: { pool, key } });
   }
 
@@ -304,6 +310,22 @@ export class Executor {
     await this.read('system/ping');
   }
 
+  /**
+   * The bookmarks of an empty transaction on the writer, outside any causal chain: the last
+   * transaction the database has committed (Neo4j answers a transaction that wrote nothing with it).
+   */
+  async latestBookmarks(): Promise<string[]> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.executeWrite((tx) => tx.run(this.statement('system/ping', 'read')), { timeout: this.timeout({}) });
+      return session.lastBookmarks();
+    } catch (err) {
+      throw translateError(err, 'system/ping');
+    } finally {
+      await session.close();
+    }
+  }
+
   /** What the driver's connection pool holds now (see poolCounts); undefined before the first session. */
   poolCounts(): PoolCounts | undefined {
     return poolCounts(this.driver);
@@ -347,7 +369,8 @@ export class Executor {
   /** Waits for a turn of the caller's pool share (see PoolShare); the function gives it back. */
   private async admit(): Promise<() => void> {
     const share = this.options.share;
-    return share ? share.pool.acquire(share.key) : () => undefined;
+    const key = share ? (share.key ?? share.pool.currentKey()) : undefined;
+    return share && key !== undefined ? share.pool.acquire(key) : () => undefined;
   }
 
   private async autoCommit(name: StatementName, params: Params, text = this.statement(name, 'read')): Promise<Row[]> {

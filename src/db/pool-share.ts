@@ -4,6 +4,7 @@
  * slow requests (a flood, or bookmarks Neo4j must wait for) could take all 50 pooled connections,
  * and every other caller would wait for the pool instead of being served.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError, ErrorCode } from '../errors';
 
 /** A caller's transactions holding a connection, and those waiting for one of the caller's share. */
@@ -15,6 +16,7 @@ interface Holder {
 /** Per-caller admission to the pool (POOL_SHARE_PER_CALLER). */
 export class PoolShare {
   private readonly holders = new Map<string, Holder>();
+  private readonly scope = new AsyncLocalStorage<string>();
 
   /**
    * @param share most transactions of one caller at once.
@@ -24,6 +26,21 @@ export class PoolShare {
     readonly share: number,
     private readonly maxWaitMs = 5_000,
   ) {}
+
+  /**
+   * Runs `work` (a route's handling of one request, and everything it awaits) as caller `key`:
+   * an executor from `Executor.withShare(pool)` without a key takes its turns from that caller's
+   * share. For routes that build their executor once (the view, the exports, /reconcile) rather
+   * than per request as /graphql's context does.
+   */
+  within<T>(key: string, work: () => T): T {
+    return this.scope.run(key, work);
+  }
+
+  /** The caller of the request being handled (see within); undefined outside one. */
+  currentKey(): string | undefined {
+    return this.scope.getStore();
+  }
 
   /** Transactions of `key` holding a turn now (tests read it). */
   heldBy(key: string): number {

@@ -124,11 +124,15 @@ describe('backup and restore', () => {
     fs.writeFileSync(file, await backupText(t.conn.db, t.config));
     await t.conn.db.write('admin/wipe');
     expect((await graphDigest(t.conn.db, false)).nodes).toBe(0);
+    // An empty store is no graph to route readers to: the load balancer takes the replica out.
+    const empty = await fetch(`${t.base}/readyz`);
+    expect([empty.status, await empty.json()]).toEqual([503, { status: 'empty', database: 'up', reason: expect.stringMatching(/^the store holds no entity/) }]);
     const files = readBackup(file);
     if (typeof files === 'string') throw new Error(files);
     const report = await restore(t.conn.db, t.config, files);
     expect(report.problems).toEqual([]);
     expect(await graphDigest(t.conn.db, false)).toEqual(before);
+    expect((await fetch(`${t.base}/readyz`)).status).toBe(200);
   });
 
   it('refuses a backup whose data is broken, naming the place, and leaves the store as it was', async () => {

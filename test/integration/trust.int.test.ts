@@ -102,18 +102,33 @@ describe('signed bookmarks', () => {
     expect(answers.map((a) => `${a.status} ${a.errors?.[0]?.extensions?.code}`)).toEqual(answers.map(() => '400 BAD_REQUEST'));
   });
 
-  it('bounds the wait for a genuine bookmark the database has not reached: 503 DATABASE_UNAVAILABLE with Retry-After', async () => {
-    // Signed with the shared secret, as a replica would sign a write that this member has not applied yet.
-    const res = await fetch(t.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'Neo4j-Bookmarks': sign(ahead(inside(issued))) },
-      body: JSON.stringify({ query: READ }),
-    });
-    expect(res.status).toBe(503);
-    expect(res.headers.get('retry-after')).toBe('1');
-    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
-    expect(body.errors[0]!.extensions.code).toBe('DATABASE_UNAVAILABLE');
-  }, 30_000);
+  it.each([
+    ['ahead of the transaction the database has committed', () => ahead(inside(issued)), /^Neo4j-Bookmarks: bookmark 1 is ahead of what the database has committed \(transaction 2147483647, the database is at \d+\)/],
+    [
+      'of a database this service does not serve (a replaced store)',
+      () => `FB:${Buffer.from(Buffer.from(inside(issued).slice(3), 'base64').map((x, i) => (i >= 3 && i < 19 ? x ^ 0xff : x))).toString('base64')}`,
+      /^Neo4j-Bookmarks: bookmark 1 is of a database this service does not serve now/,
+    ],
+  ])('refuses a genuinely signed bookmark %s at once with 400 BAD_REQUEST, not after a wait', async (_what, bookmark, message) => {
+    // Signed with the shared secret, as a replica would sign it: the signature is good, the position is not.
+    let res: Awaited<ReturnType<typeof gql>> | undefined;
+    const ran = await statementsDuring(async () => (res = await gql(t.url, READ, undefined, { 'Neo4j-Bookmarks': sign(bookmark()) })));
+    expect(res!.status).toBe(400);
+    expect(res!.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(res!.errors?.[0]?.message).toMatch(message);
+    // No statement began with the bookmark, so Neo4j never waited for it (its wait,
+    // db.transaction.bookmark_ready_timeout, starts when a transaction begins with one).
+    expect(ran).toBe(0);
+  });
+
+  it('serves a genuinely signed bookmark of an earlier transaction than the last (another caller wrote since)', async () => {
+    const later = await gql(t.url, WRITE, { input: doc('Trust test document, renamed') }, curator);
+    expect(later.errors).toBeUndefined();
+    const read = await gql(t.url, READ, undefined, { 'Neo4j-Bookmarks': `${issued},${(later.extensions!.bookmarks as string[])[0]}` });
+    expect(read.status).toBe(200);
+    expect(read.data.entity.name).toMatch(/^Commission nationale/);
+    await gql(t.url, WRITE, { input: doc('Trust test document') }, curator);
+  });
 });
 
 describe('the connection pool', () => {
@@ -133,6 +148,34 @@ describe('the connection pool', () => {
     expect(pool.heldBy('token:flood')).toBe(0);
   });
 
+
+  it("runs the view's, the exports' and /reconcile's transactions within the caller's share too (never more than POOL_SHARE_PER_CALLER at once)", async () => {
+    const two = await startTestServer({ BOOKMARK_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '0', POOL_SHARE_PER_CALLER: '2' }, false);
+    // Each statement's run as [start, end]: one caller's never overlap more than two deep.
+    const runs: [number, number][] = [];
+    const off = two.conn.db.onQuery((e) => runs.push([performance.now() - e.ms, performance.now()]));
+    const urls = [
+      `${two.base}/api/graph?center=clearview-ai&depth=1`,
+      `${two.base}/embed?center=sander-dekker&depth=1`,
+      `${two.base}/api/export?format=csv&center=cnil&depth=1`,
+      `${two.base}/reconcile?queries=${encodeURIComponent(JSON.stringify({ q0: { query: 'Clearview' }, q1: { query: 'CNIL' } }))}`,
+      `${two.base}/entities/clearview-ai`,
+    ];
+    try {
+      const statuses = await Promise.all(urls.map(async (u) => (await fetch(u)).status));
+      expect(statuses).toEqual(urls.map(() => 200));
+    } finally {
+      off();
+      await two.close();
+    }
+    expect(runs.length).toBeGreaterThan(urls.length);
+    // The most runs under way at one moment: sweep the starts and ends in time order.
+    const moments = runs.flatMap(([a, b]) => [[a, 1] as const, [b, -1] as const]).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    let now = 0;
+    let most = 0;
+    for (const [, step] of moments) most = Math.max(most, (now += step));
+    expect(most).toBe(2);
+  });
 
   it("reads the driver's acquisition timeout as DATABASE_UNAVAILABLE, not as an internal error", async () => {
     // A real driver with a pool of one: a transaction holds it, the next request cannot get it.
