@@ -31,7 +31,7 @@ export function leadingPage(first: number): KeysetPageParam {
 }
 
 /** A requested page of a connection, validated: its statement's `$page`, and what its cursors name. */
-export interface KeysetArgs {
+interface KeysetArgs {
   connection: ConnectionName;
   ordering: string;
   page: KeysetPageParam;
