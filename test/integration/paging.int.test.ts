@@ -88,36 +88,26 @@ async function whole(c: Conn): Promise<string[]> {
   return conn.edges.map((e: any) => node(e.node));
 }
 
-/** Every page of `size` forwards (after endCursor), checking each page's pageInfo on the way. */
-async function forward(c: Conn, size: number): Promise<string[][]> {
+/**
+ * Every page of `size`, forwards (first, after endCursor) or backwards (last, before startCursor,
+ * the last page first), checking each page's pageInfo on the way.
+ */
+async function pageThrough(c: Conn, size: number, direction: 'forwards' | 'backwards'): Promise<string[][]> {
+  const fwd = direction === 'forwards';
   const pages: string[][] = [];
-  let after: string | null = null;
+  let cursor: string | null = null;
   for (let guard = 0; guard < 200; guard++) {
-    const conn = c.at(await data(c.query('first: $first, after: $after'), { first: size, after }));
+    const conn = c.at(await data(c.query(fwd ? 'first: $first, after: $after' : 'last: $last, before: $before'), fwd ? { first: size, after: cursor } : { last: size, before: cursor }));
     pages.push(conn.edges.map((e: any) => node(e.node)));
-    // Paging forwards, hasPreviousPage is computed: true after the first page.
-    expect(conn.pageInfo.hasPreviousPage).toBe(after !== null && conn.totalCount > 0);
-    expect(conn.pageInfo.startCursor).toBe(conn.edges[0]?.cursor ?? null);
-    if (!conn.pageInfo.hasNextPage) return pages;
-    after = conn.pageInfo.endCursor;
+    const { hasNextPage, hasPreviousPage, startCursor, endCursor } = conn.pageInfo;
+    // The other way's flag is computed, not left false: forwards, true after the first page;
+    // backwards, true before the last.
+    expect(fwd ? hasPreviousPage : hasNextPage).toBe(cursor !== null && conn.totalCount > 0);
+    expect([startCursor, endCursor]).toEqual([conn.edges[0]?.cursor ?? null, conn.edges.at(-1)?.cursor ?? null]);
+    if (!(fwd ? hasNextPage : hasPreviousPage)) return pages;
+    cursor = fwd ? endCursor : startCursor;
   }
-  throw new Error('paging forwards did not end');
-}
-
-/** Every page of `size` backwards (last, before startCursor), in the order read: the last page first. */
-async function backward(c: Conn, size: number): Promise<string[][]> {
-  const pages: string[][] = [];
-  let before: string | null = null;
-  for (let guard = 0; guard < 200; guard++) {
-    const conn = c.at(await data(c.query('last: $last, before: $before'), { last: size, before }));
-    pages.push(conn.edges.map((e: any) => node(e.node)));
-    // Paging backwards, hasNextPage is computed: true before the last page.
-    expect(conn.pageInfo.hasNextPage).toBe(before !== null && conn.totalCount > 0);
-    expect(conn.pageInfo.endCursor).toBe(conn.edges[conn.edges.length - 1]?.cursor ?? null);
-    if (!conn.pageInfo.hasPreviousPage) return pages;
-    before = conn.pageInfo.startCursor;
-  }
-  throw new Error('paging backwards did not end');
+  throw new Error(`paging ${direction} did not end`);
 }
 
 describe('backward pages are the forward pages reversed', () => {
@@ -125,8 +115,8 @@ describe('backward pages are the forward pages reversed', () => {
     const all = await whole(c);
     expect(all.length).toBeGreaterThan(2);
     for (const size of [1, 2, 3]) {
-      const fwd = await forward(c, size);
-      const back = await backward(c, size);
+      const fwd = await pageThrough(c, size, 'forwards');
+      const back = await pageThrough(c, size, 'backwards');
       expect(fwd.flat()).toEqual(all);
       expect([...back].reverse().flat()).toEqual(all);
       // Backwards, every page but the first one read (the end of the list) is full.
