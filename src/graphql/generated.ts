@@ -2232,9 +2232,9 @@ export type Proposition = Node & {
  */
 export type Query = {
   __typename?: 'Query';
-  /** Recorded writes, newest first; with entityId, only those that touched that entity, claim or proposition. first: 0 to MAX_PAGE_SIZE. Needs a curator's token (UNAUTHENTICATED without one, FORBIDDEN with a reader's). */
+  /** Recorded writes, newest first; with entityId, only those that touched that entity, claim or proposition. first, last: 0 to MAX_PAGE_SIZE. Needs a curator's token (UNAUTHENTICATED without one, FORBIDDEN with a reader's). */
   auditLog: AuditConnection;
-  /** Every write since a moment (ISO 8601 date-time with its offset, or a date meaning its midnight UTC), oldest first: the change feed. Readable by whoever may read the graph; without a curator's token, actor is only curator or seed and summary is null (what auditLog keeps to curators). first: 0 to MAX_PAGE_SIZE. Also served as an Atom feed at /feeds/changes.atom. */
+  /** Every write since a moment (ISO 8601 date-time with its offset, or a date meaning its midnight UTC), oldest first: the change feed. Readable by whoever may read the graph; without a curator's token, actor is only curator or seed and summary is null (what auditLog keeps to curators). first, last: 0 to MAX_PAGE_SIZE. Also served as an Atom feed at /feeds/changes.atom. */
   changes: AuditConnection;
   /** One claim by id; null when none has it. */
   claim?: Maybe<Claim>;
