@@ -35,11 +35,13 @@ export function uniformPick<T>(list: T[], r: () => number): T {
 }
 
 const uniq = (ids: string[]) => [...new Set(ids)];
-const page = { asOf: null, skip: 0 };
+/** The `$page` of the first `first` elements (src/graphql/paging.ts). */
+const leading = (first: number) => ({ after: null, before: null, first, last: null });
 
 /** Two levels of relationships in the one statement our planner runs for them (relationship/two-levels). */
 async function twoLevels(run: RawRun, id: string, first: { types: string[] | null; direction: string; limit: number }, second: typeof first) {
-  const [row] = await run('relationship/two-levels', { id, ...first, ...page, nested: [{ ...second, ...page }] });
+  const level = ({ limit, ...f }: typeof first) => ({ ...f, asOf: null, page: leading(limit) });
+  const [row] = await run('relationship/two-levels', { id, ...level(first), nested: [level(second)] });
   if (!row) return null;
   const nested = row.nested as { id: string; levels: { page: unknown[] }[] }[];
   return {
@@ -115,7 +117,7 @@ export const WORKLOAD: BenchQuery[] = [
     },
     raw: async (run, v) => {
       // The one statement our planner runs for this shape (claim/about-entity-with-ends).
-      const [row] = await run('claim/about-entity-with-ends', { id: v.id, skip: 0, limit: 20, withEnds: true });
+      const [row] = await run('claim/about-entity-with-ends', { id: v.id, page: leading(20), withEnds: true });
       if (!row) return null;
       const claims = row.page as any[];
       const found = row.ends as any[];

@@ -87,6 +87,13 @@ export interface Config {
    * all without it. The SDK reads the standard OTEL_* variables beyond these itself.
    */
   otel: { endpoint: string | null; serviceName: string };
+  /** Cache-Control of GraphQL answers (src/graphql/cache-hints.ts, docs/security.md#cache-control-of-graphql-answers). */
+  cache: {
+    /** CACHE_MAX_AGE: seconds an anonymous GET query's answer may be kept by any cache, for each root and object field; 0: not public. */
+    maxAge: number;
+    /** CACHE_MAX_AGE_FIELDS: `Type.field` → seconds, in place of maxAge for that field (0: its answers are never public). */
+    fieldMaxAge: Record<string, number>;
+  };
   limits: {
     maxDepth: number;
     maxAliases: number;
@@ -172,6 +179,18 @@ function publicUrl(env: Env, host: string, port: number): string {
     throw new ConfigError(`PUBLIC_URL must be an http(s) URL without query, fragment or credentials, got "${raw}"`);
   }
   return url.href.replace(/\/+$/, '');
+}
+
+/** CACHE_MAX_AGE_FIELDS: `Type.field=seconds,…`, each field once. */
+function fieldMaxAges(env: Env): Record<string, number> {
+  const ages: Record<string, number> = {};
+  for (const item of list(env, 'CACHE_MAX_AGE_FIELDS')) {
+    const m = /^([A-Za-z_]\w*\.[A-Za-z_]\w*)\s*=\s*(\d{1,9})$/.exec(item);
+    if (!m) throw new ConfigError(`CACHE_MAX_AGE_FIELDS: "${item}" is not Type.field=seconds, such as Query.search=30`);
+    if (m[1]! in ages) throw new ConfigError(`CACHE_MAX_AGE_FIELDS: ${m[1]} is given twice`);
+    ages[m[1]!] = Number(m[2]);
+  }
+  return ages;
 }
 
 function metricsToken(env: Env): string | null {
@@ -305,6 +324,7 @@ export function loadConfig(env: Env = process.env): Config {
       token: metricsToken(env),
     },
     otel: { endpoint: otlpEndpoint(env), serviceName: env.OTEL_SERVICE_NAME?.trim() || 'frr-graph' },
+    cache: { maxAge: int(env, 'CACHE_MAX_AGE', 60, 0, 31_536_000), fieldMaxAge: fieldMaxAges(env) },
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 15, 1, 100),
       maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),

@@ -30,6 +30,7 @@ import { assetRoute } from './http/static-assets';
 import { jsonError } from './http/json-error';
 import { accessLog } from './graphql/access-log';
 import { clientConfig } from './graphql/client-config';
+import { cacheHints } from './graphql/cache-hints';
 import { embedRouter } from './embed/routes';
 import { BookmarkSigner, BOOKMARKS_HEADER, CallerBookmarks, callerKey, parseBookmarksHeader } from './http/bookmarks';
 import { requestGuards } from './graphql/request-guards';
@@ -124,8 +125,9 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
-      // No field sets cache hints; the default cache-control plugin would hook every field resolved.
+      // Our Cache-Control from the fields asked (cache-hints.ts); Apollo's would hook every field resolved.
       ApolloServerPluginCacheControlDisabled(),
+      cacheHints(schema, config.cache),
       complexityPlugin(schema, config.limits),
       accessLog(log),
       writeOutcomes(),

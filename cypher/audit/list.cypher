@@ -1,20 +1,24 @@
 // audit/list — a page of audit entries, newest first, with the total count, read by keyset (as
-// entity/list: the page starts after the cursor's ordering key, [epoch ms of at, id]).
+// entity/list: the page lies after and before the cursors' ordering keys, [epoch ms of at, id]).
 // $entityId: only entries that touched this entity, claim or proposition id; null for all
-// $after: the ordering key of the entry the page starts after, or null
-// $limit: integer page size
+// $page: map {after, before, first, last}: the ordering keys (lists ending with an id) the page
+//        lies after and before, or null; how many from the window's start, from its end, or null
 MATCH (a:AuditEntry)
 WHERE $entityId IS NULL OR $entityId IN a.entityIds
-WITH collect({k: [a.at.epochMillis, a.id], e: a}) + CASE WHEN $after IS NULL THEN [] ELSE [{k: $after, e: null}] END AS rows
-UNWIND rows AS row
-WITH row
-ORDER BY row.k[0] DESC, row.k[1] DESC, row.e IS NULL
-WITH collect(row) AS sorted
-WITH sorted, coalesce([i IN range(0, size(sorted) - 1) WHERE sorted[i].e IS NULL][0], -1) + 1 AS start
-// Maps for the page only: the rows before it stay references.
-CALL (sorted, start) {
-  UNWIND sorted[start..(start + $limit)] AS r
+WITH collect({k: [a.at.epochMillis, a.id], e: a, o: 1}) AS found
+WITH found, $page AS pg
+// The cursors' keys join the rows as rows without an element, and sort among them.
+CALL (found, pg) {
+  UNWIND found + {{keyset-bounds}} AS row
+  WITH row
+  ORDER BY row.k[0] DESC, row.k[1] DESC, row.o
+  RETURN collect(row) AS sorted
+}
+{{keyset-window}}
+// Maps for the page only: the other rows stay references.
+CALL (sorted, lo, hi) {
+  UNWIND sorted[lo..hi] AS r
   WITH r.e AS x, r.k AS k
   RETURN collect(x {.*, at: toString(x.at)}) AS page, collect(k) AS keys
 }
-RETURN size(sorted) - CASE WHEN $after IS NULL THEN 0 ELSE 1 END AS total, page, keys, start + $limit < size(sorted) AS more
+RETURN total, page, keys, hasPrevious, hasNext

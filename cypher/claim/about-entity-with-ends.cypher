@@ -4,15 +4,21 @@
 // per level. The page is what claim/about-entities returns for the same arguments, the ends what
 // entity/by-ids returns, so the planner primes the loaders with them.
 // $id: the entity id
-// $skip: integer offset
-// $limit: integer page size
+// $page: map {after, before, first, last} (as in claim/about-entities)
 // $withEnds: boolean — also return the claimants and source documents of the page
 MATCH (e:Entity {id: $id})
 CALL (e) {
   MATCH (c:Claim)-[:ABOUT]->(e)
-  WITH c ORDER BY c.madeOn IS NULL, c.madeOn, c.id
-  WITH collect(c) AS found
-  RETURN size(found) AS total, found[$skip..($skip + $limit)] AS slice
+  WITH collect({k: [c.madeOn IS NULL, toString(c.madeOn), c.id], e: c, o: 1}) AS found
+  WITH found, $page AS pg
+  CALL (found, pg) {
+    UNWIND found + {{keyset-bounds}} AS row
+    WITH row
+    ORDER BY row.k[0], row.k[1], row.k[2], row.o
+    RETURN collect(row) AS sorted
+  }
+  {{keyset-window}}
+  RETURN total, [r IN sorted[lo..hi] | r.e] AS slice, [r IN sorted[lo..hi] | r.k] AS keys, hasPrevious, hasNext
 }
 CALL (slice) {
   UNWIND CASE WHEN $withEnds THEN slice ELSE [] END AS c
@@ -21,4 +27,4 @@ CALL (slice) {
   MATCH (x:Entity {id: endId})
   RETURN collect(x {.*}) AS ends
 }
-RETURN e {.*} AS entity, total, [c IN slice | c {.*}] AS page, ends
+RETURN e {.*} AS entity, total, [c IN slice | c {.*}] AS page, keys, hasPrevious, hasNext, ends

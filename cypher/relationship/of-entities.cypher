@@ -1,15 +1,17 @@
 // relationship/of-entities — one page of relationships for each of several entities (the
 // DataLoader batch behind Entity.relationships and the typed fields). Claim edges are not
 // relationships of entities: only Entity-to-Entity links count. The other end comes along whole
-// so that Relationship.node costs no further call.
+// so that Relationship.node costs no further call. Read by keyset (as entity/list): the ordering
+// key is [type, lower-cased name of the other end, its id, the id of the relationship's start],
+// the last two naming the relationship (from:TYPE:to).
 // $ids: list of entity ids
 // $types: list of relationship types, or null for all
 // $direction: 'OUT' | 'IN' | 'BOTH', seen from the entity
 // $asOf: 'YYYY-MM-DD' or null — only relationships valid on that date: within validFrom..validTo
 //        and, for an effect of a decision (isEffect, e.g. PROHIBITS), within one of the spans in
 //        which that decision is in force (inForceFrom/inForceTo, stored from its status history)
-// $skip: integer offset
-// $limit: integer page size
+// $page: map {after, before, first, last}: the ordering keys (lists ending with an id) the page
+//        lies after and before, or null; how many from the window's start, from its end, or null
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
@@ -17,15 +19,21 @@ CALL (e) {
   WHERE ($types IS NULL OR type(r) IN $types)
     AND ($direction = 'BOTH' OR ($direction = 'OUT') = (startNode(r) = e))
     AND {{valid-on-as-of}}
-  WITH r, o
-  ORDER BY type(r), toLower(o.name), o.id
+  WITH collect({k: [type(r), toLower(o.name), o.id, startNode(r).id], e: [r, o], o: 1}) AS found
+  WITH found, $page AS pg
   // References first, maps for the page only: a hub has thousands of relationships.
-  WITH collect([r, o]) AS found
-  CALL (e, found) {
-    UNWIND found[$skip..($skip + $limit)] AS pair
-    WITH pair[0] AS r, pair[1] AS o
-    RETURN collect(r {.*, type: type(r), direction: CASE WHEN startNode(r) = e THEN 'OUT' ELSE 'IN' END, otherId: o.id, fromId: startNode(r).id, toId: endNode(r).id, other: o {.*}}) AS page
+  CALL (found, pg) {
+    UNWIND found + {{keyset-bounds}} AS row
+    WITH row
+    ORDER BY row.k[0], row.k[1], row.k[2], row.k[3], row.o
+    RETURN collect(row) AS sorted
   }
-  RETURN size(found) AS total, page
+  {{keyset-window}}
+  CALL (e, sorted, lo, hi) {
+    UNWIND sorted[lo..hi] AS x
+    WITH x.e[0] AS r, x.e[1] AS o, x.k AS k
+    RETURN collect(r {.*, type: type(r), direction: CASE WHEN startNode(r) = e THEN 'OUT' ELSE 'IN' END, otherId: o.id, fromId: startNode(r).id, toId: endNode(r).id, other: o {.*}}) AS page, collect(k) AS keys
+  }
+  RETURN total, page, keys, hasPrevious, hasNext
 }
-RETURN id, total, page
+RETURN id, total, page, keys, hasPrevious, hasNext

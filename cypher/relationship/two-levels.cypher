@@ -7,9 +7,8 @@
 // $types: list of relationship types, or null for all (first level)
 // $direction: 'OUT' | 'IN' | 'BOTH', seen from the entity (first level)
 // $asOf: 'YYYY-MM-DD' or null (first level; as in relationship/of-entities)
-// $skip: integer offset (first level)
-// $limit: integer page size (first level)
-// $nested: list of {types, direction, asOf, skip, limit}, the second level's argument sets (may be
+// $page: map {after, before, first, last} (first level; as in relationship/of-entities)
+// $nested: list of {types, direction, asOf, page}, the second level's argument sets (may be
 //          empty); numbers inside a map arrive as floats, hence toInteger
 MATCH (e:Entity {id: $id})
 CALL (e) {
@@ -19,14 +18,20 @@ CALL (e) {
     AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= date($asOf))
                            AND (r.validTo IS NULL OR r.validTo >= date($asOf))
                            AND (r.isEffect IS NULL OR startNode(r).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r).inForceFrom) - 1) WHERE startNode(r).inForceFrom[i] <= $asOf AND $asOf <= startNode(r).inForceTo[i]))))
-  WITH r, o
-  ORDER BY type(r), toLower(o.name), o.id
-  WITH collect([r, o]) AS found
-  RETURN size(found) AS total, found[$skip..($skip + $limit)] AS slice
+  WITH collect({k: [type(r), toLower(o.name), o.id, startNode(r).id], e: [r, o], o: 1}) AS found
+  WITH found, $page AS pg
+  CALL (found, pg) {
+    UNWIND found + {{keyset-bounds}} AS row
+    WITH row
+    ORDER BY row.k[0], row.k[1], row.k[2], row.k[3], row.o
+    RETURN collect(row) AS sorted
+  }
+  {{keyset-window}}
+  RETURN total, sorted[lo..hi] AS slice, hasPrevious, hasNext
 }
 CALL (e, slice) {
-  UNWIND slice AS pair
-  WITH pair[0] AS r, pair[1] AS o
+  UNWIND slice AS x
+  WITH x.e[0] AS r, x.e[1] AS o, x.k AS k
   CALL (o) {
     UNWIND range(0, size($nested) - 1) AS n
     WITH n, $nested[n] AS spec
@@ -37,19 +42,25 @@ CALL (e, slice) {
         AND (spec.asOf IS NULL OR ((r2.validFrom IS NULL OR r2.validFrom <= date(spec.asOf))
                                    AND (r2.validTo IS NULL OR r2.validTo >= date(spec.asOf))
                                    AND (r2.isEffect IS NULL OR startNode(r2).inForceFrom IS NULL OR any(i IN range(0, size(startNode(r2).inForceFrom) - 1) WHERE startNode(r2).inForceFrom[i] <= spec.asOf AND spec.asOf <= startNode(r2).inForceTo[i]))))
-      WITH r2, o2
-      ORDER BY type(r2), toLower(o2.name), o2.id
-      WITH collect([r2, o2]) AS found2
-      CALL (o, found2, spec) {
-        UNWIND found2[toInteger(spec.skip)..(toInteger(spec.skip) + toInteger(spec.limit))] AS pair2
-        WITH pair2[0] AS r2, pair2[1] AS o2
-        RETURN collect(r2 {.*, type: type(r2), direction: CASE WHEN startNode(r2) = o THEN 'OUT' ELSE 'IN' END, otherId: o2.id, fromId: startNode(r2).id, toId: endNode(r2).id, other: o2 {.*}}) AS page2
+      WITH collect({k: [type(r2), toLower(o2.name), o2.id, startNode(r2).id], e: [r2, o2], o: 1}) AS found
+      WITH found, spec.page AS pg
+      CALL (found, pg) {
+        UNWIND found + {{keyset-bounds}} AS row
+        WITH row
+        ORDER BY row.k[0], row.k[1], row.k[2], row.k[3], row.o
+        RETURN collect(row) AS sorted
       }
-      RETURN size(found2) AS total2, page2
+      {{keyset-window}}
+      CALL (o, sorted, lo, hi) {
+        UNWIND sorted[lo..hi] AS x2
+        WITH x2.e[0] AS r2, x2.e[1] AS o2, x2.k AS k2
+        RETURN collect(r2 {.*, type: type(r2), direction: CASE WHEN startNode(r2) = o THEN 'OUT' ELSE 'IN' END, otherId: o2.id, fromId: startNode(r2).id, toId: endNode(r2).id, other: o2 {.*}}) AS page2, collect(k2) AS keys2
+      }
+      RETURN total AS total2, page2, keys2, hasPrevious AS hasPrevious2, hasNext AS hasNext2
     }
-    RETURN collect({set: n, total: total2, page: page2}) AS levels
+    RETURN collect({set: n, total: total2, page: page2, keys: keys2, hasPrevious: hasPrevious2, hasNext: hasNext2}) AS levels
   }
   RETURN collect(r {.*, type: type(r), direction: CASE WHEN startNode(r) = e THEN 'OUT' ELSE 'IN' END, otherId: o.id, fromId: startNode(r).id, toId: endNode(r).id, other: o {.*}}) AS page,
-         collect({id: o.id, levels: levels}) AS nested
+         collect(k) AS keys, collect({id: o.id, levels: levels}) AS nested
 }
-RETURN e {.*} AS entity, total, page, nested
+RETURN e {.*} AS entity, total, page, keys, hasPrevious, hasNext, nested

@@ -19,6 +19,7 @@ import { exportSeedFiles } from '../seed/export';
 import { metrics } from '../metrics';
 import { createContext } from '../graphql/context';
 import { auditEntryOf, publicAuditEntry } from '../graphql/resolvers/audit';
+import { leadingPage } from '../graphql/paging';
 import { paramViewError, viewLoader, ViewError } from '../embed/graph';
 import { ParamError, parseViewParams, ViewParams } from '../embed/params';
 import { atomFeed, FEED_ENTRIES } from './atom';
@@ -361,7 +362,7 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
       if (entity === '' || (entity !== null && entity.length > 200)) {
         throw new RouteError(ErrorCode.BAD_USER_INPUT, 'entity: must be one id of at most 200 characters', { parameter: 'entity' });
       }
-      const [row] = await db.read('audit/list', { entityId: entity, after: null, limit: FEED_ENTRIES });
+      const [row] = await db.read('audit/list', { entityId: entity, page: leadingPage(FEED_ENTRIES) });
       const entries = (row!.page as Record<string, unknown>[]).map(auditEntryOf);
       const shown = who.role === 'curator' ? entries : entries.map(publicAuditEntry);
       const selfUrl = `${config.publicUrl}/feeds/changes.atom${entity ? `?entity=${encodeURIComponent(entity)}` : ''}`;

@@ -1,20 +1,20 @@
 /**
  * THE cursor format of every connection, in one place: what a cursor holds, how it is written
  * and read, and how a foreign or malformed one is refused. Opaque to clients (docs/security.md
- * describes it for operators and for the code that will page backwards, `last`/`before`).
+ * describes it for operators).
  *
  *   c1.<base64url of JSON [connection, ordering, key]>
  *
  * - `connection` names the connection that issued it (`entities`, `claims`, `auditLog`,
  *   `changes`, `Entity.relationships`, `Entity.claimsAbout`, `Entity.claimsMade`): a cursor of
  *   one is refused by another.
- * - `ordering` names the order the page was read in (`NAME`, `DATE DESC,NAME`, `at DESC`, …, or
- *   `offset`): a cursor read under another orderBy is refused, since its key means nothing there.
+ * - `ordering` names the order the page was read in (`NAME`, `DATE DESC,NAME`, `at DESC`,
+ *   `default`, …): a cursor read under another orderBy is refused, since its key means nothing there.
  * - `key` is the element's ordering key: the values it is sorted by, ending with its id (keyset
- *   paging: the next page starts after that key, wherever the element now is, or after where it
- *   would be if a write moved or removed it). Under `offset` the key is `[position]`.
+ *   paging: the next page starts after that key (`after`), wherever the element now is, or after where it
+ *   would be if a write moved or removed it).
  *
- * Backward paging reads the same key: `before` is the page that ends before it.
+ * Backward paging reads the same key: `before` is the page that ends before it (src/graphql/paging.ts).
  */
 import { badInput } from '../errors';
 
@@ -23,9 +23,6 @@ export type ConnectionName = 'entities' | 'claims' | 'auditLog' | 'changes' | 'E
 
 /** A value of an ordering key (what Neo4j sorts by: text, numbers, booleans, null). */
 export type KeyValue = string | number | boolean | null;
-
-/** The ordering of connections still read by position (the nested ones): their key is `[offset]`. */
-export const OFFSET_ORDERING = 'offset';
 
 const VERSION = 'c1';
 /** Longest cursor read: a key is a few sort values and an id. */

@@ -69,7 +69,7 @@ export type AuditEntry = {
 /** An audit entry in a page. */
 export type AuditEntryEdge = {
   __typename?: 'AuditEntryEdge';
-  /** Cursor for `after`. */
+  /** Cursor of this edge, for `after` or `before`. */
   cursor: Scalars['String']['output'];
   /** The entry. */
   node: AuditEntry;
@@ -157,7 +157,7 @@ export type ClaimConnection = {
 /** A claim in a page of claims. */
 export type ClaimEdge = {
   __typename?: 'ClaimEdge';
-  /** Opaque cursor of this edge; pass it as after. */
+  /** Opaque cursor of this edge; pass it as after (the page after it) or before (the page before it). */
   cursor: Scalars['String']['output'];
   /** The claim. */
   node: Claim;
@@ -325,14 +325,18 @@ export type Company = Entity & Node & {
 /** A company: Clearview AI. */
 export type CompanyClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A company: Clearview AI. */
 export type CompanyClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -340,8 +344,10 @@ export type CompanyClaimsMadeArgs = {
 export type CompanyRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -392,14 +398,18 @@ export type Complaint = Entity & Node & {
 /** A complaint filed with a regulator. */
 export type ComplaintClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A complaint filed with a regulator. */
 export type ComplaintClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -407,8 +417,10 @@ export type ComplaintClaimsMadeArgs = {
 export type ComplaintRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -466,14 +478,18 @@ export type Country = Entity & Node & {
 /** A country: the Netherlands, France. */
 export type CountryClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A country: the Netherlands, France. */
 export type CountryClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -481,8 +497,10 @@ export type CountryClaimsMadeArgs = {
 export type CountryRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -534,14 +552,18 @@ export type Court = Entity & Node & {
 /** A court or tribunal: the UK First-tier and Upper Tribunals, Austria's BVwG. */
 export type CourtClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A court or tribunal: the UK First-tier and Upper Tribunals, Austria's BVwG. */
 export type CourtClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -549,8 +571,10 @@ export type CourtClaimsMadeArgs = {
 export type CourtRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -645,14 +669,18 @@ export type Decision = Entity & Node & {
 /** A fine, order, ruling or judgment. */
 export type DecisionClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A fine, order, ruling or judgment. */
 export type DecisionClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -660,8 +688,10 @@ export type DecisionClaimsMadeArgs = {
 export type DecisionRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -806,14 +836,18 @@ export type Document = Entity & Node & {
 /** A source document. Documents are entities too: an article can be the subject of a claim. */
 export type DocumentClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A source document. Documents are entities too: an article can be the subject of a claim. */
 export type DocumentClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -821,8 +855,10 @@ export type DocumentClaimsMadeArgs = {
 export type DocumentRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -862,14 +898,18 @@ export type Entity = {
 /** Anything in the graph that has a name: organisations, people, laws, complaints, decisions, documents. */
 export type EntityClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** Anything in the graph that has a name: organisations, people, laws, complaints, decisions, documents. */
 export type EntityClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -877,8 +917,10 @@ export type EntityClaimsMadeArgs = {
 export type EntityRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -896,7 +938,7 @@ export type EntityConnection = {
 /** An entity in a page of entities. */
 export type EntityEdge = {
   __typename?: 'EntityEdge';
-  /** Opaque cursor of this edge; pass it as after. */
+  /** Opaque cursor of this edge; pass it as after (the page after it) or before (the page before it). */
   cursor: Scalars['String']['output'];
   /** The entity. */
   node: Entity;
@@ -1089,14 +1131,18 @@ export type Event = Entity & Node & {
 /** An event: written questions asked, answers given, a publication. */
 export type EventClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** An event: written questions asked, answers given, a publication. */
 export type EventClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1104,8 +1150,10 @@ export type EventClaimsMadeArgs = {
 export type EventRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -1217,14 +1265,18 @@ export type Government = Entity & Node & {
 /** A ministry, a minister's office, a cabinet or another executive body. */
 export type GovernmentClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A ministry, a minister's office, a cabinet or another executive body. */
 export type GovernmentClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1232,8 +1284,10 @@ export type GovernmentClaimsMadeArgs = {
 export type GovernmentRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -1387,14 +1441,18 @@ export type Law = Entity & Node & {
 /** A law or regulation: the GDPR. */
 export type LawClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A law or regulation: the GDPR. */
 export type LawClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1402,8 +1460,10 @@ export type LawClaimsMadeArgs = {
 export type LawRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -1444,14 +1504,18 @@ export type Legislature = Entity & Node & {
 /** A legislature: the House of Representatives (Tweede Kamer). */
 export type LegislatureClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A legislature: the House of Representatives (Tweede Kamer). */
 export type LegislatureClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1459,8 +1523,10 @@ export type LegislatureClaimsMadeArgs = {
 export type LegislatureRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -1526,14 +1592,18 @@ export type Media = Entity & Node & {
 /** A news organisation: BuzzFeed News. */
 export type MediaClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A news organisation: BuzzFeed News. */
 export type MediaClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1541,8 +1611,10 @@ export type MediaClaimsMadeArgs = {
 export type MediaRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -1645,14 +1717,18 @@ export type Ngo = Entity & Node & {
 /** A non-governmental organisation: Privacy International, noyb, Hermes Center, Homo Digitalis. */
 export type NgoClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A non-governmental organisation: Privacy International, noyb, Hermes Center, Homo Digitalis. */
 export type NgoClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1660,8 +1736,10 @@ export type NgoClaimsMadeArgs = {
 export type NgoRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -1676,8 +1754,12 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   /** Opaque cursor of the last edge of this page; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
-  /** True when a further page exists; pass endCursor as `after` to get it. */
+  /** With first (or neither first nor last): true when the window between after and before holds more than first; with before and no first: true when elements come after before. Pass endCursor as `after` to get them. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** With last: true when elements come before this page in the window between after and before; with after and no last: true when elements come before after; else false. Pass startCursor as `before` to get them. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Opaque cursor of the first edge of this page; null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** A chain of relationships between two entities. */
@@ -1747,14 +1829,18 @@ export type Person = Entity & Node & {
 /** A person: Sander Dekker, Lisa van Ginneken. */
 export type PersonClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A person: Sander Dekker, Lisa van Ginneken. */
 export type PersonClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1774,8 +1860,10 @@ export type PersonOfficesArgs = {
 export type PersonRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -1825,14 +1913,18 @@ export type Police = Entity & Node & {
 /** A police force: the Dutch National Police. */
 export type PoliceClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A police force: the Dutch National Police. */
 export type PoliceClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1840,8 +1932,10 @@ export type PoliceClaimsMadeArgs = {
 export type PoliceRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -1884,14 +1978,18 @@ export type Policy = Entity & Node & {
 /** A policy: the Dutch police's internal policy line on facial recognition. */
 export type PolicyClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A policy: the Dutch police's internal policy line on facial recognition. */
 export type PolicyClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1899,8 +1997,10 @@ export type PolicyClaimsMadeArgs = {
 export type PolicyRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -1943,14 +2043,18 @@ export type PoliticalParty = Entity & Node & {
 /** A political party: D66, GroenLinks. */
 export type PoliticalPartyClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A political party: D66, GroenLinks. */
 export type PoliticalPartyClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1958,8 +2062,10 @@ export type PoliticalPartyClaimsMadeArgs = {
 export type PoliticalPartyRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -2010,7 +2116,9 @@ export type Practice = Entity & Node & {
  */
 export type PracticeClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2022,7 +2130,9 @@ export type PracticeClaimsAboutArgs = {
  */
 export type PracticeClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2035,8 +2145,10 @@ export type PracticeClaimsMadeArgs = {
 export type PracticeRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -2077,14 +2189,18 @@ export type Product = Entity & Node & {
 /** A tool or system: the Clearview AI app, the Dutch police's CATCH. */
 export type ProductClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A tool or system: the Clearview AI app, the Dutch police's CATCH. */
 export type ProductClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2092,8 +2208,10 @@ export type ProductClaimsMadeArgs = {
 export type ProductRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -2114,9 +2232,9 @@ export type Proposition = Node & {
  */
 export type Query = {
   __typename?: 'Query';
-  /** Recorded writes, newest first; with entityId, only those that touched that entity, claim or proposition. first: 0 to MAX_PAGE_SIZE. Needs a curator's token (UNAUTHENTICATED without one, FORBIDDEN with a reader's). */
+  /** Recorded writes, newest first; with entityId, only those that touched that entity, claim or proposition. first, last: 0 to MAX_PAGE_SIZE. Needs a curator's token (UNAUTHENTICATED without one, FORBIDDEN with a reader's). */
   auditLog: AuditConnection;
-  /** Every write since a moment (ISO 8601 date-time with its offset, or a date meaning its midnight UTC), oldest first: the change feed. Readable by whoever may read the graph; without a curator's token, actor is only curator or seed and summary is null (what auditLog keeps to curators). first: 0 to MAX_PAGE_SIZE. Also served as an Atom feed at /feeds/changes.atom. */
+  /** Every write since a moment (ISO 8601 date-time with its offset, or a date meaning its midnight UTC), oldest first: the change feed. Readable by whoever may read the graph; without a curator's token, actor is only curator or seed and summary is null (what auditLog keeps to curators). first, last: 0 to MAX_PAGE_SIZE. Also served as an Atom feed at /feeds/changes.atom. */
   changes: AuditConnection;
   /** One claim by id; null when none has it. */
   claim?: Maybe<Claim>;
@@ -2182,8 +2300,10 @@ export type Query = {
  */
 export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   entityId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2193,7 +2313,9 @@ export type QueryAuditLogArgs = {
  */
 export type QueryChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   since: Scalars['String']['input'];
 };
 
@@ -2224,9 +2346,11 @@ export type QueryClaimStatsArgs = {
 export type QueryClaimsArgs = {
   about?: InputMaybe<Scalars['ID']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   claimant?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<ClaimOrder>>;
   polarity?: InputMaybe<Polarity>;
   status?: InputMaybe<ClaimStatus>;
@@ -2270,10 +2394,12 @@ export type QueryDecisionsArgs = {
  */
 export type QueryEntitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   country?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
   kind?: InputMaybe<EntityKind>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   namePrefix?: InputMaybe<Scalars['String']['input']>;
   orderBy?: InputMaybe<Array<EntityOrder>>;
   sort?: InputMaybe<EntitySort>;
@@ -2417,14 +2543,18 @@ export type Regulator = Entity & Node & {
 /** A data protection authority: CNIL, Garante, Hellenic DPA, DSB, ICO, Autoriteit Persoonsgegevens. */
 export type RegulatorClaimsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A data protection authority: CNIL, Garante, Hellenic DPA, DSB, ICO, Autoriteit Persoonsgegevens. */
 export type RegulatorClaimsMadeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2432,8 +2562,10 @@ export type RegulatorClaimsMadeArgs = {
 export type RegulatorRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -2502,7 +2634,7 @@ export type RelationshipConnection = {
 /** A relationship in a page of relationships, seen from the entity whose relationships these are. */
 export type RelationshipEdge = {
   __typename?: 'RelationshipEdge';
-  /** Opaque cursor of this edge; pass it as after. */
+  /** Opaque cursor of this edge; pass it as after (the page after it) or before (the page before it). */
   cursor: Scalars['String']['output'];
   /** OUT or IN, as seen from the entity whose relationships these are. */
   direction: Direction;
@@ -3452,6 +3584,8 @@ export type NodeResolvers<ContextType = Context, ParentType extends ResolversPar
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type PathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = ResolversObject<{

@@ -148,6 +148,8 @@ function costModel(schema: GraphQLSchema): CostModel {
  * null when the field declares no bound.
  */
 function boundOf({ field, args }: ComplexityEstimatorArgs, maxItems: number): number | null {
+  // A page holds at most `last` items: alone, `first`'s schema default does not apply (src/graphql/paging.ts); with first, the page is the smaller.
+  if (typeof args.last === 'number' && field.args.some((a) => a.name === 'last')) return Math.min(maxItems, Math.max(1, args.last));
   for (const declared of field.args) {
     const bound = BOUNDS.get(declared.name);
     if (!bound) continue;
@@ -226,12 +228,12 @@ export interface CostBudget {
   spent: number;
 }
 
-/** The variables an operation's cost depends on: those given to a bound (`first`, `limit`, `maxHops`) and to `if`. */
+/** The variables an operation's cost depends on: those given to a bound (`first`, `last`, `limit`, `maxHops`) and to `if`. */
 function costVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
   visit(document, {
     Argument(node) {
-      if ((BOUNDS.has(node.name.value) || node.name.value === 'if') && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+      if ((BOUNDS.has(node.name.value) || node.name.value === 'last' || node.name.value === 'if') && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
     },
   });
   return [...names].sort();

@@ -9,42 +9,44 @@ import type { StatementName } from '../db/statements';
 import { claimFromProps, entityFromProps, relationshipFromProps } from '../db/records';
 import type * as M from '../domain/elements';
 import type { EvidenceClaim } from '../domain/evidence';
-import { Page, pageArgs } from './paging';
+import { countOnly, KeysetPage, keysetArgs, KeysetPageParam, keysetPageOf, PageRequest } from './paging';
 import { relationshipTypes } from './resolvers/args';
 
-/** Key of a page of relationships of one entity. */
+/** The ordering nested connections name in their cursors: each has one order (see their statements). */
+export const NESTED_ORDERING = 'default';
+
 /** What one relationships page asks for: the batch key of the loader and of the planner. */
 export interface RelationshipsKey {
   id: string;
   types: string[] | null;
   direction: 'OUT' | 'IN' | 'BOTH';
   asOf: string | null;
-  skip: number;
-  limit: number;
+  page: KeysetPageParam;
 }
 
-/** The loader key of `Entity.relationships(args)` of entity `id`; throws BAD_USER_INPUT naming the argument. */
+/**
+ * The loader key of `Entity.relationships(args)` of entity `id` (args as `pageRequest` leaves
+ * them); throws BAD_USER_INPUT naming the argument.
+ */
 export function relationshipsKey(
   id: string,
-  args: { types?: readonly string[] | null; direction?: string | null; first?: number | null; after?: string | null; asOf?: string | null },
+  args: PageRequest & { types?: readonly string[] | null; direction?: string | null; asOf?: string | null },
   maxPageSize: number,
 ): RelationshipsKey {
-  const page = pageArgs(args.first, args.after, maxPageSize, 'Entity.relationships');
+  const { page } = keysetArgs(args, maxPageSize, 'Entity.relationships', NESTED_ORDERING);
   // The order of the properties is part of the cache key (JSON): keep it.
-  return { id, types: relationshipTypes('types', args.types), direction: (args.direction ?? 'BOTH') as RelationshipsKey['direction'], asOf: args.asOf ?? null, skip: page.skip, limit: page.limit };
+  return { id, types: relationshipTypes('types', args.types), direction: (args.direction ?? 'BOTH') as RelationshipsKey['direction'], asOf: args.asOf ?? null, page };
 }
 
-/** The loader key of `Entity.claimsAbout(args)` of entity `id`. */
-export function claimsKey(id: string, args: { first?: number | null; after?: string | null }, maxPageSize: number): ClaimsKey {
-  const page = pageArgs(args.first, args.after, maxPageSize, 'Entity.claimsAbout');
-  return { id, skip: page.skip, limit: page.limit };
+/** The loader key of `Entity.claimsAbout(args)` or `Entity.claimsMade(args)` of entity `id`. */
+export function claimsKey(id: string, args: PageRequest, maxPageSize: number, connection: 'Entity.claimsAbout' | 'Entity.claimsMade'): ClaimsKey {
+  return { id, page: keysetArgs(args, maxPageSize, connection, NESTED_ORDERING).page };
 }
 
 /** Key of a page of claims of one entity. */
 interface ClaimsKey {
   id: string;
-  skip: number;
-  limit: number;
+  page: KeysetPageParam;
 }
 
 /** The loaders of one request. */
@@ -59,9 +61,9 @@ export interface Loaders {
   corrections: DataLoader<string, { correctedBy: M.Claim[]; supersededBy: M.Claim[] }>;
   /** What the evidence rule needs of each proposition: its claims and every claim in their bases. */
   evidence: DataLoader<string, EvidenceClaim[]>;
-  relationships: DataLoader<RelationshipsKey, Page<M.Relationship>, string>;
-  claimsAbout: DataLoader<ClaimsKey, Page<M.Claim>, string>;
-  claimsMade: DataLoader<ClaimsKey, Page<M.Claim>, string>;
+  relationships: DataLoader<RelationshipsKey, KeysetPage<M.Relationship>, string>;
+  claimsAbout: DataLoader<ClaimsKey, KeysetPage<M.Claim>, string>;
+  claimsMade: DataLoader<ClaimsKey, KeysetPage<M.Claim>, string>;
 }
 
 function byId<T extends { id: string }>(ids: readonly string[], items: T[]): (T | null)[] {
@@ -78,8 +80,8 @@ function pagedLoader<K extends { id: string }, T>(
   statement: StatementName,
   toItem: (p: Row) => T,
   onRows?: (rows: Row[]) => void,
-): DataLoader<K, Page<T>, string> {
-  return new DataLoader<K, Page<T>, string>(
+): DataLoader<K, KeysetPage<T>, string> {
+  return new DataLoader<K, KeysetPage<T>, string>(
     async (keys) => {
       const groups = new Map<string, K[]>();
       for (const k of keys) {
@@ -87,18 +89,18 @@ function pagedLoader<K extends { id: string }, T>(
         const sig = JSON.stringify(args);
         groups.set(sig, [...(groups.get(sig) ?? []), k]);
       }
-      const pages = new Map<string, Page<T>>();
+      const pages = new Map<string, KeysetPage<T>>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
           const { id: _id, ...args } = group[0]!;
           const rows = await db.read(statement, { ...args, ids: [...new Set(group.map((k) => k.id))] });
           onRows?.(rows);
           for (const r of rows) {
-            pages.set(JSON.stringify({ ...group[0], id: r.id }), { total: r.total, rows: (r.page as Row[]).map(toItem) });
+            pages.set(JSON.stringify({ ...group[0], id: r.id }), keysetPageOf(r, toItem));
           }
         }),
       );
-      return keys.map((k) => pages.get(JSON.stringify(k)) ?? { total: 0, rows: [] });
+      return keys.map((k) => pages.get(JSON.stringify(k)) ?? countOnly<T>(0));
     },
     { cacheKeyFn: (k) => JSON.stringify(k) },
   );

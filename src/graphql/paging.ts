@@ -1,80 +1,99 @@
 /**
- * Pagination shared by every connection: first/after checked and read, and connections built,
- * with the cursors of src/graphql/cursor.ts. The top-level connections page by keyset (the
- * statement starts after the cursor's ordering key); the nested ones (an entity's relationships
- * and claims) still by position, in the same cursor format.
+ * Pagination shared by every connection, top-level and nested: Relay's first/after/last/before
+ * checked and read, and connections built, with the cursors of src/graphql/cursor.ts. Every
+ * connection pages by keyset: its statement places the page between the cursors' ordering keys
+ * (cypher/fragments/keyset-bounds.cypher, keyset-window.cypher), following the algorithm of the
+ * Cursor Connections Specification.
  */
 import { GraphQLResolveInfo, Kind, SelectionNode } from 'graphql';
 import { badInput } from '../errors';
-import { ConnectionName, decodeCursor, encodeCursor, KeyValue, OFFSET_ORDERING } from './cursor';
+import { ConnectionName, decodeCursor, encodeCursor, KeyValue } from './cursor';
 
-/** One page read by position: rows after `skip`, and how many match in all. */
-export interface Page<T> {
-  total: number;
-  rows: T[];
+/** The page a client asked for: Relay's four arguments, as the resolver receives them. */
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
 }
 
-/** Offset and size of a requested page, validated. */
-interface PageArgs {
-  connection: ConnectionName;
-  skip: number;
-  limit: number;
+/** The `$page` parameter of a keyset statement: the keys the page lies after and before, and how many it keeps from the window's start and end. */
+export interface KeysetPageParam {
+  after: KeyValue[] | null;
+  before: KeyValue[] | null;
+  first: number | null;
+  last: number | null;
 }
 
-function checkedFirst(first: number | null | undefined, maxPageSize: number, path: string): number {
-  const limit = first ?? 50;
-  if (!Number.isInteger(limit) || limit < 0 || limit > maxPageSize) {
-    throw badInput(`${path}first`, `must be between 0 and ${maxPageSize}, got ${first}`);
-  }
-  return limit;
+/** The `$page` of the first `first` elements, from the start: for readers that want a list, not a connection (typed fields, the Atom feed). */
+export function leadingPage(first: number): KeysetPageParam {
+  return { after: null, before: null, first, last: null };
 }
 
-/** Validates `first` and `after` of a connection read by position; errors name the argument. */
-export function pageArgs(first: number | null | undefined, after: string | null | undefined, maxPageSize: number, connection: ConnectionName, path = ''): PageArgs {
-  const limit = checkedFirst(first, maxPageSize, path);
-  let skip = 0;
-  if (after !== null && after !== undefined) {
-    const [offset] = decodeCursor(`${path}after`, after, connection, OFFSET_ORDERING);
-    if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) throw badInput(`${path}after`, 'is not a cursor this API issued; pass an edge cursor or pageInfo.endCursor as it came');
-    skip = offset + 1;
-  }
-  return { connection, skip, limit };
-}
-
-/** Builds a connection from a page read by position. */
-export function connection<T>(page: Page<T>, args: PageArgs) {
-  const edges = page.rows.map((node, i) => ({ cursor: encodeCursor(args.connection, OFFSET_ORDERING, [args.skip + i]), node }));
-  return {
-    edges,
-    totalCount: page.total,
-    pageInfo: {
-      hasNextPage: args.skip + page.rows.length < page.total,
-      endCursor: edges.length > 0 ? edges[edges.length - 1]!.cursor : null,
-    },
-  };
-}
-
-/** A requested page of a connection read by keyset, validated: the statement's `$after` and `$limit`. */
+/** A requested page of a connection, validated: its statement's `$page`, and what its cursors name. */
 interface KeysetArgs {
   connection: ConnectionName;
   ordering: string;
-  /** The ordering key the page starts after; null: from the start. */
-  after: KeyValue[] | null;
-  limit: number;
+  page: KeysetPageParam;
 }
 
-/** Validates `first` and `after` of a connection read by keyset under `ordering`; errors name the argument. */
-export function keysetArgs(first: number | null | undefined, after: string | null | undefined, maxPageSize: number, connection: ConnectionName, ordering: string): KeysetArgs {
-  const limit = checkedFirst(first, maxPageSize, '');
-  return { connection, ordering, limit, after: after === null || after === undefined ? null : decodeCursor('after', after, connection, ordering) };
+/**
+ * The request with `first` dropped when it is only the schema's default (`first: Int = 50`) and
+ * `last` is given: `last: 5` alone asks for the last five, not the last five of the first fifty.
+ * An explicit `first` (written, or a variable the request gave) is kept, as the Relay algorithm
+ * says (first, then last of that).
+ */
+export function pageRequest<T extends PageRequest>(args: T, info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'variableValues'>): T {
+  if (args.last === null || args.last === undefined) return args;
+  const written = info.fieldNodes.some((f) =>
+    (f.arguments ?? []).some((a) => a.name.value === 'first' && (a.value.kind !== Kind.VARIABLE || Object.prototype.hasOwnProperty.call(info.variableValues, a.value.name.value))),
+  );
+  return written ? args : { ...args, first: null };
 }
 
-/** What a keyset statement returns: the total, the page, each row's ordering key, and whether more follow. */
-interface KeysetPage<T> {
+function checkedCount(name: 'first' | 'last', value: number | null, maxPageSize: number, path: string): number | null {
+  if (value !== null && (!Number.isInteger(value) || value < 0 || value > maxPageSize)) {
+    throw badInput(`${path}${name}`, `must be between 0 and ${maxPageSize}, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * Validates first/after/last/before of a connection read under `ordering` (`first` defaults to
+ * 50 when neither it nor `last` is given); errors are BAD_USER_INPUT naming the argument, with
+ * `path` before it for arguments below the field.
+ */
+export function keysetArgs(req: PageRequest, maxPageSize: number, connection: ConnectionName, ordering: string, path = ''): KeysetArgs {
+  const last = checkedCount('last', req.last ?? null, maxPageSize, path);
+  const first = checkedCount('first', req.first ?? (last === null ? 50 : null), maxPageSize, path);
+  const key = (name: 'after' | 'before', cursor: string | null | undefined) =>
+    cursor === null || cursor === undefined ? null : decodeCursor(`${path}${name}`, cursor, connection, ordering);
+  return { connection, ordering, page: { after: key('after', req.after), before: key('before', req.before), first, last } };
+}
+
+/** What a keyset statement returns: the total, the page, each row's ordering key, and whether elements come after and before it (as the Relay algorithm answers). */
+export interface KeysetPage<T> {
   total: number;
   rows: T[];
   keys: KeyValue[][];
-  more: boolean;
+  hasNext: boolean;
+  hasPrevious: boolean;
+}
+
+/** A keyset page from a statement's row (`total`, `page`, `keys`, `hasNext`, `hasPrevious`), its elements mapped by `toItem`. */
+export function keysetPageOf<T>(row: Record<string, unknown>, toItem: (props: Record<string, unknown>) => T): KeysetPage<T> {
+  return {
+    total: row.total as number,
+    rows: (row.page as Record<string, unknown>[]).map(toItem),
+    keys: row.keys as KeyValue[][],
+    hasNext: row.hasNext as boolean,
+    hasPrevious: row.hasPrevious as boolean,
+  };
+}
+
+/** The answer of a connection asked for nothing but its totalCount: no page was read. */
+export function countOnly<T>(total: number): KeysetPage<T> {
+  return { total, rows: [], keys: [], hasNext: false, hasPrevious: false };
 }
 
 /** Builds a connection from a page read by keyset. */
@@ -83,7 +102,12 @@ export function keysetConnection<T>(page: KeysetPage<T>, args: KeysetArgs) {
   return {
     edges,
     totalCount: page.total,
-    pageInfo: { hasNextPage: page.more, endCursor: edges.length > 0 ? edges[edges.length - 1]!.cursor : null },
+    pageInfo: {
+      hasNextPage: page.hasNext,
+      hasPreviousPage: page.hasPrevious,
+      startCursor: edges.length > 0 ? edges[0]!.cursor : null,
+      endCursor: edges.length > 0 ? edges[edges.length - 1]!.cursor : null,
+    },
   };
 }
 

@@ -30,13 +30,14 @@ import type { Row } from '../db/executor';
 import { claimFromProps, entityFromProps, relationshipFromProps } from '../db/records';
 import type { Context } from './context';
 import { claimsKey, relationshipsKey, RelationshipsKey } from './loaders';
+import { KeysetPageParam, keysetPageOf, pageRequest } from './paging';
 
 /** What one request's entity field will run: a statement, its parameters, and what to prime. */
 interface Plan {
   statement: StatementName;
   params: Record<string, unknown>;
   /** The loader keys the rows answer, in the statement's terms. */
-  primes: { relationships?: RelationshipsKey; nested?: Omit<RelationshipsKey, 'id'>[]; claimsAbout?: { skip: number; limit: number } };
+  primes: { relationships?: RelationshipsKey; nested?: Omit<RelationshipsKey, 'id'>[]; claimsAbout?: { page: KeysetPageParam } };
 }
 
 /** The parts of GraphQLResolveInfo the planner reads. */
@@ -69,12 +70,12 @@ function along(sets: (SelectionSetNode | undefined)[], pathNames: string[], frag
   return current.filter((s): s is SelectionSetNode => s !== undefined);
 }
 
-/** The distinct argument sets of fields named `name` (on Entity) under `sets`, as the resolver would read them. */
+/** The distinct argument sets of fields named `name` (on Entity) under `sets`, as the resolver would read them (after `pageRequest`). */
 function argumentSets(la: Lookahead, sets: SelectionSetNode[], name: string): { args: Record<string, unknown>; node: FieldNode }[] {
   const def = (la.schema.getType('Entity') as GraphQLInterfaceType | GraphQLObjectType).getFields()[name]!;
   const seen = new Map<string, { args: Record<string, unknown>; node: FieldNode }>();
   for (const node of fieldsNamed(sets, name, la.fragments)) {
-    const args = getArgumentValues(def, node, la.variableValues);
+    const args = pageRequest(getArgumentValues(def, node, la.variableValues), { fieldNodes: [node], variableValues: la.variableValues });
     seen.set(JSON.stringify(args), { args, node });
   }
   return [...seen.values()];
@@ -104,10 +105,10 @@ export function planEntity(id: string, la: Lookahead, maxPageSize: number): Plan
       return { statement: 'relationship/two-levels', params: { id, ...level, nested }, primes: { relationships: first, nested } };
     }
     if (claims.length === 1 && rels.length === 0) {
-      const page = claimsKey('', claims[0]!.args, maxPageSize);
+      const { page } = claimsKey('', claims[0]!.args, maxPageSize, 'Entity.claimsAbout');
       const nodes = along([claims[0]!.node.selectionSet], ['edges', 'node'], la.fragments);
       const withEnds = fieldsNamed(nodes, 'claimant', la.fragments).length > 0 || along(nodes, ['sources', 'document'], la.fragments).length > 0;
-      return { statement: 'claim/about-entity-with-ends', params: { id, skip: page.skip, limit: page.limit, withEnds }, primes: { claimsAbout: { skip: page.skip, limit: page.limit } } };
+      return { statement: 'claim/about-entity-with-ends', params: { id, page, withEnds }, primes: { claimsAbout: { page } } };
     }
   } catch {
     return null;
@@ -128,18 +129,17 @@ async function runPlan(id: string, plan: Plan, ctx: Context): Promise<void> {
   }
   loaders.entity.prime(id, entityFromProps(row.entity));
   if (plan.primes.relationships) {
-    const page = row.page as Row[];
-    loaders.relationships.prime(plan.primes.relationships, { total: row.total, rows: page.map(relationshipFromProps) });
-    entities(page.map((r) => r.other));
-    for (const n of row.nested as { id: string; levels: { set: number; total: number; page: Row[] }[] }[]) {
+    loaders.relationships.prime(plan.primes.relationships, keysetPageOf(row, relationshipFromProps));
+    entities((row.page as Row[]).map((r) => r.other));
+    for (const n of row.nested as { id: string; levels: (Row & { set: number; page: Row[] })[] }[]) {
       for (const level of n.levels) {
-        loaders.relationships.prime({ id: n.id, ...plan.primes.nested![level.set]! }, { total: level.total, rows: level.page.map(relationshipFromProps) });
+        loaders.relationships.prime({ id: n.id, ...plan.primes.nested![level.set]! }, keysetPageOf(level, relationshipFromProps));
         entities(level.page.map((r) => r.other));
       }
     }
   }
   if (plan.primes.claimsAbout) {
-    loaders.claimsAbout.prime({ id, ...plan.primes.claimsAbout }, { total: row.total, rows: (row.page as Row[]).map(claimFromProps) });
+    loaders.claimsAbout.prime({ id, ...plan.primes.claimsAbout }, keysetPageOf(row, claimFromProps));
     entities(row.ends as Row[]);
   }
 }

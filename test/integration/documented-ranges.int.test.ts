@@ -73,8 +73,8 @@ interface Range {
 }
 
 /**
- * The documented range of each Int argument of a field: from its description, else (for `first`)
- * the range of every connection's page size. Throws, naming the field and the argument, for an
+ * The documented range of each Int argument of a field: from its description, else (for `first`
+ * and `last`) the range of every connection's page size. Throws, naming the field and the argument, for an
  * Int argument whose range is documented nowhere.
  */
 function documentedRanges(field: GraphQLField<unknown, unknown>, maxPageSize: number): Range[] {
@@ -83,7 +83,7 @@ function documentedRanges(field: GraphQLField<unknown, unknown>, maxPageSize: nu
     .map((a) => {
       const m = new RegExp(`\\b${a.name}\\b:?\\s*\\(?(\\d+) to (\\d+|MAX_PAGE_SIZE)\\b`).exec(field.description ?? '');
       if (m) return { arg: a.name, min: Number(m[1]), max: m[2] === 'MAX_PAGE_SIZE' ? maxPageSize : Number(m[2]) };
-      if (a.name === 'first') return { arg: a.name, min: 0, max: maxPageSize };
+      if (a.name === 'first' || a.name === 'last') return { arg: a.name, min: 0, max: maxPageSize };
       throw new Error(`Query.${field.name}(${a.name}:) has no documented range: write "${a.name}: <min> to <max>" in the field's description`);
     });
 }

@@ -15,6 +15,7 @@ import { AppError } from '../../src/errors';
 import type { Connection } from '../../src/db/connect';
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql as tag } from '@apollo/client';
 import { map } from 'rxjs';
+import { leadingPage } from '../../src/graphql/paging';
 
 const CURATOR = 'routing-curator-0123456789abcdef';
 const curator = { authorization: `Bearer ${CURATOR}` };
@@ -100,7 +101,7 @@ describe('through neo4j:// (a routing table)', () => {
   });
 
   it('refuses, before any database work, to run a writing statement in a read transaction', async () => {
-    const audited = async () => (await conn.db.read('audit/list', { entityId: null, after: null, limit: 1 }))[0]!.total as number;
+    const audited = async () => (await conn.db.read('audit/list', { entityId: null, page: leadingPage(1) }))[0]!.total as number;
     const before = await audited();
     const refusal = conn.db.readTransaction((run) => run('audit/record', { id: 'x', actor: 'x', operation: 'x', entityIds: [], changesJson: '[]' }));
     await expect(refusal).rejects.toThrow(AppError);

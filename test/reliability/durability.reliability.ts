@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config';
 import { createExecutor } from '../../src/db/connect';
 import { NEO4J_USER, readOrCreatePassword } from '../../src/db/password';
 import type { Executor } from '../../src/db/executor';
+import { leadingPage } from '../../src/graphql/paging';
 
 const CURATOR = 'durability-curator-0123456789abcdef';
 const curator = { authorization: `Bearer ${CURATOR}` };
@@ -82,7 +83,7 @@ const claimInput = (i: number) => ({
 async function stored(db: Executor, ids: number[]): Promise<Map<number, [boolean, boolean, boolean]>> {
   const claims = new Set((await db.read('claim/by-ids', { ids: ids.map((i) => `durability-claim-${i}`) })).map((r) => r.claim.id as string));
   const propositions = new Set((await db.read('claim/propositions-by-ids', { ids: ids.map((i) => `durability-proposition-${i}`) })).map((r) => r.proposition.id as string));
-  const [audit] = await db.read('audit/list', { entityId: null, after: null, limit: 1_000_000 });
+  const [audit] = await db.read('audit/list', { entityId: null, page: leadingPage(1_000_000) });
   const audited = new Set((audit!.page as { entityIds: string[] }[]).flatMap((e) => e.entityIds));
   return new Map(ids.map((i) => [i, [claims.has(`durability-claim-${i}`), propositions.has(`durability-proposition-${i}`), audited.has(`durability-claim-${i}`)]]));
 }

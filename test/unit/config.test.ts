@@ -14,6 +14,11 @@ describe('config', () => {
     expect(c).toMatchObject({ metrics: { enabled: true, port: 9464, token: 'scrape-token-0123456789' }, otel: { endpoint: 'http://collector:4318', serviceName: 'graph-eu' } });
   });
 
+  it('makes anonymous GET answers public for 60 s unless CACHE_MAX_AGE and CACHE_MAX_AGE_FIELDS say otherwise', () => {
+    expect(loadConfig({}).cache).toEqual({ maxAge: 60, fieldMaxAge: {} });
+    expect(loadConfig({ CACHE_MAX_AGE: '0', CACHE_MAX_AGE_FIELDS: 'Query.search = 30, Entity.claimsAbout=600' }).cache).toEqual({ maxAge: 0, fieldMaxAge: { 'Query.search': 30, 'Entity.claimsAbout': 600 } });
+  });
+
   it('uses the server NEO4J_URI names, with its credentials', () => {
     const c = loadConfig({ NEO4J_URI: 'neo4j://db.example:7687', NEO4J_USER: 'u', NEO4J_PASSWORD: 'p' });
     expect(c.neo4j).toEqual({ mode: 'external', uri: 'neo4j://db.example:7687', user: 'u', password: 'p', passwordFile: null });
@@ -55,6 +60,9 @@ describe('config', () => {
     [{ METRICS_PORT: '99999' }, /METRICS_PORT must be between 0 and 65535/],
     [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN must be at least 16 characters/],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, /OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) URL/],
+    [{ CACHE_MAX_AGE: '-5' }, /CACHE_MAX_AGE must be a whole number/],
+    [{ CACHE_MAX_AGE_FIELDS: 'search=30' }, /CACHE_MAX_AGE_FIELDS: "search=30" is not Type.field=seconds/],
+    [{ CACHE_MAX_AGE_FIELDS: 'Query.search=30,Query.search=5' }, /CACHE_MAX_AGE_FIELDS: Query.search is given twice/],
   ])('fails at boot naming the variable for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

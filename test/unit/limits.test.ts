@@ -35,6 +35,12 @@ describe('operation complexity', () => {
     expect(cost('{ entities { edges { node { id } } } }')).toBe(cost('{ entities(first: 50) { edges { node { id } } } }'));
   });
 
+  it('counts last, alone or with first, as the page size (the default first does not apply to last alone)', () => {
+    expect(cost('{ entities(last: 400) { edges { node { id } } } }')).toBe(cost('{ entities(first: 400) { edges { node { id } } } }'));
+    expect(cost('query ($n: Int) { claims(first: 2, last: $n) { edges { node { id } } } }', { n: 300 })).toBe(cost('{ claims(first: 300) { edges { node { id } } } }'));
+    expect(cost('{ entity(id: "x") { claimsMade(last: 7) { edges { node { id } } } } }')).toBe(cost('{ entity(id: "x") { claimsMade(first: 7) { edges { node { id } } } } }'));
+  });
+
   it('costs a statement by the rows it can return, not by the fields selected of each row', () => {
     const few = '{ subgraph(center: "x", depth: 3, limit: 2000) { nodes { id label kind } edges { source target type } } }';
     const all = '{ subgraph(center: "x", depth: 4, limit: 2000) { nodes { id label kind distance status } edges { id source target type } truncated } }';

@@ -1,5 +1,5 @@
 import { FieldNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse } from 'graphql';
-import { asksOnlyTotalCount, connection, keysetArgs, keysetConnection, pageArgs } from '../../src/graphql/paging';
+import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, pageRequest } from '../../src/graphql/paging';
 import { decodeCursor, encodeCursor } from '../../src/graphql/cursor';
 
 describe('cursors (src/graphql/cursor.ts)', () => {
@@ -29,41 +29,64 @@ describe('cursors (src/graphql/cursor.ts)', () => {
 });
 
 describe('keyset pagination', () => {
-  it('continues after the ordering key of the last edge', () => {
-    const first = keysetArgs(2, null, 500, 'entities', 'default');
-    expect(first).toEqual({ connection: 'entities', ordering: 'default', after: null, limit: 2 });
-    const page = keysetConnection({ total: 5, rows: ['a', 'b'], keys: [['a', 'a'], ['b', 'b']], more: true }, first);
-    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor('entities', 'default', ['b', 'b']) });
-    expect(keysetArgs(2, page.pageInfo.endCursor, 500, 'entities', 'default').after).toEqual(['b', 'b']);
-  });
-});
-
-describe('pagination by position (nested connections)', () => {
-  it('continues after the cursor of the last edge', () => {
-    const first = pageArgs(2, null, 500, 'Entity.relationships');
-    const page = connection({ total: 5, rows: ['a', 'b'] }, first);
-    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor('Entity.relationships', 'offset', [1]) });
-    expect(pageArgs(2, page.pageInfo.endCursor, 500, 'Entity.relationships')).toEqual({ connection: 'Entity.relationships', skip: 2, limit: 2 });
-    expect(() => pageArgs(2, page.pageInfo.endCursor, 500, 'Entity.claimsAbout')).toThrow(/^after: is a cursor of Entity.relationships, not of Entity.claimsAbout$/);
+  it('continues after the ordering key of the last edge, and back before the key of the first', () => {
+    const first = keysetArgs({ first: 2 }, 500, 'entities', 'default');
+    expect(first).toEqual({ connection: 'entities', ordering: 'default', page: { after: null, before: null, first: 2, last: null } });
+    const page = keysetConnection({ total: 5, rows: ['a', 'b'], keys: [['a', 'a'], ['b', 'b']], hasNext: true, hasPrevious: false }, first);
+    expect(page.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: encodeCursor('entities', 'default', ['a', 'a']),
+      endCursor: encodeCursor('entities', 'default', ['b', 'b']),
+    });
+    expect(keysetArgs({ first: 2, after: page.pageInfo.endCursor }, 500, 'entities', 'default').page.after).toEqual(['b', 'b']);
+    expect(keysetArgs({ last: 2, before: page.pageInfo.startCursor }, 500, 'entities', 'default').page).toEqual({ after: null, before: ['a', 'a'], first: null, last: 2 });
+    expect(() => keysetArgs({ first: 2, after: page.pageInfo.endCursor }, 500, 'Entity.claimsAbout', 'default')).toThrow(/^after: is a cursor of entities, not of Entity.claimsAbout$/);
   });
 
-  it('says there is no next page on the last one', () => {
-    expect(connection({ total: 3, rows: ['c'] }, { connection: 'Entity.claimsMade', skip: 2, limit: 2 }).pageInfo.hasNextPage).toBe(false);
+  it('takes first as 50 only when neither first nor last is given, and keeps both when both are', () => {
+    expect(keysetArgs({}, 500, 'claims', 'default').page).toMatchObject({ first: 50, last: null });
+    expect(keysetArgs({ first: null, last: null }, 500, 'claims', 'default').page).toMatchObject({ first: 50, last: null });
+    expect(keysetArgs({ last: 3 }, 500, 'claims', 'default').page).toMatchObject({ first: null, last: 3 });
+    expect(keysetArgs({ first: 10, last: 3 }, 500, 'claims', 'default').page).toMatchObject({ first: 10, last: 3 });
+  });
+
+  it('has empty cursors on an empty page', () => {
+    const page = keysetConnection(countOnly(0), keysetArgs({ last: 0 }, 500, 'auditLog', 'at DESC'));
+    expect(page.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
   });
 
   it.each([
-    [-1, null, /first: must be between 0 and 500/],
-    [501, null, /first: must be between 0 and 500/],
-    [10, 'garbage!', /after: is not a cursor/],
-    [10, Buffer.from('x:12').toString('base64url'), /after: is not a cursor/],
-    [10, encodeCursor('Entity.relationships', 'offset', [-3]), /after: is not a cursor/],
-  ])('rejects first=%p after=%p naming the argument', (first, after, message) => {
-    expect(() => pageArgs(first as number, after as string | null, 500, 'Entity.relationships')).toThrow(message);
+    [{ first: -1 }, 'first', /first: must be between 0 and 500/],
+    [{ first: 501 }, 'first', /first: must be between 0 and 500/],
+    [{ last: -1 }, 'last', /last: must be between 0 and 500/],
+    [{ last: 501 }, 'last', /last: must be between 0 and 500/],
+    [{ after: 'garbage!' }, 'after', /after: is not a cursor/],
+    [{ before: Buffer.from('x:12').toString('base64url') }, 'before', /before: is not a cursor/],
+    [{ before: encodeCursor('Entity.relationships', 'default', ['a', 'b', 'c', 'd']) }, 'before', /before: is a cursor of Entity.relationships, not of Entity.claimsMade/],
+    [{ after: encodeCursor('Entity.claimsMade', 'offset', [3]) }, 'after', /after: is a cursor of Entity.claimsMade read in another order \(offset\)/],
+  ] as const)('rejects %p with BAD_USER_INPUT naming %s', (req, argument, message) => {
+    let err: any;
     try {
-      pageArgs(first as number, after as string | null, 500, 'Entity.relationships');
-    } catch (e: any) {
-      expect(e.extensions.code).toBe('BAD_USER_INPUT');
+      keysetArgs(req, 500, 'Entity.claimsMade', 'default');
+    } catch (e) {
+      err = e;
     }
+    expect(err?.message).toMatch(message);
+    expect(err?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+  });
+});
+
+describe('pageRequest', () => {
+  const fieldOf = (query: string) => (parse(query).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
+  it('drops the schema default of first when last is given and first is not written (or its variable not given)', () => {
+    const args = { first: 50, last: 3 };
+    expect(pageRequest(args, { fieldNodes: [fieldOf('{ claims(last: 3) { totalCount } }')], variableValues: {} })).toEqual({ first: null, last: 3 });
+    expect(pageRequest(args, { fieldNodes: [fieldOf('{ claims(first: 50, last: 3) { totalCount } }')], variableValues: {} })).toEqual(args);
+    const withVariable = fieldOf('query ($n: Int) { claims(first: $n, last: 3) { totalCount } }');
+    expect(pageRequest(args, { fieldNodes: [withVariable], variableValues: {} })).toEqual({ first: null, last: 3 });
+    expect(pageRequest(args, { fieldNodes: [withVariable], variableValues: { n: 50 } })).toEqual(args);
+    expect(pageRequest({ first: 50 }, { fieldNodes: [fieldOf('{ claims { totalCount } }')], variableValues: {} })).toEqual({ first: 50 });
   });
 });
 

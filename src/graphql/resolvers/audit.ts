@@ -1,6 +1,6 @@
 /** The audit log: every write through the API or the seed command, newest first. */
 import type { Resolvers } from '../generated';
-import { keysetArgs, keysetConnection } from '../paging';
+import { keysetArgs, keysetConnection, keysetPageOf, pageRequest } from '../paging';
 import { requireCurator } from './curation';
 import { badInput } from '../../errors';
 import { AREA_BY_NAME } from '../../seed/areas';
@@ -73,21 +73,19 @@ export function parseSince(since: string): string {
 /** Resolvers of schema/audit.graphql. */
 export const auditResolvers: Resolvers = {
   Query: {
-    auditLog: async (_p, args, ctx) => {
+    auditLog: async (_p, args, ctx, info) => {
       // It holds server paths, the seeding OS user, token names and the data of deleted elements.
       requireCurator(ctx);
-      const page = keysetArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'auditLog', 'at DESC');
-      const [row] = await ctx.db.read('audit/list', { entityId: args.entityId ?? null, after: page.after, limit: page.limit });
-      const rows = (row!.page as Record<string, unknown>[]).map(auditEntryOf);
-      return keysetConnection({ total: row!.total, rows, keys: row!.keys, more: row!.more }, page);
+      const page = keysetArgs(pageRequest(args, info), ctx.config.limits.maxPageSize, 'auditLog', 'at DESC');
+      const [row] = await ctx.db.read('audit/list', { entityId: args.entityId ?? null, page: page.page });
+      return keysetConnection(keysetPageOf(row!, auditEntryOf), page);
     },
-    changes: async (_p, args, ctx) => {
+    changes: async (_p, args, ctx, info) => {
       // A feed for anyone who may read the graph; curators see the entries as auditLog shows them.
-      const page = keysetArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'changes', 'at');
-      const [row] = await ctx.db.read('audit/since', { since: parseSince(args.since), after: page.after, limit: page.limit });
-      const entries = (row!.page as Record<string, unknown>[]).map(auditEntryOf);
-      const rows = ctx.caller.role === 'curator' ? entries : entries.map(publicAuditEntry);
-      return keysetConnection({ total: row!.total, rows, keys: row!.keys, more: row!.more }, page);
+      const page = keysetArgs(pageRequest(args, info), ctx.config.limits.maxPageSize, 'changes', 'at');
+      const [row] = await ctx.db.read('audit/since', { since: parseSince(args.since), page: page.page });
+      const entries = keysetPageOf(row!, auditEntryOf);
+      return keysetConnection(ctx.caller.role === 'curator' ? entries : { ...entries, rows: entries.rows.map(publicAuditEntry) }, page);
     },
   },
 };

@@ -3,7 +3,7 @@ import type { Resolvers } from '../generated';
 import type { Context } from '../context';
 import type * as M from '../../domain/elements';
 import { claimFromProps } from '../../db/records';
-import { asksOnlyTotalCount, keysetArgs, keysetConnection } from '../paging';
+import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, keysetPageOf, pageRequest } from '../paging';
 import { claimGroupKey, compileClaimKeyset, compileClaimWhere } from '../../db/filters';
 import { badInput, brokenGraph } from '../../errors';
 import { contradicting, corroborating, standingOn } from '../../domain/evidence';
@@ -80,7 +80,7 @@ export const claimResolvers: Resolvers = {
     proposition: (_p, { id }, ctx) => ctx.loaders.proposition.load(id),
     claims: async (_p, args, ctx, info) => {
       const sort = compileClaimKeyset(args.orderBy);
-      const page = keysetArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'claims', sort.ordering);
+      const page = keysetArgs(pageRequest(args, info), ctx.config.limits.maxPageSize, 'claims', sort.ordering);
       if (args.from && args.to && args.from > args.to) throw badInput('from', `must not be after to (${args.to})`);
       // The older arguments are conditions like any other, ANDed with where.
       const legacy = {
@@ -93,11 +93,10 @@ export const claimResolvers: Resolvers = {
       const filter = compileClaimWhere([[legacy, 'arguments'], [args.where, 'where']]);
       if (asksOnlyTotalCount(info)) {
         const [row] = await ctx.db.readComposed('claim/count', { WHERE: filter.where }, { f: filter.params });
-        return keysetConnection({ total: row!.total, rows: [], keys: [], more: page.limit < row!.total }, page);
+        return keysetConnection(countOnly(row!.total), page);
       }
-      const [row] = await ctx.db.readComposed('claim/list', { WHERE: filter.where, KEYS: sort.KEYS, ORDER: sort.ORDER }, { f: filter.params, after: page.after, limit: page.limit });
-      const rows = (row!.page as Record<string, unknown>[]).map(claimFromProps);
-      return keysetConnection({ total: row!.total, rows, keys: row!.keys, more: row!.more }, page);
+      const [row] = await ctx.db.readComposed('claim/list', { WHERE: filter.where, KEYS: sort.KEYS, ORDER: sort.ORDER }, { f: filter.params, page: page.page });
+      return keysetConnection(keysetPageOf(row!, claimFromProps), page);
     },
     claimStats: async (_p, args, ctx) => {
       const filter = compileClaimWhere([[args.where, 'where']]);

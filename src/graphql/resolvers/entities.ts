@@ -1,13 +1,14 @@
 /** Entities: lookup, lists, aggregates, the fields every entity type shares, typed fields. */
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
 import type * as M from '../../domain/elements';
 import type { Resolvers } from '../generated';
 import { decisionInputFromProps, entityFromProps, identifiersFromProps, labelsFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
 import { statusOn, today } from '../../domain/decisions';
-import { asksOnlyTotalCount, connection, keysetArgs, keysetConnection, pageArgs } from '../paging';
+import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, keysetPageOf, leadingPage, PageRequest, pageRequest } from '../paging';
 import { compileEntityKeyset, compileEntityWhere, decisionGroupKeys } from '../../db/filters';
 import { relationshipTypes } from './args';
-import { claimsKey, relationshipsKey } from '../loaders';
+import { claimsKey, NESTED_ORDERING, relationshipsKey } from '../loaders';
 import { loadEntityPlanned } from '../plan';
 import { badInput } from '../../errors';
 import { ENTITY_KIND_LIST, typeNameOfKind } from '../../domain/kinds';
@@ -28,13 +29,13 @@ const LEGACY_SORT: Record<string, { field: string; direction: 'ASC' | 'DESC' }[]
  * loader and its single Cypher call per level.
  */
 async function neighbours(ctx: Context, id: string, type: string, direction: 'OUT' | 'IN', asOf: string | null = null): Promise<M.Entity[]> {
-  const page = await ctx.loaders.relationships.load({ id, types: [type], direction, asOf, skip: 0, limit: ALL });
+  const page = await ctx.loaders.relationships.load({ id, types: [type], direction, asOf, page: leadingPage(ALL) });
   const found = await ctx.loaders.entity.loadMany(page.rows.map((r) => r.otherId));
   return found.filter((e): e is M.Entity => e !== null && !(e instanceof Error));
 }
 
 async function relationshipsOf(ctx: Context, id: string, type: string, asOf: string | null): Promise<M.Relationship[]> {
-  return (await ctx.loaders.relationships.load({ id, types: [type], direction: 'OUT', asOf, skip: 0, limit: ALL })).rows;
+  return (await ctx.loaders.relationships.load({ id, types: [type], direction: 'OUT', asOf, page: leadingPage(ALL) })).rows;
 }
 
 function byDate(list: M.Entity[]): M.Entity[] {
@@ -52,17 +53,22 @@ const str = (e: M.Entity, key: string): string | null => {
 
 /** Fields every entity type has, resolved the same way for all of them. */
 const entityFields = {
-  relationships: (e: M.Entity, args: { types?: string[] | null; direction?: string | null; first?: number | null; after?: string | null; asOf?: string | null }, ctx: Context) => {
-    const key = relationshipsKey(e.id, args, ctx.config.limits.maxPageSize);
-    return ctx.loaders.relationships.load(key).then((p) => connection(p, { connection: 'Entity.relationships', skip: key.skip, limit: key.limit }));
+  relationships: (
+    e: M.Entity,
+    args: { types?: string[] | null; direction?: string | null; first?: number | null; after?: string | null; last?: number | null; before?: string | null; asOf?: string | null },
+    ctx: Context,
+    info: GraphQLResolveInfo,
+  ) => {
+    const key = relationshipsKey(e.id, pageRequest(args, info), ctx.config.limits.maxPageSize);
+    return ctx.loaders.relationships.load(key).then((p) => keysetConnection(p, { connection: 'Entity.relationships', ordering: NESTED_ORDERING, page: key.page }));
   },
-  claimsAbout: (e: M.Entity, args: { first?: number | null; after?: string | null }, ctx: Context) => {
-    const key = claimsKey(e.id, args, ctx.config.limits.maxPageSize);
-    return ctx.loaders.claimsAbout.load(key).then((p) => connection(p, { connection: 'Entity.claimsAbout', skip: key.skip, limit: key.limit }));
+  claimsAbout: (e: M.Entity, args: PageRequest, ctx: Context, info: GraphQLResolveInfo) => {
+    const key = claimsKey(e.id, pageRequest(args, info), ctx.config.limits.maxPageSize, 'Entity.claimsAbout');
+    return ctx.loaders.claimsAbout.load(key).then((p) => keysetConnection(p, { connection: 'Entity.claimsAbout', ordering: NESTED_ORDERING, page: key.page }));
   },
-  claimsMade: (e: M.Entity, args: { first?: number | null; after?: string | null }, ctx: Context) => {
-    const page = pageArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'Entity.claimsMade');
-    return ctx.loaders.claimsMade.load({ id: e.id, skip: page.skip, limit: page.limit }).then((p) => connection(p, page));
+  claimsMade: (e: M.Entity, args: PageRequest, ctx: Context, info: GraphQLResolveInfo) => {
+    const key = claimsKey(e.id, pageRequest(args, info), ctx.config.limits.maxPageSize, 'Entity.claimsMade');
+    return ctx.loaders.claimsMade.load(key).then((p) => keysetConnection(p, { connection: 'Entity.claimsMade', ordering: NESTED_ORDERING, page: key.page }));
   },
   identifiers: (e: M.Entity) =>
     identifiersFromProps(e.props).map((i) => ({ scheme: i.scheme as any, value: i.value, url: i.url ?? null, sources: i.sources.map(sourceRefOf) })),
@@ -148,7 +154,7 @@ export const entityResolvers: Resolvers = {
     },
     entities: async (_p, args, ctx, info) => {
       const sort = compileEntityKeyset(args.orderBy ?? LEGACY_SORT[args.sort ?? 'NAME']);
-      const page = keysetArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'entities', sort.ordering);
+      const page = keysetArgs(pageRequest(args, info), ctx.config.limits.maxPageSize, 'entities', sort.ordering);
       if (args.from && args.to && args.from > args.to) throw badInput('from', `must not be after to (${args.to})`);
       // The older arguments are conditions like any other, ANDed with where.
       const legacy = {
@@ -160,12 +166,12 @@ export const entityResolvers: Resolvers = {
       const filter = compileEntityWhere([[legacy, 'arguments'], [args.where, 'where']], { statusOn: today() });
       if (asksOnlyTotalCount(info)) {
         const [row] = await ctx.db.readComposed('entity/count', { WHERE: filter.where }, { f: filter.params });
-        return keysetConnection({ total: row!.total, rows: [], keys: [], more: page.limit < row!.total }, page);
+        return keysetConnection(countOnly(row!.total), page);
       }
-      const [row] = await ctx.db.readComposed('entity/list', { WHERE: filter.where, KEYS: sort.KEYS, ORDER: sort.ORDER }, { f: filter.params, after: page.after, limit: page.limit });
-      const rows = (row!.page as Record<string, unknown>[]).map(entityFromProps);
-      for (const e of rows) ctx.loaders.entity.prime(e.id, e);
-      return keysetConnection({ total: row!.total, rows, keys: row!.keys, more: row!.more }, page);
+      const [row] = await ctx.db.readComposed('entity/list', { WHERE: filter.where, KEYS: sort.KEYS, ORDER: sort.ORDER }, { f: filter.params, page: page.page });
+      const found = keysetPageOf(row!, entityFromProps);
+      for (const e of found.rows) ctx.loaders.entity.prime(e.id, e);
+      return keysetConnection(found, page);
     },
     decisionStats: async (_p, args, ctx) => {
       const asOf = args.asOf ?? today();
