@@ -4,6 +4,8 @@ import { keysetArgs, keysetConnection } from '../paging';
 import { requireCurator } from './curation';
 import { badInput } from '../../errors';
 import { AREA_BY_NAME } from '../../seed/areas';
+import type { StandingChange } from '../../domain/elements';
+import { CHANGES_ORDERING, changesSeq } from './subscriptions';
 
 /** One audit entry as the API shows it. */
 export interface AuditEntryView {
@@ -14,6 +16,8 @@ export interface AuditEntryView {
   entityIds: string[];
   changes: { area: string; id: string; before: unknown; after: unknown }[];
   summary: unknown;
+  /** Claims whose status the write changed (entries written before these were recorded: none). */
+  standingChanges: StandingChange[];
 }
 
 /** A stored audit entry (a row of audit/list or audit/since) as the API shows it. */
@@ -29,6 +33,7 @@ export function auditEntryOf(a: Record<string, unknown>): AuditEntryView {
     entityIds: (a.entityIds as string[]) ?? [],
     changes,
     summary: Array.isArray(parsed) ? null : parsed,
+    standingChanges: a.standingChangesJson ? (JSON.parse(a.standingChangesJson as string) as StandingChange[]) : [],
   };
 }
 
@@ -83,8 +88,11 @@ export const auditResolvers: Resolvers = {
     },
     changes: async (_p, args, ctx) => {
       // A feed for anyone who may read the graph; curators see the entries as auditLog shows them.
-      const page = keysetArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'changes', 'at');
-      const [row] = await ctx.db.read('audit/since', { since: parseSince(args.since), after: page.after, limit: page.limit });
+      // In commit order (seq), not by `at`: a write committing after a later-stamped one would
+      // otherwise land behind a cursor already handed out. Its cursors are the subscription's.
+      const page = keysetArgs(args.first, args.after, ctx.config.limits.maxPageSize, 'changes', CHANGES_ORDERING);
+      const after = args.after === null || args.after === undefined ? null : changesSeq('after', args.after);
+      const [row] = await ctx.db.read('audit/since', { since: parseSince(args.since), after, limit: page.limit });
       const entries = (row!.page as Record<string, unknown>[]).map(auditEntryOf);
       const rows = ctx.caller.role === 'curator' ? entries : entries.map(publicAuditEntry);
       return keysetConnection({ total: row!.total, rows, keys: row!.keys, more: row!.more }, page);
