@@ -14,13 +14,14 @@
 import type { Logger } from 'pino';
 import type { Executor, Row } from '../db/executor';
 import type { ChangeEvent, StandingChange } from '../domain/elements';
+import { metrics } from '../metrics';
 
 /** Shortest wait between two polls (after a poll that found entries, the next one comes at once). */
 const MIN_POLL_MS = 20;
 /** Entries read by one poll, and by one backlog page. */
 const BATCH = 200;
-/** Entries a subscriber may have waiting in its queue (a backlog page and the live ones behind it). */
-export const MAX_QUEUED = 1000;
+/** What an event waiting in a subscriber's queue is counted as against SUBSCRIPTION_BUFFER_BYTES. */
+export const QUEUED_EVENT_BYTES = 1000;
 
 /** A stored audit entry (audit/after's `entry`) as a change event. */
 export function changeEventOf(a: Row): ChangeEvent {
@@ -142,11 +143,14 @@ export class ChangeHub {
     let notify: (() => void) | null = null;
     const hub = this;
 
-    const overflowing = () => queue.length > MAX_QUEUED || (stream !== undefined && stream.buffered() > this.options.maxBufferedBytes);
+    // Unread: what waits in the queue and what the transport has not sent (the client is not reading).
+    const overflowing = () => queue.length * QUEUED_EVENT_BYTES + (stream?.buffered() ?? 0) > this.options.maxBufferedBytes;
     const fail = (reason: string) => {
       if (failure || done) return;
       failure = new Error(reason);
       this.listeners.delete(listener);
+      metrics.subscriptionsDropped.inc();
+      metrics.subscriptionsOpen.dec();
       onEnd?.();
       stream?.drop(reason);
       notify?.();
@@ -159,6 +163,7 @@ export class ChangeHub {
     // Listening first, then reading the backlog: whatever the poller hands over meanwhile waits
     // in the queue, and what the backlog also holds is skipped by its seq.
     this.listeners.add(listener);
+    metrics.subscriptionsOpen.inc();
     this.ensurePolling();
 
     // One page of the backlog: the matching entries after what was delivered.
@@ -171,7 +176,7 @@ export class ChangeHub {
     let backlog: ChangeEvent[] = [];
 
     const finish = () => {
-      if (!done) onEnd?.();
+      if (!done && !failure) (metrics.subscriptionsOpen.dec(), onEnd?.());
       done = true;
       this.listeners.delete(listener);
       notify?.();
@@ -192,10 +197,13 @@ export class ChangeHub {
             catchingUp = more;
             continue;
           }
-          const next = backlog.length > 0 ? backlog.shift()! : queue.shift();
+          const live = backlog.length === 0;
+          const next = live ? queue.shift() : backlog.shift()!;
           if (next) {
             if (delivered !== null && next.seq <= delivered) continue;
             delivered = next.seq;
+            metrics.subscriptionEvents.inc();
+            if (live) metrics.subscriptionDelay.observe(Math.max(0, Date.now() - Date.parse(next.at)) / 1000);
             return { value: next, done: false };
           }
           await new Promise<void>((resolve) => (notify = resolve));

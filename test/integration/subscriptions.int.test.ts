@@ -5,14 +5,20 @@
  * across a server restart; a write through one replica reaches a subscriber of another; the limits,
  * tokens and rate limits of queries hold; a subscriber that stops reading is dropped, not buffered.
  */
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { createClient as createWsClient, Client as WsClient } from 'graphql-ws';
 import { createClient as createSseClient } from 'graphql-sse';
+import { ApolloClient, HttpLink, InMemoryCache, gql as tag, split } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition } from '@apollo/client/utilities';
 import { gql, startTestServer, TestServer } from '../support/helpers';
 
 const CURATOR = 'curator-token-0123456789abcdef';
 const READER = 'reader-token-0123456789abcdefgh';
 const TOKENS = `ada:curator:${CURATOR},rob:reader:${READER}`;
+// Writes here are the means, not what is tested: a loaded machine must not time them out.
+const ENV = { API_TOKENS: TOKENS, QUERY_TIMEOUT_MS: '60000' };
 const curator = { authorization: `Bearer ${CURATOR}` };
 const QUOTE = 'Hoe verklaart u dat volgens nieuw onderzoek op basis van interne data van Clearview AI blijkt dat de Nationale Politie tussen de 51 en 100 keer gebruik heeft gemaakt van Clearview AI?';
 const SOURCES = [{ documentId: 'ah-tk-20212022-105', quote: QUOTE }];
@@ -89,7 +95,7 @@ async function primed(t: TestServer, feed: Feed, id: string): Promise<void> {
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ API_TOKENS: TOKENS });
+  t = await startTestServer({ ...ENV });
 });
 afterAll(async () => {
   await t?.close();
@@ -256,7 +262,7 @@ describe('graphql-sse on /graphql/stream', () => {
 describe('tokens and floods', () => {
   let locked: TestServer;
   beforeAll(async () => {
-    locked = await startTestServer({ API_TOKENS: TOKENS, REQUIRE_AUTH_FOR_READS: 'true', MAX_SUBSCRIPTIONS: '2' }, false);
+    locked = await startTestServer({ ...ENV, REQUIRE_AUTH_FOR_READS: 'true', MAX_SUBSCRIPTIONS: '2' }, false);
   });
   afterAll(async () => {
     await locked?.close();
@@ -319,7 +325,7 @@ describe('tokens and floods', () => {
 
 describe('replicas and restarts', () => {
   it('a write through replica A reaches a subscriber of replica B', async () => {
-    const b = await startTestServer({ API_TOKENS: TOKENS }, false);
+    const b = await startTestServer({ ...ENV }, false);
     const client = wsClient(b);
     const { feed, stop } = wsSubscribe(client, { ids: ['sub-replica-a'] });
     try {
@@ -334,7 +340,7 @@ describe('replicas and restarts', () => {
   });
 
   it('a cursor survives a server restart between two events', async () => {
-    const before = await startTestServer({ API_TOKENS: TOKENS }, false);
+    const before = await startTestServer({ ...ENV }, false);
     const ids = ['sub-restart-1', 'sub-restart-2'];
     const client = wsClient(before);
     const { feed, stop } = wsSubscribe(client, { ids });
@@ -344,7 +350,7 @@ describe('replicas and restarts', () => {
     await before.close();
     // While no server of this test runs, another one writes.
     await upsertEntity(t, 'sub-restart-2');
-    const after = await startTestServer({ API_TOKENS: TOKENS }, false);
+    const after = await startTestServer({ ...ENV }, false);
     const again = wsClient(after);
     const resumed = wsSubscribe(again, { ids, after: feed.events[0].cursor });
     try {
@@ -356,4 +362,124 @@ describe('replicas and restarts', () => {
       await after.close();
     }
   });
+});
+
+describe('Apollo Client: queries over HTTP, subscriptions over graphql-ws (split link), the cache of docs/clients.md', () => {
+  it('shows a claim\'s new status from the subscription\'s event, without a refetch', async () => {
+    const { possibleTypes, typePolicies } = await (await fetch(`${t.base}/graphql/client-config.json`)).json();
+    const ws = wsClient(t);
+    const link = split(
+      ({ query }) => {
+        const d = getMainDefinition(query);
+        return d.kind === 'OperationDefinition' && d.operation === 'subscription';
+      },
+      new GraphQLWsLink(ws),
+      new HttpLink({ uri: t.url }),
+    );
+    const client = new ApolloClient({ link, cache: new InMemoryCache({ possibleTypes, typePolicies }) });
+    const STATUS = tag`query Status($id: ID!) { claim(id: $id) { id status } }`;
+    const feed = new Feed();
+    const sub = client
+      .subscribe({ query: tag(CHANGES), variables: { ids: ['sub-apollo-claimant', 'sub-apollo-claim'] } })
+      .subscribe({ next: (r: any) => feed.events.push(r.data.changes), error: (e: unknown) => feed.errors.push(e) });
+    try {
+      expect((await client.query({ query: STATUS, variables: { id: DEKKER } })).data).toMatchObject({ claim: { status: 'UNCONTESTED' } });
+      await primed(t, feed, 'sub-apollo-claimant');
+      const res = await gql(
+        t.url,
+        `mutation C($input: ClaimInput!) { upsertClaim(input: $input) { id } }`,
+        {
+          input: {
+            id: 'sub-apollo-claim',
+            text: 'Test claim: the police used Clearview.',
+            claimantId: 'sub-apollo-claimant',
+            subjectIds: ['dutch-national-police'],
+            propositionId: 'dutch-police-used-clearview',
+            polarity: 'AFFIRMS',
+            kind: 'ASSERTION',
+            basedOnDocumentIds: ['ah-tk-20212022-105'],
+            sources: SOURCES,
+          },
+        },
+        curator,
+      );
+      expect(res.errors).toBeUndefined();
+      await feed.until(() => feed.events.some((e) => e.operation === 'upsertClaim'), 'the claim event');
+      // The event's claim { id status } was normalised into the cache: the query's answer changed.
+      expect(client.readQuery({ query: STATUS, variables: { id: DEKKER } })).toMatchObject({ claim: { id: DEKKER, status: 'DISPUTED' } });
+    } finally {
+      sub.unsubscribe();
+      await gql(t.url, 'mutation { deleteEntity(id: "sub-apollo-claimant") }', {}, curator);
+      await ws.dispose();
+      client.stop();
+    }
+  });
+});
+
+describe('a subscriber that stops reading', () => {
+  let small: TestServer;
+  beforeAll(async () => {
+    // 20 KB: the queue holds 20 events (1 KB each) and the socket's unsent bytes count too.
+    small = await startTestServer({ ...ENV, SUBSCRIPTION_BUFFER_BYTES: '20000' }, false);
+  });
+  afterAll(async () => {
+    await small?.close();
+  });
+
+  it('is dropped with close code 4008 once it leaves too much unread, other subscribers go on, and it resumes from its last cursor', async () => {
+    let raw: WebSocket | undefined;
+    let closed: { code: number; reason: string } | undefined;
+    // The slow reader: graphql-ws's client over a socket whose reading the test pauses.
+    const slow = createWsClient({
+      url: `${small.base.replace('http', 'ws')}/graphql`,
+      retryAttempts: 0,
+      webSocketImpl: class extends WebSocket {
+        constructor(...args: ConstructorParameters<typeof WebSocket>) {
+          super(...args);
+          raw = this;
+          this.on('close', (code, reason) => (closed = { code, reason: reason.toString() }));
+        }
+      },
+    });
+    const ids = ['sub-slow'];
+    // Many subscriptions on the one paused socket, each asking for its cursor under 25 aliases:
+    // each write sends about 250 KB to it, so the kernel's buffers fill after a few writes.
+    const BULKY = `subscription Bulky($ids: [ID!]) { changes(entityIds: $ids) { cursor ${Array.from({ length: 25 }, (_, i) => `c${i}: cursor`).join(' ')} } }`;
+    const slowFeeds = Array.from({ length: 150 }, () => wsSubscribe(slow, { ids }, BULKY));
+    const fast = wsClient(small);
+    const fastFeed = wsSubscribe(fast, { ids });
+    try {
+      await primed(small, fastFeed.feed, 'sub-slow');
+      await slowFeeds[0]!.feed.count(1);
+      const socket = (raw as unknown as { _socket: Socket })._socket;
+      const dropped = async () => Number(/^frr_subscriptions_dropped_total (\d+)/m.exec(await (await fetch(`${small.base}/metrics`)).text())?.[1] ?? 0);
+      const droppedBefore = await dropped();
+      socket.pause();
+      // Writes until the server drops the reader (its kernel buffers fill first, then the queue).
+      let n = 0;
+      while ((await dropped()) === droppedBefore && n < 1000) await upsertEntity(small, 'sub-slow', `Slow ${++n}`);
+      expect(n).toBeLessThan(1000);
+      // Reading again, the client gets what was sent before the drop, then the close.
+      socket.resume();
+      await fastFeed.feed.until(() => closed !== undefined, 'the slow socket to close');
+      expect(closed!.code).toBe(4008);
+      expect(closed!.reason).toMatch(/slow consumer/);
+      // The fast subscriber has every write.
+      await fastFeed.feed.count(n + 1);
+      // What the slow one got is a gapless prefix; resumed from its last cursor, it gets the rest.
+      const got = slowFeeds[0]!.feed.events;
+      expect(got.length).toBeLessThan(n + 1);
+      expect(got.map((e) => e.cursor)).toEqual(fastFeed.feed.events.slice(0, got.length).map((e) => e.cursor));
+      const again = wsClient(small);
+      const rest = wsSubscribe(again, { ids, after: got[got.length - 1].cursor });
+      await rest.feed.count(n + 1 - got.length);
+      expect([...got, ...rest.feed.events].map((e) => e.cursor)).toEqual(fastFeed.feed.events.map((e) => e.cursor));
+      rest.stop();
+      await again.dispose();
+    } finally {
+      fastFeed.stop();
+      await fast.dispose();
+      await slow.dispose();
+    }
+  }, 240_000);
 });
