@@ -21,10 +21,10 @@ const MIN_POLL_MS = 20;
 /** Entries read by one poll, and by one backlog page. */
 const BATCH = 200;
 /** What an event waiting in a subscriber's queue is counted as against SUBSCRIPTION_BUFFER_BYTES. */
-export const QUEUED_EVENT_BYTES = 1000;
+const QUEUED_EVENT_BYTES = 1000;
 
 /** A stored audit entry (audit/after's `entry`) as a change event. */
-export function changeEventOf(a: Row): ChangeEvent {
+function changeEventOf(a: Row): ChangeEvent {
   return {
     seq: Number(a.seq),
     at: a.at as string,
@@ -44,7 +44,7 @@ export interface SubscriberStream {
 }
 
 /** Options of one subscription. */
-export interface SubscribeOptions {
+interface SubscribeOptions {
   /** The seq after which events start; null: from the last committed entry (only new writes). */
   after: number | null;
   /** Only entries that touched one of these ids; null: all. */

@@ -40,12 +40,12 @@ import type { Authenticate } from './auth';
 import type { RateVerdict } from './rate-limit';
 
 /** WebSocket close code of a dropped slow consumer (retryable: graphql-ws's client reconnects). */
-export const SLOW_CONSUMER_CLOSE = 4008;
+const SLOW_CONSUMER_CLOSE = 4008;
 /** The path of the server-sent events transport. */
 export const STREAM_PATH = '/graphql/stream';
 
 /** What the transports need of the server. */
-export interface SubscriptionOptions {
+interface SubscriptionOptions {
   httpServer: http.Server;
   schema: GraphQLSchema;
   config: Config;

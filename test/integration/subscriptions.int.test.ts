@@ -93,6 +93,26 @@ async function primed(t: TestServer, feed: Feed, id: string): Promise<void> {
   await feed.until(() => feed.ids.some((ids) => ids.includes(id)), `the priming write ${id}`);
 }
 
+/**
+ * A claim by `claimant` that the police used Clearview, resting on a document of its own: a second
+ * line against the minister's denial, whose status goes from UNCONTESTED to DISPUTED.
+ */
+async function contradictDekker(id: string, claimant: string): Promise<void> {
+  const input = {
+    id,
+    text: 'Test claim: the police used Clearview.',
+    claimantId: claimant,
+    subjectIds: ['dutch-national-police'],
+    propositionId: 'dutch-police-used-clearview',
+    polarity: 'AFFIRMS',
+    kind: 'ASSERTION',
+    basedOnDocumentIds: ['ah-tk-20212022-105'],
+    sources: SOURCES,
+  };
+  const res = await gql(t.url, `mutation C($input: ClaimInput!) { upsertClaim(input: $input) { id } }`, { input }, curator);
+  expect(res.errors).toBeUndefined();
+}
+
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer({ ...ENV });
@@ -129,25 +149,7 @@ describe('graphql-ws on /graphql', () => {
     try {
       await primed(t, feed, 'sub-claimant');
       // A second line against the minister's denial: his claim goes from UNCONTESTED to DISPUTED.
-      const res = await gql(
-        t.url,
-        `mutation C($input: ClaimInput!) { upsertClaim(input: $input) { id status } }`,
-        {
-          input: {
-            id: 'sub-contradicting-claim',
-            text: 'Test claim: the police used Clearview.',
-            claimantId: 'sub-claimant',
-            subjectIds: ['dutch-national-police'],
-            propositionId: 'dutch-police-used-clearview',
-            polarity: 'AFFIRMS',
-            kind: 'ASSERTION',
-            basedOnDocumentIds: ['ah-tk-20212022-105'],
-            sources: SOURCES,
-          },
-        },
-        curator,
-      );
-      expect(res.errors).toBeUndefined();
+      await contradictDekker('sub-contradicting-claim', 'sub-claimant');
       await feed.until(() => feed.events.some((e) => e.operation === 'upsertClaim'), 'the claim event');
       const event = feed.events.find((e) => e.operation === 'upsertClaim');
       expect(event.entityIds).toContain(DEKKER);
@@ -385,25 +387,7 @@ describe('Apollo Client: queries over HTTP, subscriptions over graphql-ws (split
     try {
       expect((await client.query({ query: STATUS, variables: { id: DEKKER } })).data).toMatchObject({ claim: { status: 'UNCONTESTED' } });
       await primed(t, feed, 'sub-apollo-claimant');
-      const res = await gql(
-        t.url,
-        `mutation C($input: ClaimInput!) { upsertClaim(input: $input) { id } }`,
-        {
-          input: {
-            id: 'sub-apollo-claim',
-            text: 'Test claim: the police used Clearview.',
-            claimantId: 'sub-apollo-claimant',
-            subjectIds: ['dutch-national-police'],
-            propositionId: 'dutch-police-used-clearview',
-            polarity: 'AFFIRMS',
-            kind: 'ASSERTION',
-            basedOnDocumentIds: ['ah-tk-20212022-105'],
-            sources: SOURCES,
-          },
-        },
-        curator,
-      );
-      expect(res.errors).toBeUndefined();
+      await contradictDekker('sub-apollo-claim', 'sub-apollo-claimant');
       await feed.until(() => feed.events.some((e) => e.operation === 'upsertClaim'), 'the claim event');
       // The event's claim { id status } was normalised into the cache: the query's answer changed.
       expect(client.readQuery({ query: STATUS, variables: { id: DEKKER } })).toMatchObject({ claim: { id: DEKKER, status: 'DISPUTED' } });

@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 export const CHANGES_ORDERING = 'seq';
 
 /** The cursor of the entry numbered `seq`, for Query.changes and Subscription.changes alike. */
-export function changesCursor(seq: number): string {
+function changesCursor(seq: number): string {
   return encodeCursor('changes', CHANGES_ORDERING, [seq]);
 }
 
