@@ -10,6 +10,7 @@
  * SUBSCRIPTION_BUFFER_BYTES unread is dropped (WebSocket: close code 4008; SSE: the stream ends).
  */
 import type http from 'node:http';
+import type { Duplex } from 'node:stream';
 import type express from 'express';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -145,8 +146,13 @@ export function mountSubscriptions(options: SubscriptionOptions): Subscriptions 
   const formatResult = (result: ExecutionResult): ExecutionResult =>
     result.errors ? ({ ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } as unknown as ExecutionResult) : result;
 
-  // graphql-ws, on the HTTP server's upgrades to /graphql.
-  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: limits.maxBodyBytes });
+  // graphql-ws, on the HTTP server's upgrades to /graphql. Without `server`: ws would re-emit the
+  // HTTP server's own errors (a port in use) as its own, and graphql-ws print them.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxBodyBytes });
+  options.httpServer.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/graphql') return void socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
   const callers = new WeakMap<object, { caller: Caller; key: string }>();
   const wsServer = useServer(
     {
