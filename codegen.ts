@@ -13,7 +13,7 @@ const mappers: Record<string, string> = {
   Entity: `${ELEMENTS}#Entity`,
   ...Object.fromEntries(ENTITY_KIND_LIST.map((k) => [k.typeName, `${ELEMENTS}#Entity`])),
   ...Object.fromEntries(
-    ['Relationship', 'RelationshipEdge', 'SourceRef', 'Claim', 'Proposition', 'Contradiction', 'DecisionStatusChange', 'SourcedValue', 'SearchHit', 'Path', 'PathStep', 'KindCount', 'CountryCount', 'Standing', 'EvidenceLine', 'ExcludedClaim'].map((t) => [t, `${ELEMENTS}#${t}`]),
+    ['Relationship', 'RelationshipEdge', 'SourceRef', 'Claim', 'Proposition', 'Contradiction', 'DecisionStatusChange', 'SourcedValue', 'SearchHit', 'Path', 'PathStep', 'KindCount', 'CountryCount', 'Standing', 'EvidenceLine', 'ExcludedClaim', 'StandingChange', 'ChangeEvent'].map((t) => [t, `${ELEMENTS}#${t}`]),
   ),
 };
 

@@ -108,6 +108,12 @@ export interface Config {
     /** How long a client may take to send a request's headers, and the whole request (ms). */
     headersTimeoutMs: number;
     requestTimeoutMs: number;
+    /** Subscriptions one caller may hold open at once, over both transports (docs/clients.md#subscriptions). */
+    maxSubscriptions: number;
+    /** Bytes a subscriber may leave unread before it is dropped (a slow consumer). */
+    subscriptionBufferBytes: number;
+    /** Longest wait between two polls of the audit log for new writes while none come (ms). */
+    subscriptionPollMs: number;
   };
 }
 
@@ -337,6 +343,9 @@ export function loadConfig(env: Env = process.env): Config {
       rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
       headersTimeoutMs: int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
       requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000),
+      maxSubscriptions: int(env, 'MAX_SUBSCRIPTIONS', 200, 0, 1_000_000),
+      subscriptionBufferBytes: int(env, 'SUBSCRIPTION_BUFFER_BYTES', 1_000_000, 1_000, 1_000_000_000),
+      subscriptionPollMs: int(env, 'SUBSCRIPTION_POLL_MS', 100, 10, 60_000),
     },
   };
 }

@@ -102,6 +102,25 @@ export class Metrics {
   /** Downloads of /api/export. */
   readonly exports = new Runs(this.registry, 'export', 'format', 'Exports served by /api/export by format', 'ok, refused, failed, aborted: the client left');
 
+  /** Subscriptions open now on this server (both transports). */
+  readonly subscriptionsOpen = new Gauge({ name: 'frr_subscriptions_open', help: 'Subscriptions open now on this server (graphql-ws and graphql-sse).', registers: [this.registry] });
+
+  readonly subscriptionEvents = counter(this.registry, 'frr_subscription_events_total', 'Change events handed to subscribers (one per subscriber and event).', []);
+
+  readonly subscriptionsDropped = counter(
+    this.registry,
+    'frr_subscriptions_dropped_total',
+    'Subscribers dropped for leaving more than SUBSCRIPTION_BUFFER_BYTES unread (slow consumers; they resume with their last cursor).',
+    [],
+  );
+
+  readonly subscriptionDelay = latency(
+    this.registry,
+    'frr_subscription_delay_seconds',
+    "Live change events: delay from the write's audit timestamp (taken last in its transaction, just before commit) to the event handed to a subscriber's transport.",
+    [],
+  );
+
   private readonly operationNames = new Set<string>();
   private pool: () => PoolCounts | undefined = () => undefined;
 

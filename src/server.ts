@@ -40,6 +40,8 @@ import { exportRouter } from './export/routes';
 import { reconcileRouter } from './export/reconcile';
 import { httpMetrics, metricsRoute, observeStatements, startMetricsServer } from './http/metrics';
 import { operationMetrics } from './graphql/metrics-plugin';
+import { rateLimiter } from './http/rate-limit';
+import { mountSubscriptions, STREAM_PATH } from './http/subscriptions';
 
 /** A running server. */
 export interface RunningServer {
@@ -203,12 +205,17 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   app.use('/graphql', cors(config.corsOrigins));
   const callerBookmarks = new CallerBookmarks();
   const poolShare = new PoolShare(config.poolSharePerCaller);
-  const limited = rateLimit(config.limits.rateLimitPerMinute, authenticate);
+  // One set of buckets for requests and subscriptions: a flood of either is refused alike.
+  const allow = rateLimiter(config.limits.rateLimitPerMinute);
+  const limited = rateLimit(config.limits.rateLimitPerMinute, authenticate, allow);
   // The API and the view routes; not their static assets (/embed/assets/…), which a page loads by the handful.
-  const limitedPaths = new Set(['/graphql', '/api/graph', '/embed', '/api/export', '/feeds/changes.atom']);
+  const limitedPaths = new Set(['/graphql', STREAM_PATH, '/api/graph', '/embed', '/api/export', '/feeds/changes.atom']);
   app.use((req, res, next) =>
     limitedPaths.has(req.path) || req.path.startsWith('/entities/') || req.path === '/reconcile' || req.path.startsWith('/reconcile/') ? limited(req, res, next) : next(),
   );
+  // Subscriptions (graphql-ws on /graphql's upgrades, graphql-sse here), before /graphql takes the path.
+  const subscriptions = mountSubscriptions({ httpServer, schema, config, db, log, authenticate, allow });
+  app.use(STREAM_PATH, express.json({ limit: config.limits.maxBodyBytes }), subscriptions.stream);
   app.use(
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
@@ -290,6 +297,8 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       while (Date.now() < deadline && [...awaitingFirstRequest.values()].some((at) => at > Date.now() - FIRST_REQUEST_WAIT_MS)) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
+      // Open subscriptions end first: the drain below would wait its whole grace for their streams.
+      await subscriptions.stop();
       await apollo.stop();
       observing();
       await metricsServer?.close();

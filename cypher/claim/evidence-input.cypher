@@ -1,7 +1,8 @@
 // claim/evidence-input — what the evidence rule needs for some propositions: every claim on them
 // and every claim those rest on (transitively, whatever its proposition), each with its kind,
 // polarity, claimant, bases, day, the first days of its corrections and replacements, and the
-// documents it cites; onProposition tells the claims to score.
+// documents it cites, and its stored status (null before its first scoring); onProposition tells
+// the claims to score.
 // $propositionIds: list of proposition ids
 MATCH (c:Claim) WHERE c.propositionId IN $propositionIds
 MATCH (c)-[:BASED_ON]->*(b:Claim)
@@ -17,4 +18,4 @@ CALL (b) {
 RETURN b.id AS id, b.propositionId AS propositionId, b.polarity AS polarity, coalesce(b.kind, 'ASSERTION') AS kind,
        b.claimantId AS claimantId, coalesce(b.basedOnIds, []) AS basedOn, coalesce(b.basedOnDocumentIds, []) AS basedOnDocuments,
        b.madeOn AS madeOn, correctedOn, supersededOn, coalesce(b.sourceDocs, []) AS sourceDocuments,
-       b.propositionId IN $propositionIds AS onProposition
+       b.status AS status, b.propositionId IN $propositionIds AS onProposition

@@ -29,7 +29,11 @@ const SCHEMA: StatementName[] = [
   'schema/claim-claimant-index',
   'schema/entity-fulltext',
   'schema/entity-identifiers',
+  'schema/audit-seq-unique',
+  'schema/audit-sequence-unique',
   'schema/await-indexes',
+  // Not a schema command: numbers the audit entries of a store written before they were numbered.
+  'audit/number-entries',
 ];
 
 /** Creates constraints and indexes if they do not exist, and waits until they are online. */

@@ -3,7 +3,7 @@
  * ids where the schema has objects, so that objects are fetched by per-request DataLoaders.
  */
 
-import type { ExclusionReason, StandingDetail } from './evidence';
+import type { ClaimStatus, ExclusionReason, StandingDetail } from './evidence';
 
 /** A citation as stored: document id and verbatim quote. */
 export interface SourceRef {
@@ -97,6 +97,28 @@ export type EvidenceLine = StandingDetail['lines'][number];
 export interface ExcludedClaim {
   claimId: string;
   reason: ExclusionReason;
+}
+
+/**
+ * A claim whose status a write changed: `before` is its stored status (null when the write
+ * created it), `after` the status the evidence rule gives it now. Audit entries hold these; the
+ * change feed and subscriptions serve them (StandingChange).
+ */
+export interface StandingChange {
+  claim: string;
+  before: ClaimStatus | null;
+  after: ClaimStatus;
+}
+
+/** A committed write as subscriptions deliver it (ChangeEvent): an audit entry in commit order. */
+export interface ChangeEvent {
+  /** Its place in commit order (cypher/audit/record.cypher); the cursor holds it. */
+  seq: number;
+  at: string;
+  actor: string;
+  operation: string;
+  entityIds: string[];
+  standingChanges: StandingChange[];
 }
 
 /** A proposition node. */

@@ -4,6 +4,7 @@ import { createLoaders, Loaders } from './loaders';
 import type { Config } from '../config';
 import type { CostBudget } from './limits';
 import type { Caller } from '../domain/caller';
+import type { ChangeEvent } from '../domain/elements';
 
 
 /** What a curation write did to its element. */
@@ -21,6 +22,11 @@ export interface Context {
   outcomes: Record<string, WriteOutcome>;
   /** The request's causal chain (bookmarks); the server returns its writes' bookmarks as `extensions.bookmarks`. */
   causal?: CausalScope;
+  /**
+   * A subscription's link to its server's change hub through its transport (src/http/subscriptions.ts);
+   * absent for queries and mutations over HTTP. Throws when the caller holds MAX_SUBSCRIPTIONS already.
+   */
+  live?: { subscribe(options: { after: number | null; entityIds: string[] | null }): AsyncIterableIterator<ChangeEvent> };
 }
 
 /**

@@ -40,7 +40,7 @@ export function requestGuards(): ApolloServerPlugin {
           if (operation?.operation === 'subscription') {
             throw gqlError(
               ErrorCode.BAD_REQUEST,
-              'Subscriptions are not served over HTTP (this server has no subscription transport); follow changes(since:) or /feeds/changes.atom instead.',
+              'Subscriptions are not served over plain HTTP: use graphql-ws (WebSocket) on /graphql or server-sent events (graphql-sse) on /graphql/stream; docs/clients.md#subscriptions.',
               { http: { status: HTTP_STATUS[ErrorCode.BAD_REQUEST] } },
             );
           }

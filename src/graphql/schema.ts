@@ -14,6 +14,7 @@ import { claimResolvers } from './resolvers/claims';
 import { graphResolvers } from './resolvers/graph';
 import { curationResolvers } from './resolvers/curation';
 import { auditResolvers } from './resolvers/audit';
+import { subscriptionResolvers } from './resolvers/subscriptions';
 
 /** Builds the schema from the SDL files in `schemaDir` (default: the project's schema/, see config's PROJECT_ROOT). */
 export function buildSchema(schemaDir = path.join(PROJECT_ROOT, 'schema')): GraphQLSchema {
@@ -27,6 +28,7 @@ export function buildSchema(schemaDir = path.join(PROJECT_ROOT, 'schema')): Grap
       graphResolvers,
       curationResolvers,
       auditResolvers,
+      subscriptionResolvers,
     ] as any,
     resolverValidationOptions: { requireResolversToMatchSchema: 'error', requireResolversForResolveType: 'error' },
   });

@@ -7,7 +7,7 @@ import express from 'express';
 import type { Config } from '../config';
 import { ErrorCode, HTTP_STATUS } from '../errors';
 import type { Authenticate } from './auth';
-import { rateLimiter } from './rate-limit';
+import { rateLimiter, RateVerdict } from './rate-limit';
 import { jsonError } from './json-error';
 import { countUnreadRequest } from '../graphql/metrics-plugin';
 
@@ -23,8 +23,7 @@ export function httpError(req: express.Request, res: express.Response, code: Err
  * (and tokens that are not valid, which are refused later anyway) the client's address. Over
  * it: 429 with Retry-After and a GraphQL-shaped body with code RATE_LIMITED.
  */
-export function rateLimit(perMinute: number, authenticate: Authenticate): express.RequestHandler {
-  const allow = rateLimiter(perMinute);
+export function rateLimit(perMinute: number, authenticate: Authenticate, allow: (key: string) => RateVerdict = rateLimiter(perMinute)): express.RequestHandler {
   return (req, res, next) => {
     let key = `address:${req.socket.remoteAddress ?? 'unknown'}`;
     try {

@@ -6,7 +6,8 @@
  */
 
 /** The verdict on one request. */
-type RateVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
+/** A rate limiter's answer for one request. */
+export type RateVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 /** Buckets beyond this many are pruned of the full ones (callers idle for a minute or more). */
 const PRUNE_AT = 10_000;

@@ -9,7 +9,8 @@ import type { Executor, Row, TxRun } from '../db/executor';
 import { alsoHeldInFromProps, Props, stable, versionOf } from '../db/records';
 import { AppError, ErrorCode } from '../errors';
 import { metrics } from '../metrics';
-import { EvidenceClaim, standings } from '../domain/evidence';
+import { ClaimStatus, EvidenceClaim, standings } from '../domain/evidence';
+import type { StandingChange } from '../domain/elements';
 import { externalReferences, heldTexts, KnownIds, mergeFiles, Problem, referenceProblems, schemaProblems, SeedFile, SeedInput } from './validate';
 import { identifierKey, identifierQuery } from '../domain/ids';
 import { readSeedPaths } from './files';
@@ -18,6 +19,7 @@ import { READ_SLICE } from './areas/area';
 import { AREA_BY_NAME, AREA_LIST, AREAS, AreaName } from './areas';
 
 export { AREAS } from './areas';
+export type { StandingChange } from '../domain/elements';
 /** One area's name. */
 export type Area = AreaName;
 
@@ -269,10 +271,10 @@ function claimLinks(input: SeedInput, claimRows: Row[]): Row[] {
  * the evidence rule re-run for every proposition the write may change, its results stored on the
  * claims, in the same transaction, so that reads and filters use one stored answer.
  */
-async function linkAndScore(run: TxRun, input: SeedInput, claimRows: Row[], previousPropositions: string[]): Promise<void> {
+async function linkAndScore(run: TxRun, input: SeedInput, claimRows: Row[], previousPropositions: string[]): Promise<StandingChange[]> {
   const links = claimLinks(input, claimRows);
   for (let i = 0; i < links.length; i += BATCH) await run('seed/link-claims', { rows: links.slice(i, i + BATCH) });
-  await scoreEvidence(run, links.map((l) => l.id as string), previousPropositions);
+  return scoreEvidence(run, links.map((l) => l.id as string), previousPropositions);
 }
 
 /** The propositions whose lines a change to `claimIds` can affect (see claim/evidence-scope). */
@@ -281,26 +283,70 @@ async function evidenceScope(run: TxRun, claimIds: string[], propositionIds: str
   return (scope?.propositionIds as string[] | undefined) ?? [];
 }
 
-/** Runs the evidence rule over some propositions and stores each claim's standing. */
-async function scorePropositions(run: TxRun, propositionIds: string[]): Promise<void> {
+/** Runs the evidence rule over some propositions, stores each claim's standing, and returns the statuses it changed. */
+async function scorePropositions(run: TxRun, propositionIds: string[]): Promise<StandingChange[]> {
   const rows = await run('claim/evidence-input', { propositionIds });
   const byId = new Map(rows.map((r) => [r.id as string, r as unknown as EvidenceClaim]));
   const scored = standings(rows.filter((r) => r.onProposition).map((r) => r as unknown as EvidenceClaim), byId);
   const out = [...scored].map(([id, s]) => ({ id, ...s }));
   for (let j = 0; j < out.length; j += BATCH) await run('claim/set-standings', { rows: out.slice(j, j + BATCH) });
+  const stored = new Map(rows.map((r) => [r.id as string, (r.status ?? null) as ClaimStatus | null]));
+  return out.filter((c) => stored.get(c.id) !== c.status).map((c) => ({ claim: c.id, before: stored.get(c.id) ?? null, after: c.status }));
 }
 
 /**
  * Recomputes and stores support, opposition and status of the claims on every proposition that
  * changes to `claimIds` can affect (and `propositionIds`), with the one rule of src/evidence.ts.
+ * Returns the claims whose status changed (sorted by id), for the write's audit entry
+ * ({@link recordAudit}): a merge or a correction changes claims it never touched directly.
  */
-export async function scoreEvidence(run: TxRun, claimIds: string[], propositionIds: string[]): Promise<void> {
+export async function scoreEvidence(run: TxRun, claimIds: string[], propositionIds: string[]): Promise<StandingChange[]> {
   const affected = await evidenceScope(run, claimIds, propositionIds);
-  for (let i = 0; i < affected.length; i += READ_SLICE) await scorePropositions(run, affected.slice(i, i + READ_SLICE));
+  const changed: StandingChange[] = [];
+  for (let i = 0; i < affected.length; i += READ_SLICE) changed.push(...(await scorePropositions(run, affected.slice(i, i + READ_SLICE))));
+  return sortedStandingChanges(changed);
+}
+
+function sortedStandingChanges(changes: StandingChange[]): StandingChange[] {
+  return [...changes].sort((a, b) => (a.claim < b.claim ? -1 : a.claim > b.claim ? 1 : 0));
+}
+
+/** What one audited write records besides its actor and operation (see cypher/audit/record.cypher). */
+interface AuditRecord {
+  actor: string;
+  operation: string;
+  /**
+   * Ids of the entities, claims and propositions the write touched; the claims of standingChanges
+   * are added when the write lists its changes (a bulk seed's summary names no ids).
+   */
+  entityIds: string[];
+  /** The changed elements (a list), or a bulk seed's summary. */
+  changes: unknown;
+  /** What scoreEvidence returned. */
+  standingChanges: StandingChange[];
+}
+
+/**
+ * Records a write's audit entry in its own transaction, last (it takes the audit counter's lock
+ * until commit, see cypher/audit/record.cypher); returns the entry's seq. The one way every
+ * audited write (seeds, curation mutations, deleteEntity, merges) records itself.
+ */
+export async function recordAudit(run: TxRun, entry: AuditRecord): Promise<number> {
+  const listed = Array.isArray(entry.changes);
+  const entityIds = [...new Set([...entry.entityIds, ...(listed ? entry.standingChanges.map((c) => c.claim) : [])])].sort();
+  const [row] = await run('audit/record', {
+    id: randomUUID(),
+    actor: entry.actor,
+    operation: entry.operation,
+    entityIds,
+    changesJson: JSON.stringify(entry.changes),
+    standingChangesJson: JSON.stringify(entry.standingChanges),
+  });
+  return Number(row!.seq);
 }
 
 /** Bulk mode: the same as linkAndScore, in transactions of at most `every` rows or propositions. */
-async function linkAndScoreInSlices(db: Executor, input: SeedInput, planned: Planned, every: number, tx: { timeoutMs?: number }): Promise<void> {
+async function linkAndScoreInSlices(db: Executor, input: SeedInput, planned: Planned, every: number, tx: { timeoutMs?: number }): Promise<StandingChange[]> {
   const links = claimLinks(input, planned.rows.claims);
   for (let i = 0; i < links.length; i += every) {
     const slice = links.slice(i, i + every);
@@ -309,7 +355,9 @@ async function linkAndScoreInSlices(db: Executor, input: SeedInput, planned: Pla
     }, tx);
   }
   const affected = await db.readTransaction((run) => evidenceScope(run, links.map((l) => l.id as string), planned.previousPropositions), tx);
-  for (let i = 0; i < affected.length; i += every) await db.writeTransaction((run) => scorePropositions(run, affected.slice(i, i + every)), tx);
+  const changed: StandingChange[] = [];
+  for (let i = 0; i < affected.length; i += every) changed.push(...(await db.writeTransaction((run) => scorePropositions(run, affected.slice(i, i + every)), tx)));
+  return sortedStandingChanges(changed);
 }
 
 /**
@@ -412,16 +460,16 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
     });
     await pipelined(batches);
   };
-  const audit = async (run: TxRun, planned: Planned) => {
+  const audit = async (run: TxRun, planned: Planned, standingChanges: StandingChange[]) => {
     if (!options.audit) return;
     const { actor, operation, detail } = options.audit;
     const full = detail === 'full';
-    await run('audit/record', {
-      id: randomUUID(),
+    await recordAudit(run, {
       actor,
       operation,
       entityIds: full ? touchedIds(input, planned.changes) : [],
-      changesJson: JSON.stringify(full ? planned.changes : { files: files.map((f) => f.file), counts: planned.counts, ...(bulk ? { commitEvery: options.commitEvery } : {}) }),
+      changes: full ? planned.changes : { files: files.map((f) => f.file), counts: planned.counts, ...(bulk ? { commitEvery: options.commitEvery } : {}) },
+      standingChanges,
     });
   };
   const tx = { timeoutMs: options.timeoutMs };
@@ -439,8 +487,8 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
         }
       }
     }
-    await linkAndScoreInSlices(db, input, planned, every, tx);
-    await db.writeTransaction((run) => audit(run, planned), tx);
+    const standingChanges = await linkAndScoreInSlices(db, input, planned, every, tx);
+    await db.writeTransaction((run) => audit(run, planned, standingChanges), tx);
     return report(found, planned.counts, true);
   }
 
@@ -457,8 +505,8 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
     if (options.dryRun) return { ...report(found, planned.counts), changes: planned.changes };
     if (total === 0) return report(found, planned.counts);
     for (const area of AREAS) await writeRows(run, area, planned.rows[area], 'upsert', total);
-    await linkAndScore(run, input, planned.rows.claims, planned.previousPropositions);
-    await audit(run, planned);
+    const standingChanges = await linkAndScore(run, input, planned.rows.claims, planned.previousPropositions);
+    await audit(run, planned, standingChanges);
     return report(found, planned.counts, true);
   };
   try {

@@ -14,7 +14,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { chromium, Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { gql, startTestServer, TestServer } from '../support/helpers';
+import { defaultSeedOptions, seedParsed } from '../../src/seed/seeder';
+import { gql, reseed, startTestServer, TestServer } from '../support/helpers';
 import { pollUntil } from '../support/server-process';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -789,5 +790,47 @@ describe('GET /embed', () => {
     }
     expect((await fetch(`${server.base}/embed/assets/constructor`)).status).toBe(404);
     expect((await fetch(`${server.base}/embed/assets/..%2Fgraph.ts`)).status).toBe(404);
+  });
+});
+
+describe('live updates (last: it writes, then seeds the store again)', () => {
+  it("shows a curator's new edge without a reload, and tells the host page it updated", async () => {
+    const { page, problems, close } = await open({ width: 1700, height: 1150 }, dashboardOrigin);
+    try {
+      await page.addInitScript(() => {
+        (window as any).received = [];
+        window.addEventListener('message', (e) => (window as any).received.push(e.data));
+      });
+      await page.goto(`${dashboardOrigin}/dashboard.html`);
+      const frame = (await (await page.locator('iframe#clearview').elementHandle())!.contentFrame())!;
+      await drawn(frame, 'clearview-ai');
+      // The view follows the change stream (graphql-sse's protocol over EventSource).
+      await frame.waitForFunction(() => document.body.dataset.live === 'on', null, { timeout: READY_MS });
+      expect((await drawnIds(frame)).nodes).not.toContain('live-test-founder');
+
+      // A curator's write, through the seeder as the mutations write: a new founder of Clearview AI.
+      const sources = [{ document: 'wikipedia-clearview-ai-rev-937536806', quote: 'Founded by Hoan Ton-That and Richard Schwartz' }];
+      const data = {
+        entities: [{ id: 'live-test-founder', kind: 'PERSON', name: 'Live Test Founder', sources }],
+        relationships: [{ from: 'live-test-founder', type: 'FOUNDED', to: 'clearview-ai', sources }],
+      };
+      const report = await seedParsed(server.conn.db, [{ file: 'live.json', data }], {
+        ...defaultSeedOptions(server.config.rootDir),
+        audit: { actor: 'test-curator', operation: 'upsertRelationship', detail: 'full' },
+      });
+      expect(report.problems).toEqual([]);
+
+      // The same page, not reloaded, now draws the new node and its edge, and says so to its host.
+      await frame.waitForFunction(() => (window as any).cy.getElementById('live-test-founder').nonempty(), null, { timeout: READY_MS });
+      expect(await frame.evaluate(() => (window as any).cy.getElementById('live-test-founder:FOUNDED:clearview-ai').nonempty())).toBe(true);
+      const updated = await pollUntil('the host page to hear "updated"', async () => (await page.evaluate(() => (window as any).received)).find((m: any) => m.type === 'updated'), READY_MS);
+      expect(updated).toMatchObject({ source: 'frr-graph', type: 'updated', operation: 'upsertRelationship', params: { center: 'clearview-ai' } });
+      expect(updated.entityIds).toContain('clearview-ai');
+      expect(updated.cursor).toMatch(/^c1\./);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+      await reseed(server.conn.db, server.config);
+    }
   });
 });

@@ -203,11 +203,12 @@ describe('the connection pool', () => {
 });
 
 describe('smaller holes', () => {
-  it('answers a subscription over plain HTTP with 400 BAD_REQUEST, not a 200 internal error', async () => {
-    const res = await gql(t.url, 'subscription { x }');
+  it('answers a subscription over plain HTTP with 400 BAD_REQUEST naming its transports, not a 200 internal error', async () => {
+    // A valid subscription: only the transport is wrong (subscriptions.int.test.ts serves it over both).
+    const res = await gql(t.url, 'subscription { changes { cursor } }');
     expect(res.status).toBe(400);
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_REQUEST']);
-    expect(res.errors?.[0]?.message).toMatch(/^Subscriptions are not served over HTTP/);
+    expect(res.errors?.[0]?.message).toMatch(/^Subscriptions are not served over plain HTTP: use graphql-ws .* on \/graphql or server-sent events .* on \/graphql\/stream/);
   });
 
   it.each([MAX_INPUT_DEPTH + 1, 3_000, 5_000, 100_000])('refuses a where nested %i deep in variables as BAD_USER_INPUT naming the variable', async (depth) => {

@@ -17,10 +17,13 @@ const registry = loadCypher(path.resolve(__dirname, '../../cypher'), STATEMENTS)
 /** The statements that change the graph or its schema; every other one only reads. */
 const WRITES = [
   'admin/wipe',
+  'audit/number-entries',
   'audit/record',
   'audit/withhold',
   'claim/set-standings',
   'entity/delete',
+  'schema/audit-seq-unique',
+  'schema/audit-sequence-unique',
   'schema/claim-claimant-index',
   'schema/claim-id-unique',
   'schema/claim-proposition-index',

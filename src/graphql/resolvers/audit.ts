@@ -4,6 +4,8 @@ import { keysetArgs, keysetConnection, keysetPageOf, pageRequest } from '../pagi
 import { requireCurator } from './curation';
 import { badInput } from '../../errors';
 import { AREA_BY_NAME } from '../../seed/areas';
+import type { StandingChange } from '../../domain/elements';
+import { CHANGES_ORDERING, changesSeq } from './subscriptions';
 
 /** One audit entry as the API shows it. */
 export interface AuditEntryView {
@@ -14,6 +16,8 @@ export interface AuditEntryView {
   entityIds: string[];
   changes: { area: string; id: string; before: unknown; after: unknown }[];
   summary: unknown;
+  /** Claims whose status the write changed (entries written before these were recorded: none). */
+  standingChanges: StandingChange[];
 }
 
 /** A stored audit entry (a row of audit/list or audit/since) as the API shows it. */
@@ -29,6 +33,7 @@ export function auditEntryOf(a: Record<string, unknown>): AuditEntryView {
     entityIds: (a.entityIds as string[]) ?? [],
     changes,
     summary: Array.isArray(parsed) ? null : parsed,
+    standingChanges: a.standingChangesJson ? (JSON.parse(a.standingChangesJson as string) as StandingChange[]) : [],
   };
 }
 
@@ -82,7 +87,10 @@ export const auditResolvers: Resolvers = {
     },
     changes: async (_p, args, ctx, info) => {
       // A feed for anyone who may read the graph; curators see the entries as auditLog shows them.
-      const page = keysetArgs(pageRequest(args, info), ctx.config.limits.maxPageSize, 'changes', 'at');
+      // In commit order (seq), not by `at`: a write committing after a later-stamped one would
+      // otherwise land behind a cursor already handed out. Its cursors are the subscription's.
+      for (const arg of ['after', 'before'] as const) if (args[arg] !== null && args[arg] !== undefined) changesSeq(arg, args[arg]!);
+      const page = keysetArgs(pageRequest(args, info), ctx.config.limits.maxPageSize, 'changes', CHANGES_ORDERING);
       const [row] = await ctx.db.read('audit/since', { since: parseSince(args.since), page: page.page });
       const entries = keysetPageOf(row!, auditEntryOf);
       return keysetConnection(ctx.caller.role === 'curator' ? entries : { ...entries, rows: entries.rows.map(publicAuditEntry) }, page);

@@ -3,12 +3,11 @@
  * rules, one transaction), so the API cannot store what a seed file could not; the seeder records
  * the audit entry (who, when, before and after) in that same transaction.
  */
-import { randomUUID } from 'node:crypto';
 import type { Resolvers } from '../generated';
 import type { Context } from '../context';
 import { ErrorCode, gqlError } from '../../errors';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Area, defaultSeedOptions, scoreEvidence, seedParsed } from '../../seed/seeder';
+import { Area, defaultSeedOptions, recordAudit, scoreEvidence, seedParsed } from '../../seed/seeder';
 import type { SeedFile } from '../../seed/validate';
 import { claimFromProps, compact, relationshipFromProps } from '../../db/records';
 import { entityInputFromProps } from '../../seed/areas/entities';
@@ -168,8 +167,8 @@ export const curationResolvers: Resolvers = {
         ];
         const touched = new Set([id, ...(row.relationships as { from: string; to: string }[]).flatMap((r) => [r.from, r.to]), ...removed.filter((c) => c.area === 'claims').map((c) => c.id)]);
         // The lines of evidence of the propositions the removed claims were on change with them.
-        await scoreEvidence(run, [], [...new Set((row.claims as { propositionId: string }[]).map((c) => c.propositionId))]);
-        await run('audit/record', { id: randomUUID(), actor, operation: 'deleteEntity', entityIds: [...touched].sort(), changesJson: JSON.stringify(removed) });
+        const standingChanges = await scoreEvidence(run, [], [...new Set((row.claims as { propositionId: string }[]).map((c) => c.propositionId))]);
+        await recordAudit(run, { actor, operation: 'deleteEntity', entityIds: [...touched], changes: removed, standingChanges });
         return true;
       });
       if (outcome instanceof Error) throw outcome;
