@@ -3,4 +3,4 @@
 // $ids: list of former ids
 UNWIND $ids AS id
 MATCH (m:Merged {id: id})
-RETURN m {.*} AS merge
+RETURN m {.*} AS former

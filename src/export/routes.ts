@@ -322,7 +322,7 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
     try {
       caller(req); // by the rules of every read (a sent token must be valid; REQUIRE_AUTH_FOR_READS)
       const [merged] = await db.read('seed/merges-by-ids', { ids: [id] });
-      if (merged) return void res.redirect(301, `/entities/${encodeURIComponent(merged.merge.into as string)}`);
+      if (merged) return void res.redirect(301, `/entities/${encodeURIComponent(merged.former.into as string)}`);
     } catch (err) {
       return sendError(res, refusal(err, 'entity JSON-LD'));
     }

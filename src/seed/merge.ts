@@ -134,7 +134,7 @@ function sidesConflict(fromSide: ClaimInput[], intoSide: ClaimInput[]): [ClaimIn
 /** Why an id names no entity: unknown, or merged into another already. */
 async function missing(run: TxRun, argument: 'from' | 'into', id: string): Promise<MergeRefusal> {
   const [merged] = await run('seed/merges-by-ids', { ids: [id] });
-  if (merged) return refuse(ErrorCode.BAD_USER_INPUT, argument, `"${id}" was already merged into "${merged.merge.into}"${argument === 'into' ? `: merge into "${merged.merge.into}"` : ''}`);
+  if (merged) return refuse(ErrorCode.BAD_USER_INPUT, argument, `"${id}" was already merged into "${merged.former.into}"${argument === 'into' ? `: merge into "${merged.former.into}"` : ''}`);
   return refuse(ErrorCode.BAD_USER_INPUT, argument, `no entity has id "${id}"`);
 }
 

@@ -474,16 +474,20 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
     if (options.replace && !options.dryRun) await run('admin/wipe');
     // Declared merges whose `from` is still stored are applied first, so the comparison sees the
     // merged graph (a dry run, which only reads, reports such a `from` as still an entity).
-    const merged = options.dryRun ? [] : await applyDeclaredMerges(run, input.merges);
+    const merged = options.dryRun ? { problems: [], applied: 0 } : await applyDeclaredMerges(run, input.merges);
     const { found, planned, total, conflict } = await compare(run);
-    found.push(...merged);
+    found.push(...merged.problems);
     // A refused replace must not commit its wipe, nor a refused input the merges it applied:
     // thrown, so the transaction rolls back.
     if (found.length > 0 && (options.replace || input.merges.length > 0)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'the input is refused; the store is left as it was', { report: report(found) });
     if (found.length > 0) return report(found);
+    if (conflict && merged.applied > 0) throw new AppError(ErrorCode.CONFLICT, conflict, { report: { ...report(found, planned.counts), conflict } });
     if (conflict) return { ...report(found, planned.counts), conflict };
     if (options.dryRun) return { ...report(found, planned.counts), changes: planned.changes };
-    if (total === 0) return report(found, planned.counts);
+    // An applied merge wrote its former id: the comparison after it found that unchanged.
+    planned.counts.merges.created += merged.applied;
+    planned.counts.merges.unchanged -= merged.applied;
+    if (total === 0 && merged.applied === 0) return report(found, planned.counts);
     for (const area of AREAS) await writeRows(run, area, planned.rows[area], 'upsert', total);
     await linkAndScore(run, input, planned.rows.claims, planned.previousPropositions);
     await audit(run, planned);
@@ -502,16 +506,18 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
  * seed's transaction; a refused one is a problem at its place. Merges already applied (or of an
  * id never stored) are left to the merges area's rules.
  */
-async function applyDeclaredMerges(run: TxRun, list: Located<MergeInput>[]): Promise<Problem[]> {
+async function applyDeclaredMerges(run: TxRun, list: Located<MergeInput>[]): Promise<{ problems: Problem[]; applied: number }> {
   const problems: Problem[] = [];
-  if (list.length === 0) return problems;
+  let applied = 0;
+  if (list.length === 0) return { problems, applied };
   const live = new Set((await run('entity/by-ids', { ids: list.map((m) => m.item.from) })).map((r) => r.entity.id as string));
   for (const { item, file, pointer } of list) {
     if (!live.has(item.from)) continue;
     const outcome = await mergeInTransaction(run, item);
     if (outcome.refused) problems.push({ file, pointer: `${pointer}/${outcome.argument}`, message: outcome.message });
+    else applied++;
   }
-  return problems;
+  return { problems, applied };
 }
 
 /** Reads files and folders, then {@link seedParsed}. */

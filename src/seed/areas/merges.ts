@@ -34,7 +34,7 @@ export const merges: SeedArea<'merges', MergeInput> = {
   touchedIds: (m) => [m.from, m.into],
   stored: async (run, _ids, items, _external, soFar) => {
     const rows = soFar.counts.entities === 0 ? [] : await readSliced(run, 'seed/merges-by-ids', 'ids', items.map((m) => m.from));
-    return { byId: new Map(rows.map((r) => [r.merge.id as string, r.merge as Props])) };
+    return { byId: new Map(rows.map((r) => [r.former.id as string, r.former as Props])) };
   },
   props: (m) => ({ id: m.from, into: m.into, reason: m.reason }),
   row: (m, props) => ({ id: m.from, props }),
