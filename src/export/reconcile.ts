@@ -149,16 +149,17 @@ async function extend(db: Executor, raw: unknown) {
     if (!p || !PROPERTY_IDS.has(p.id)) throw new ReconcileError(`extend.properties.${i}.id`, `must be one of ${[...PROPERTY_IDS].join(', ')}`);
     return PROPERTIES.find((x) => x.id === p.id)!;
   });
-  const found = new Map((await db.read('entity/by-ids', { ids: q.ids })).map((r) => [r.entity.id as string, entityFromProps(r.entity)]));
+  // By id or former id: a cell reconciled before a merge still extends (with the merged entity).
+  const found = new Map((await db.read('entity/resolve', { ids: q.ids })).map((r) => [r.id as string, entityFromProps(r.entity)]));
   // Countries are entities of the graph (values {id, name}), read only when asked for.
-  const countries = await countriesOf(db, q.ids as string[], props.some((p) => p.id === 'country'));
+  const countries = await countriesOf(db, [...found.values()].map((e) => e.id), props.some((p) => p.id === 'country'));
   const rows: Record<string, Record<string, unknown[]>> = {};
   for (const id of q.ids as string[]) {
     const e = found.get(id);
     const values = (pid: string): unknown[] => {
       if (!e) return [];
       if (pid === 'date') return propertyValues(e, 'date').map((d) => ({ date: `${d}T00:00:00Z` }));
-      if (pid === 'country') return countries.get(id) ?? [];
+      if (pid === 'country') return countries.get(e.id) ?? [];
       return propertyValues(e, pid).map((str) => ({ str }));
     };
     rows[id] = Object.fromEntries(props.map((p) => [p.id, values(p.id)]));
@@ -264,7 +265,7 @@ export function reconcileRouter(config: Config, db: Executor, log: Logger, authe
     '/reconcile/preview',
     handle(async (req, res) => {
       const id = typeof req.query.id === 'string' ? req.query.id : '';
-      const [row] = await db.read('entity/by-ids', { ids: [id] });
+      const [row] = await db.read('entity/resolve', { ids: [id] });
       if (!row) return void jsonError(res, ErrorCode.NOT_FOUND, `no entity has id "${id}"`, { parameter: 'id' });
       const e = entityFromProps(row.entity);
       res.type('html').send(

@@ -20,7 +20,7 @@ import type { MergeInput } from './areas/merges';
 import { claimLinkRows, scoreEvidence, upsertRows } from './seeder';
 
 /** A merge refused: the code, the argument (or seed pointer) it is about, and why. Nothing was written. */
-export interface MergeRefusal {
+interface MergeRefusal {
   refused: true;
   code: ErrorCode;
   argument: 'from' | 'into' | 'reason';
@@ -29,7 +29,7 @@ export interface MergeRefusal {
 }
 
 /** One element a merge changed, as the audit log records it: stored properties before and after (null: removed or new). */
-export interface MergeChange {
+interface MergeChange {
   area: string;
   id: string;
   before: Props | null;
@@ -37,7 +37,7 @@ export interface MergeChange {
 }
 
 /** What a merge did. */
-export interface MergeDone {
+interface MergeDone {
   refused: false;
   changes: MergeChange[];
   /** Ids the audit entry is found by: both entities and every element the merge rewrote or re-scored. */

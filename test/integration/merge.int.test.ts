@@ -149,6 +149,12 @@ describe('a merge', () => {
     expect(node.sameAs).toEqual([`${t.config.publicUrl}/entities/mrg-j-doe`]);
   });
 
+  it('/reconcile extends a cell reconciled before the merge with the merged entity', async () => {
+    const query = { ids: ['mrg-j-doe'], properties: [{ id: 'identifier' }, { id: 'label' }] };
+    const res = await fetch(`${t.base}/reconcile?extend=${encodeURIComponent(JSON.stringify(query))}`);
+    expect(((await res.json()) as any).rows['mrg-j-doe']).toEqual({ identifier: [{ str: 'JD-42' }], label: [{ str: 'J. Doe' }] });
+  });
+
   it('the change feed carries the merge, with both ids', async () => {
     const res = await gql(t.url, 'query ($since: String!) { changes(since: $since) { edges { node { operation entityIds changes { area id } } } } }', { since });
     expect(res.errors).toBeUndefined();
