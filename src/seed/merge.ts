@@ -83,7 +83,24 @@ function movedClaim(c: ClaimInput, from: string, into: string): ClaimInput {
   } as unknown as Props) as unknown as ClaimInput;
 }
 
-/** `into` with what `from` had that it lacks: aliases, labels, identifiers, citations, a description. */
+/** A document's held text as parts (the first, then alsoHeldIn); none for an entity without one. */
+const heldParts = (e: EntityInput) => (e.textFile ? [{ textFile: e.textFile, textSection: e.textSection ?? null }, ...(e.alsoHeldIn ?? [])] : []);
+
+/**
+ * Where the merged document's held text is: the quotes that cited either are checked against it.
+ * `into`'s, with `from`'s parts as further parts (alsoHeldIn), or `from`'s where `into` has none.
+ * Null when `from` is held as a whole file and `into` has a text: a part is a section of a file.
+ */
+function combinedHeldText(into: EntityInput, from: EntityInput): Pick<EntityInput, 'textFile' | 'textSection' | 'alsoHeldIn'> | null {
+  const extra = heldParts(from);
+  if (extra.length === 0) return { textFile: into.textFile, textSection: into.textSection, alsoHeldIn: into.alsoHeldIn };
+  if (!into.textFile) return { textFile: from.textFile, textSection: from.textSection, alsoHeldIn: from.alsoHeldIn };
+  if (extra.some((p) => !p.textSection)) return null;
+  const alsoHeldIn = unique([...(into.alsoHeldIn ?? []), ...(extra as { textFile: string; textSection: string }[])], stable).filter((p) => p.textFile !== into.textFile || p.textSection !== into.textSection);
+  return { textFile: into.textFile, textSection: into.textSection, alsoHeldIn: alsoHeldIn.length > 0 ? alsoHeldIn : null };
+}
+
+/** `into` with what `from` had that it lacks: aliases, labels, identifiers, citations, a description, held text. */
 function combinedEntity(into: EntityInput, from: EntityInput): EntityInput {
   // The former name is not made an alias: an alias must be stated by a held text (seed rules);
   // a curator adds it with upsertEntity where one does.
@@ -93,6 +110,7 @@ function combinedEntity(into: EntityInput, from: EntityInput): EntityInput {
   const sources = sourcesOf([...(into.sources ?? []), ...(from.sources ?? [])]);
   return compact({
     ...into,
+    ...combinedHeldText(into, from),
     aliases,
     labels: labels.length > 0 ? labels : null,
     identifiers: identifiers.length > 0 ? identifiers : null,
@@ -154,6 +172,10 @@ export async function mergeInTransaction(run: TxRun, { from, into, reason }: Mer
   if (!intoProps) return missing(run, 'into', into);
   if (fromProps.kind !== intoProps.kind) {
     return refuse(ErrorCode.BAD_USER_INPUT, 'into', `"${from}" is a ${fromProps.kind} and "${into}" a ${intoProps.kind}: only entities of one kind are one entity (if a kind is wrong, correct it with upsertEntity first)`);
+  }
+
+  if (!combinedHeldText(entityInputFromProps(intoProps), entityInputFromProps(fromProps))) {
+    return refuse(ErrorCode.BAD_USER_INPUT, 'from', `"${from}" is held as the whole file ${fromProps.textFile as string}, which cannot be a further part of the held text of "${into}" (a part is a section of a file): merge "${into}" into "${from}" instead`);
   }
 
   const [scope] = await run('entity/merge-scope', { from, into });
