@@ -15,9 +15,17 @@ const READER = 'reader-token-0123456789abcdef';
 const curator = { authorization: `Bearer ${CURATOR}` };
 const MERGE = 'mutation ($from: ID!, $into: ID!, $reason: String!) { mergeEntities(from: $from, into: $into, reason: $reason) { id name formerIds identifiers { value } labels { language name } } }';
 const base = [{ document: 'mrg-base', quote: 'a quote of five words or more' }];
+const HELD = 'sources/register-eu-enforcement.md';
 
 const fixture: SeedFile['data'] = {
-  documents: ['mrg-base', 'mrg-report-a', 'mrg-report-b'].map((id) => ({ id, name: `Document ${id}`, primary: false, reliability: 'LOW', url: `https://example.org/${id}`, sources: [] })) as any,
+  documents: [
+    ...['mrg-base', 'mrg-report-a', 'mrg-report-b'].map((id) => ({ id, name: `Document ${id}`, primary: false, reliability: 'LOW', url: `https://example.org/${id}`, sources: [] })),
+    // Two documents held as sections of one register (its texts are curated ones).
+    ...[
+      ['mrg-held-a', 'ai-regulation-joint-opinion'],
+      ['mrg-held-b', 'aiopenmind-garante-trento'],
+    ].map(([id, textSection]) => ({ id, name: `Document ${id}`, primary: false, reliability: 'LOW', textFile: HELD, textSection, sources: [] })),
+  ] as any,
   entities: [
     { id: 'mrg-jane', kind: 'PERSON', name: 'Jane Doe', sources: base },
     {
@@ -50,6 +58,7 @@ const fixture: SeedFile['data'] = {
     { id: 'mrg-c-x2', text: 'X. says no.', claimant: 'mrg-x2', subjects: ['mrg-org'], proposition: 'mrg-p-both', polarity: 'DENIES', sources: base },
     // Two reports resting on two documents: two lines, until the documents turn out to be one.
     { id: 'mrg-c-a', text: 'Bob reports it.', kind: 'REPORT', basedOnDocuments: ['mrg-report-a'], claimant: 'mrg-bob', subjects: ['mrg-org'], proposition: 'mrg-p-lines', polarity: 'AFFIRMS', sources: base },
+    { id: 'mrg-c-held', text: 'Bob says so, as a held text quotes.', claimant: 'mrg-bob', subjects: ['mrg-org'], proposition: 'mrg-p-said', polarity: 'AFFIRMS', sources: [{ document: 'mrg-held-b', quote: 'Il Comune è ora obbligato a pagare una sanzione di 50.000 euro' }] },
     { id: 'mrg-c-b', text: 'Jane reports it.', kind: 'REPORT', basedOnDocuments: ['mrg-report-b'], claimant: 'mrg-jane', subjects: ['mrg-org'], proposition: 'mrg-p-lines', polarity: 'AFFIRMS', sources: base },
   ],
 };
@@ -197,6 +206,16 @@ describe('a merge of two documents found to be one', () => {
     expect((await gql(t.url, STANDING)).data.claim).toEqual({ status: 'UNCONTESTED', support: 1 });
     const b = await gql(t.url, '{ claim(id: "mrg-c-b") { basedOnDocuments { id } } }');
     expect(b.data.claim.basedOnDocuments).toEqual([{ id: 'mrg-report-a' }]);
+  });
+
+  it('keeps the held texts of both: the quotes that cited either still check against it', async () => {
+    const res = await merge('mrg-held-b', 'mrg-held-a', curator, 'one document held twice');
+    expect(res.errors).toBeUndefined();
+    const files = await exportSeedFiles(t.conn.db);
+    const held = JSON.parse(files.find((f) => f.file === 'documents.json')!.text).documents.find((d: any) => d.id === 'mrg-held-a');
+    expect([held.textFile, held.textSection, held.alsoHeldIn]).toEqual([HELD, 'ai-regulation-joint-opinion', [{ textFile: HELD, textSection: 'aiopenmind-garante-trento' }]]);
+    const report = await seedParsed(t.conn.db, files.map((f) => ({ file: f.file, data: JSON.parse(f.text) })), { ...defaultSeedOptions(t.config.rootDir), dryRun: true });
+    expect(report.problems.map(formatProblem)).toEqual([]);
   });
 });
 
