@@ -25,6 +25,8 @@ const SCHEMA: StatementName[] = [
   'schema/claim-id-unique',
   'schema/proposition-id-unique',
   'schema/entity-kind-index',
+  'schema/merged-id-unique',
+  'schema/merged-into-index',
   'schema/claim-proposition-index',
   'schema/claim-claimant-index',
   'schema/entity-fulltext',

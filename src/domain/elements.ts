@@ -110,6 +110,19 @@ export interface StandingChange {
   after: ClaimStatus;
 }
 
+/**
+ * The standing changes of one write made of several re-scorings (a seed that applies merges, then
+ * writes): per claim, its status before the first and after the last, left out when they agree.
+ */
+export function joinStandingChanges(...steps: StandingChange[][]): StandingChange[] {
+  const byClaim = new Map<string, StandingChange>();
+  for (const c of steps.flat()) {
+    const earlier = byClaim.get(c.claim);
+    byClaim.set(c.claim, { claim: c.claim, before: earlier ? earlier.before : c.before, after: c.after });
+  }
+  return [...byClaim.values()].filter((c) => c.before !== c.after);
+}
+
 /** A committed write as subscriptions deliver it (ChangeEvent): an audit entry in commit order. */
 export interface ChangeEvent {
   /** Its place in commit order (cypher/audit/record.cypher); the cursor holds it. */

@@ -134,6 +134,8 @@ function entityLd(node: ExportNode, refs: LdRefs): LdNode {
     'frr:articlesBreached': decision?.articlesBreached,
     'frr:properties': e.properties,
     citation: refs.quotes(e.sources),
+    // Former ids (merges): their URLs redirect here. Not references to close over: no node has them.
+    sameAs: ((node.props.formerIds as string[] | undefined) ?? []).map((id) => refs.entityIri(id)),
   });
 }
 

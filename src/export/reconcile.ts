@@ -35,6 +35,7 @@ const PROPERTIES: { id: string; name: string; description: string }[] = [
   { id: 'identifier', name: 'Identifier', description: 'A case number, ECLI or register id, each stated by a held text.' },
   { id: 'label', name: 'Name in another language', description: 'The name in another language, as a held text states it.' },
   { id: 'alias', name: 'Alias', description: 'Other names: acronyms, spellings used by sources.' },
+  { id: 'country', name: 'Country', description: 'The country it is in or has jurisdiction over, or, for a complaint or decision, of the regulator it was filed with or issued by (as the entities filter `country`).' },
 ];
 const PROPERTY_IDS = new Set(PROPERTIES.map((p) => p.id));
 
@@ -53,9 +54,23 @@ interface Candidate {
 
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
-/** A property's values of an entity, as strings. */
-function propertyValues(e: M.Entity, pid: string): string[] {
+/** A country as an extension value and a constraint compares it: an entity of the graph. */
+interface CountryRef {
+  id: string;
+  name: string;
+}
+
+/** The countries of entities (entity/countries), by entity id; none read unless `wanted`. */
+async function countriesOf(db: Executor, ids: string[], wanted: boolean): Promise<Map<string, CountryRef[]>> {
+  if (!wanted || ids.length === 0) return new Map();
+  return new Map((await db.read('entity/countries', { ids })).map((r) => [r.id as string, r.countries as CountryRef[]]));
+}
+
+/** A property's values of an entity, as strings (a country by id and by name). */
+function propertyValues(e: M.Entity, pid: string, countries: Map<string, CountryRef[]> = new Map()): string[] {
   switch (pid) {
+    case 'country':
+      return (countries.get(e.id) ?? []).flatMap((c) => [c.id, c.name]);
     case 'kind':
       return [e.kind];
     case 'date':
@@ -72,9 +87,9 @@ function propertyValues(e: M.Entity, pid: string): string[] {
 }
 
 /** Whether the entity has one of the values (a date matches by prefix: "2022" matches 2022-10-17). */
-function satisfies(e: M.Entity, pid: string, wanted: unknown): boolean {
+function satisfies(e: M.Entity, pid: string, wanted: unknown, countries: Map<string, CountryRef[]>): boolean {
   const list = (Array.isArray(wanted) ? wanted : [wanted]).map((v) => (v && typeof v === 'object' ? String((v as { id?: unknown }).id ?? '') : String(v)));
-  const have = propertyValues(e, pid).map(fold);
+  const have = propertyValues(e, pid, countries).map(fold);
   return list.some((v) => (pid === 'date' ? have.some((h) => h.startsWith(fold(v))) : have.includes(fold(v))));
 }
 
@@ -99,9 +114,10 @@ async function reconcileOne(db: Executor, key: string, q: any): Promise<{ result
   const lucene = luceneQuery(q.query);
   if (!lucene) return { result: [] };
   const rows = await db.read('graph/search', { query: lucene, kinds: types.length > 0 ? types : null, limit: POOL });
-  const candidates: Candidate[] = rows
-    .map((r) => entityFromProps(r.entity))
-    .filter((e) => constraints.every((c) => satisfies(e, c.pid, c.v)))
+  const found = rows.map((r) => entityFromProps(r.entity));
+  const countries = await countriesOf(db, found.map((e) => e.id), constraints.some((c) => c.pid === 'country'));
+  const candidates: Candidate[] = found
+    .filter((e) => constraints.every((c) => satisfies(e, c.pid, c.v, countries)))
     .map((e) => {
       const best = similarity(q.query, [e.name, ...e.aliases, ...otherNamesFromProps(e.props)]);
       return { entity: e, score: best.score, matched: best.name };
@@ -133,13 +149,20 @@ async function extend(db: Executor, raw: unknown) {
     if (!p || !PROPERTY_IDS.has(p.id)) throw new ReconcileError(`extend.properties.${i}.id`, `must be one of ${[...PROPERTY_IDS].join(', ')}`);
     return PROPERTIES.find((x) => x.id === p.id)!;
   });
-  const found = new Map((await db.read('entity/by-ids', { ids: q.ids })).map((r) => [r.entity.id as string, entityFromProps(r.entity)]));
+  // By id or former id: a cell reconciled before a merge still extends (with the merged entity).
+  const found = new Map((await db.read('entity/resolve', { ids: q.ids })).map((r) => [r.id as string, entityFromProps(r.entity)]));
+  // Countries are entities of the graph (values {id, name}), read only when asked for.
+  const countries = await countriesOf(db, [...found.values()].map((e) => e.id), props.some((p) => p.id === 'country'));
   const rows: Record<string, Record<string, unknown[]>> = {};
   for (const id of q.ids as string[]) {
     const e = found.get(id);
-    rows[id] = Object.fromEntries(
-      props.map((p) => [p.id, !e ? [] : p.id === 'date' ? propertyValues(e, 'date').map((d) => ({ date: `${d}T00:00:00Z` })) : propertyValues(e, p.id).map((str) => ({ str }))]),
-    );
+    const values = (pid: string): unknown[] => {
+      if (!e) return [];
+      if (pid === 'date') return propertyValues(e, 'date').map((d) => ({ date: `${d}T00:00:00Z` }));
+      if (pid === 'country') return countries.get(e.id) ?? [];
+      return propertyValues(e, pid).map((str) => ({ str }));
+    };
+    rows[id] = Object.fromEntries(props.map((p) => [p.id, values(p.id)]));
   }
   return { meta: props.map((p) => ({ id: p.id, name: p.name })), rows };
 }
@@ -242,7 +265,7 @@ export function reconcileRouter(config: Config, db: Executor, log: Logger, authe
     '/reconcile/preview',
     handle(async (req, res) => {
       const id = typeof req.query.id === 'string' ? req.query.id : '';
-      const [row] = await db.read('entity/by-ids', { ids: [id] });
+      const [row] = await db.read('entity/resolve', { ids: [id] });
       if (!row) return void jsonError(res, ErrorCode.NOT_FOUND, `no entity has id "${id}"`, { parameter: 'id' });
       const e = entityFromProps(row.entity);
       res.type('html').send(

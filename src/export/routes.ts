@@ -319,6 +319,14 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
     res.setHeader('Vary', 'Accept');
     const id = req.params.id;
     const wants = req.accepts(['application/ld+json', 'text/html']);
+    // A former id (a merged entity's) moved for good: to the entity it was merged into.
+    try {
+      caller(req); // by the rules of every read (a sent token must be valid; REQUIRE_AUTH_FOR_READS)
+      const [merged] = await db.read('seed/merges-by-ids', { ids: [id] });
+      if (merged) return void res.redirect(301, `/entities/${encodeURIComponent(merged.former.into as string)}`);
+    } catch (err) {
+      return sendError(res, refusal(err, 'entity JSON-LD'));
+    }
     if (wants === 'text/html') {
       // A person following an @id gets the graph view of the entity.
       return void res.redirect(303, `/embed?center=${encodeURIComponent(id)}`);

@@ -318,6 +318,8 @@ export type Company = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -391,6 +393,8 @@ export type Complaint = Entity & Node & {
   filedOn?: Maybe<Scalars['Date']['output']>;
   /** The regulators it was filed with (FILED_WITH). */
   filedWith: Array<Entity>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -469,6 +473,8 @@ export type Country = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -545,6 +551,8 @@ export type Court = Entity & Node & {
   decisions: Array<Decision>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -648,6 +656,8 @@ export type Decision = Entity & Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** The rate amountEur was converted at, with the source that states it; null for EUR or where no held document states one. */
   eurRate?: Maybe<EurRate>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -811,6 +821,8 @@ export type Document = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** True when the project holds text of the document against which quotes are checked. */
   heldText: Scalars['Boolean']['output'];
   /** Stable kebab-case slug. */
@@ -891,6 +903,8 @@ export type Entity = {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug of the English name, for example clearview-ai. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -1124,6 +1138,8 @@ export type Event = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -1258,6 +1274,8 @@ export type Government = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -1434,6 +1452,8 @@ export type Law = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -1497,6 +1517,8 @@ export type Legislature = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -1585,6 +1607,8 @@ export type Media = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -1644,6 +1668,19 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Removes the entity and its relationships; claims made by or only about it go too. Refused with CONFLICT (extensions.references: the first 20 referring elements, extensions.referenceCount: how many) while anything that stays refers to it: a source citation, a publisher, a claim about it and others. */
   deleteEntity: Scalars['Boolean']['output'];
+  /**
+   * Merges entity `from` into `into`: its relationships, claims, sources, aliases and identifiers move
+   * to `into`, and `from` becomes a former id that entity(id:) and the exports still answer for.
+   * In one transaction: the claims it made (alone or jointly), is a subject of or is cited by, the
+   * relationships at it or citing it, the entities citing it, its labels and citations move; the
+   * evidence rule re-runs over every proposition a moved claim is on (two claimants who became one
+   * are one line); the audit log and the change feed record the merge (operation mergeEntities).
+   * Refused with BAD_USER_INPUT naming the argument (extensions.argument) for the same id twice, an
+   * unknown or already merged id, or two kinds; with CONFLICT (extensions.claimant, .proposition,
+   * .claims) when one claimant would stand on both sides of one proposition. A former id cannot be
+   * given to a new entity.
+   */
+  mergeEntities: Entity;
   /** Creates or replaces a claim (and its proposition where new). extensions.outcomes.<response key> says CREATED, UPDATED or UNCHANGED. With ifVersion, refused with CONFLICT when the claim changed (or went) since. */
   upsertClaim: Claim;
   /** Creates or replaces an entity. extensions.outcomes.<response key> says CREATED, UPDATED or UNCHANGED. With ifVersion (the version the curator last read), refused with CONFLICT when the entity changed (or went) since. */
@@ -1660,6 +1697,18 @@ export type Mutation = {
  */
 export type MutationDeleteEntityArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Curation. Needs a bearer token of role curator (see docs/security.md); without a token the answer is
+ * an error with extensions.code UNAUTHENTICATED, with a reader token FORBIDDEN. Every write is
+ * validated by the seeder's rules and runs in one transaction.
+ */
+export type MutationMergeEntitiesArgs = {
+  from: Scalars['ID']['input'];
+  into: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1710,6 +1759,8 @@ export type Ngo = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -1818,6 +1869,8 @@ export type Person = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -1904,6 +1957,8 @@ export type Police = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -1969,6 +2024,8 @@ export type Policy = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -2034,6 +2091,8 @@ export type PoliticalParty = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -2104,6 +2163,8 @@ export type Practice = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -2182,6 +2243,8 @@ export type Product = Entity & Node & {
   date?: Maybe<Scalars['Date']['output']>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -2534,6 +2597,8 @@ export type Regulator = Entity & Node & {
   decisions: Array<Decision>;
   /** A one-paragraph description. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Ids this entity had before merges (Mutation.mergeEntities, a seed file's merges); entity(id:), node(id:) and /entities/<id> answer for them too, and JSON-LD lists them as sameAs. */
+  formerIds: Array<Scalars['ID']['output']>;
   /** Stable kebab-case slug. */
   id: Scalars['ID']['output'];
   /** Identifiers of this entity in other registers (Wikidata, ECLI, a case number), each with its source. */
@@ -3270,6 +3335,7 @@ export type CompanyResolvers<ContextType = Context, ParentType extends Resolvers
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<CompanyClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3293,6 +3359,7 @@ export type ComplaintResolvers<ContextType = Context, ParentType extends Resolve
   filedBy?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   filedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   filedWith?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3319,6 +3386,7 @@ export type CountryResolvers<ContextType = Context, ParentType extends Resolvers
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<CountryClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3344,6 +3412,7 @@ export type CourtResolvers<ContextType = Context, ParentType extends ResolversPa
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   decisions?: Resolver<Array<ResolversTypes['Decision']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3375,6 +3444,7 @@ export type DecisionResolvers<ContextType = Context, ParentType extends Resolver
   decidedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   eurRate?: Resolver<Maybe<ResolversTypes['EurRate']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   issuedBy?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
@@ -3418,6 +3488,7 @@ export type DocumentResolvers<ContextType = Context, ParentType extends Resolver
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<DocumentClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   heldText?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
@@ -3466,6 +3537,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<EventClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3503,6 +3575,7 @@ export type GovernmentResolvers<ContextType = Context, ParentType extends Resolv
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<GovernmentClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3570,6 +3643,7 @@ export type LawResolvers<ContextType = Context, ParentType extends ResolversPare
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<LawClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3588,6 +3662,7 @@ export type LegislatureResolvers<ContextType = Context, ParentType extends Resol
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<LegislatureClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3606,6 +3681,7 @@ export type MediaResolvers<ContextType = Context, ParentType extends ResolversPa
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<MediaClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3620,6 +3696,7 @@ export type MediaResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   deleteEntity?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteEntityArgs, 'id'>>;
+  mergeEntities?: Resolver<ResolversTypes['Entity'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into' | 'reason'>>;
   upsertClaim?: Resolver<ResolversTypes['Claim'], ParentType, ContextType, RequireFields<MutationUpsertClaimArgs, 'input'>>;
   upsertEntity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType, RequireFields<MutationUpsertEntityArgs, 'input'>>;
   upsertRelationship?: Resolver<ResolversTypes['Relationship'], ParentType, ContextType, RequireFields<MutationUpsertRelationshipArgs, 'input'>>;
@@ -3632,6 +3709,7 @@ export type NgoResolvers<ContextType = Context, ParentType extends ResolversPare
   complaints?: Resolver<Array<ResolversTypes['Complaint']>, ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3675,6 +3753,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<PersonClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3695,6 +3774,7 @@ export type PoliceResolvers<ContextType = Context, ParentType extends ResolversP
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<PoliceClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3714,6 +3794,7 @@ export type PolicyResolvers<ContextType = Context, ParentType extends ResolversP
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<PolicyClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3733,6 +3814,7 @@ export type PoliticalPartyResolvers<ContextType = Context, ParentType extends Re
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<PoliticalPartyClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3752,6 +3834,7 @@ export type PracticeResolvers<ContextType = Context, ParentType extends Resolver
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<PracticeClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3770,6 +3853,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   claimsMade?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<ProductClaimsMadeArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
@@ -3819,6 +3903,7 @@ export type RegulatorResolvers<ContextType = Context, ParentType extends Resolve
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   decisions?: Resolver<Array<ResolversTypes['Decision']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalId']>, ParentType, ContextType>;
   jurisdiction?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;

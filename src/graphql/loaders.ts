@@ -108,9 +108,11 @@ function pagedLoader<K extends { id: string }, T>(
 
 /** Builds the loaders for one request. */
 export function createLoaders(db: Executor): Loaders {
+  // By id or former id: a merged entity's old id answers with the entity it was merged into.
   const entity = new DataLoader<string, M.Entity | null>(async (ids) => {
-    const rows = await db.read('entity/by-ids', { ids: [...ids] });
-    return byId(ids, rows.map((r) => entityFromProps(r.entity)));
+    const rows = await db.read('entity/resolve', { ids: [...ids] });
+    const found = new Map(rows.map((r) => [r.id as string, entityFromProps(r.entity)]));
+    return ids.map((id) => found.get(id) ?? null);
   });
   const primeEntities = (rows: Row[]) => {
     for (const r of rows) for (const rel of r.page as Row[]) if (rel.other) entity.prime(rel.other.id, entityFromProps(rel.other));

@@ -123,10 +123,8 @@ async function runPlan(id: string, plan: Plan, ctx: Context): Promise<void> {
   const entities = (list: Row[]) => {
     for (const p of list) loaders.entity.prime(p.id as string, entityFromProps(p));
   };
-  if (!row) {
-    loaders.entity.prime(id, null);
-    return;
-  }
+  // No entity of that id: the entity loader answers, which knows former ids (a merged entity's).
+  if (!row) return;
   loaders.entity.prime(id, entityFromProps(row.entity));
   if (plan.primes.relationships) {
     loaders.relationships.prime(plan.primes.relationships, keysetPageOf(row, relationshipFromProps));

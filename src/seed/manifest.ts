@@ -20,6 +20,9 @@ export interface Manifest {
 /** The files a complete backup holds: one per section of every seed area. */
 const BACKUP_FILES: readonly string[] = (AREA_LIST as readonly SeedArea[]).flatMap((a) => a.sections.map((s) => `${s.key}.json`)).sort();
 
+/** Files added after backups were first written: a backup from before holds none of them (and has none of their elements). */
+const LATER_FILES: readonly string[] = ['merges.json'];
+
 /** The digest of a backup's files (see {@link Manifest.digest}). */
 function filesDigest(files: readonly { file: string; text: string }[]): string {
   const hash = crypto.createHash('sha256');
@@ -53,7 +56,7 @@ export function manifestProblem(files: readonly { file: string; text: string }[]
     return '/manifest: missing or malformed (it needs counts and digest)';
   }
   const names = files.map((f) => f.file);
-  const missing = BACKUP_FILES.filter((f) => !names.includes(f));
+  const missing = BACKUP_FILES.filter((f) => !names.includes(f) && !LATER_FILES.includes(f));
   if (missing.length > 0) return `/files: incomplete, ${missing.join(', ')} missing`;
   const extra = names.filter((n, i) => !BACKUP_FILES.includes(n) || names.indexOf(n) !== i);
   if (extra.length > 0) return `/files: ${extra.join(', ')} is not a file of a backup (or is there twice)`;

@@ -6,17 +6,19 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Executor, Row, TxRun } from '../db/executor';
-import { alsoHeldInFromProps, Props, stable, versionOf } from '../db/records';
+import { alsoHeldInFromProps, ClaimInput, Props, stable, versionOf } from '../db/records';
 import { AppError, ErrorCode } from '../errors';
 import { metrics } from '../metrics';
 import { ClaimStatus, EvidenceClaim, standings } from '../domain/evidence';
-import type { StandingChange } from '../domain/elements';
+import { joinStandingChanges, type StandingChange } from '../domain/elements';
 import { externalReferences, heldTexts, KnownIds, mergeFiles, Problem, referenceProblems, schemaProblems, SeedFile, SeedInput } from './validate';
 import { identifierKey, identifierQuery } from '../domain/ids';
 import { readSeedPaths } from './files';
 import type { Located, StoredArea, StoredSoFar } from './areas/area';
 import { READ_SLICE } from './areas/area';
 import { AREA_BY_NAME, AREA_LIST, AREAS, AreaName } from './areas';
+import type { MergeInput } from './areas/merges';
+import { mergeInTransaction } from './merge';
 
 export { AREAS } from './areas';
 export type { StandingChange } from '../domain/elements';
@@ -233,7 +235,9 @@ function idProblems(input: SeedInput, inUse: Row[]): Problem[] {
       // Only an entity's kind is compared: a claim's kind (ASSERTION, …) is not an entity kind.
       const kind = area.idKind?.(item as never);
       for (const other of stored.get(id) ?? []) {
-        if (other.area !== area.name) {
+        if (other.area === 'merges') {
+          problems.push({ file, pointer: `${pointer}/id`, message: `id "${id}" is a former id: "${id}" was merged into "${other.kind}" and answers for it; use another id` });
+        } else if (other.area !== area.name) {
           problems.push({ file, pointer: `${pointer}/id`, message: `id "${id}" is already used by one of the ${other.area}; ids are unique across entities, claims and propositions` });
         } else if (kind !== undefined && other.kind !== kind && (other.kind === 'DOCUMENT' || kind === 'DOCUMENT')) {
           problems.push({ file, pointer, message: `"${id}" is stored as a ${other.kind}; a document cannot change kind, nor another entity become one (use a new id)` });
@@ -249,20 +253,39 @@ function uniqueIds(input: SeedInput): string[] {
   return AREA_LIST.filter((a) => a.uniqueIds).flatMap((a) => listOf(input, a.name).map((x) => a.id(x.item as never)));
 }
 
+/** The evidence edges of claims, as seed/link-claims takes them. */
+export function claimLinkRows(claims: ClaimInput[]): Row[] {
+  return claims.map((item) => ({
+    id: item.id,
+    basedOn: item.basedOn ?? [],
+    basedOnDocuments: item.basedOnDocuments ?? [],
+    qualifies: item.qualifies ?? [],
+    corrects: item.corrects ?? [],
+    supersedes: item.supersedes ?? [],
+    coClaimants: item.coClaimants ?? [],
+  }));
+}
+
 /** The evidence edges of the written claims, as seed/link-claims takes them. */
 function claimLinks(input: SeedInput, claimRows: Row[]): Row[] {
   const written = new Set(claimRows.map((r) => r.id as string));
-  return input.claims
-    .filter(({ item }) => written.has(item.id))
-    .map(({ item }) => ({
-      id: item.id,
-      basedOn: item.basedOn ?? [],
-      basedOnDocuments: item.basedOnDocuments ?? [],
-      qualifies: item.qualifies ?? [],
-      corrects: item.corrects ?? [],
-      supersedes: item.supersedes ?? [],
-      coClaimants: item.coClaimants ?? [],
-    }));
+  return claimLinkRows(input.claims.filter(({ item }) => written.has(item.id)).map(({ item }) => item));
+}
+
+/**
+ * Writes rows with the area's upsert statement in one transaction, one label or type per
+ * statement (its writeParts) and batches of BATCH, each after the one before; `done` is told
+ * how many were written after each batch.
+ */
+export async function upsertRows(run: TxRun, area: Area, rows: Row[], done: (n: number) => void = () => undefined): Promise<void> {
+  const module = AREA_BY_NAME.get(area)!;
+  for (const { parts, rows: group } of byParts(rows, module.writeParts)) {
+    for (let i = 0; i < group.length; i += BATCH) {
+      const batch = group.slice(i, i + BATCH);
+      await run(module.upsert, { rows: batch }, parts);
+      done(batch.length);
+    }
+  }
 }
 
 /**
@@ -497,16 +520,25 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
     done = 0;
     if (!options.dryRun && options.audit?.detail === 'full') await run('seed/lock', { ids: lockIds(input) });
     if (options.replace && !options.dryRun) await run('admin/wipe');
+    // Declared merges whose `from` is still stored are applied first, so the comparison sees the
+    // merged graph (a dry run, which only reads, reports such a `from` as still an entity).
+    const merged = options.dryRun ? { problems: [], applied: 0, standingChanges: [] } : await applyDeclaredMerges(run, input.merges);
     const { found, planned, total, conflict } = await compare(run);
-    // A refused replace must not commit its wipe: thrown, so the transaction rolls back.
-    if (found.length > 0 && options.replace) throw new AppError(ErrorCode.BAD_USER_INPUT, 'the input is refused; the store is left as it was', { report: report(found) });
+    found.push(...merged.problems);
+    // A refused replace must not commit its wipe, nor a refused input the merges it applied:
+    // thrown, so the transaction rolls back.
+    if (found.length > 0 && (options.replace || input.merges.length > 0)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'the input is refused; the store is left as it was', { report: report(found) });
     if (found.length > 0) return report(found);
+    if (conflict && merged.applied > 0) throw new AppError(ErrorCode.CONFLICT, conflict, { report: { ...report(found, planned.counts), conflict } });
     if (conflict) return { ...report(found, planned.counts), conflict };
     if (options.dryRun) return { ...report(found, planned.counts), changes: planned.changes };
-    if (total === 0) return report(found, planned.counts);
+    // An applied merge wrote its former id: the comparison after it found that unchanged.
+    planned.counts.merges.created += merged.applied;
+    planned.counts.merges.unchanged -= merged.applied;
+    if (total === 0 && merged.applied === 0) return report(found, planned.counts);
     for (const area of AREAS) await writeRows(run, area, planned.rows[area], 'upsert', total);
     const standingChanges = await linkAndScore(run, input, planned.rows.claims, planned.previousPropositions);
-    await audit(run, planned, standingChanges);
+    await audit(run, planned, joinStandingChanges(merged.standingChanges, standingChanges));
     return report(found, planned.counts, true);
   };
   try {
@@ -515,6 +547,29 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
     if (err instanceof AppError && err.details.report) return err.details.report as SeedReport;
     throw err;
   }
+}
+
+/**
+ * Applies the declared merges whose `from` is still a stored entity (src/seed/merge.ts), in the
+ * seed's transaction; a refused one is a problem at its place. Merges already applied (or of an
+ * id never stored) are left to the merges area's rules.
+ */
+async function applyDeclaredMerges(run: TxRun, list: Located<MergeInput>[]): Promise<{ problems: Problem[]; applied: number; standingChanges: StandingChange[] }> {
+  const problems: Problem[] = [];
+  let applied = 0;
+  const standingChanges: StandingChange[][] = [];
+  if (list.length === 0) return { problems, applied, standingChanges: [] };
+  const live = new Set((await run('entity/by-ids', { ids: list.map((m) => m.item.from) })).map((r) => r.entity.id as string));
+  for (const { item, file, pointer } of list) {
+    if (!live.has(item.from)) continue;
+    const outcome = await mergeInTransaction(run, item);
+    if (outcome.refused) problems.push({ file, pointer: `${pointer}/${outcome.argument}`, message: outcome.message });
+    else {
+      applied++;
+      standingChanges.push(outcome.standingChanges);
+    }
+  }
+  return { problems, applied, standingChanges: joinStandingChanges(...standingChanges) };
 }
 
 /** Reads files and folders, then {@link seedParsed}. */

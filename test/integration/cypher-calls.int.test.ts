@@ -48,7 +48,7 @@ describe('Cypher round trips per request', () => {
     expect(data.entities.edges).toHaveLength(50);
     const parents = data.entities.edges.reduce((n: number, e: any) => n + e.node.relationships.edges.length, 0);
     expect(parents).toBeGreaterThan(50);
-    expect(names).toEqual(['entity/list', 'relationship/of-entities', 'claim/about-entities', 'entity/by-ids']);
+    expect(names).toEqual(['entity/list', 'relationship/of-entities', 'claim/about-entities', 'entity/resolve']);
   });
 
   it('load claimants, subjects, propositions and standing of many claims in one call each', async () => {
@@ -57,7 +57,7 @@ describe('Cypher round trips per request', () => {
         contradictedBy { id } corroboratedBy { id } } } }
     }`);
     const names = events.map((e) => e.name).sort();
-    expect(names).toEqual(['claim/by-propositions', 'claim/list', 'claim/propositions-by-ids', 'entity/by-ids']);
+    expect(names).toEqual(['claim/by-propositions', 'claim/list', 'claim/propositions-by-ids', 'entity/resolve']);
   });
 
   it('answer a totalCount asked alone with one count row, reading no page', async () => {
@@ -87,10 +87,10 @@ describe('Cypher round trips per request', () => {
   it.each<[string, string[]]>([
     ['fines-per-country-in-euros', ['entity/decision-stats']],
     ['decisions-that-ordered-deletion', ['entity/list', 'relationship/of-entities']],
-    ['the-ministers-disputed-claims', ['claim/list', 'claim/by-propositions', 'entity/by-ids', 'claim/corrections']],
+    ['the-ministers-disputed-claims', ['claim/list', 'claim/by-propositions', 'entity/resolve', 'claim/corrections']],
     ['regulators-that-decided-without-a-fine', ['entity/list', 'relationship/of-entities']],
     ['complaints-without-a-decision', ['entity/list', 'relationship/of-entities']],
-    ['claims-of-september-2021', ['claim/list', 'entity/by-ids']],
+    ['claims-of-september-2021', ['claim/list', 'entity/resolve']],
     ['entities-with-most-relationships', ['entity/list', 'relationship/of-entities']],
     ['largest-fines-in-euros', ['entity/list']],
     ['decisions-per-status-on-a-date', ['entity/decision-stats']],
@@ -149,10 +149,10 @@ describe('One statement per request for the nested shapes the planner knows (the
     expect(planned.data).toEqual(unplanned.data);
   });
 
-  it('answers an unknown entity with null in one statement, and a bad argument below it at its own path', async () => {
+  it('answers an unknown entity with null in two statements (the second looks for a former id), and a bad argument below it at its own path', async () => {
     const missing = await count(`{ entity(id: "no-such-entity") { id relationships(first: 5) { totalCount } } }`);
     expect(missing.data).toEqual({ entity: null });
-    expect(missing.events.map((e) => e.name)).toEqual(['relationship/two-levels']);
+    expect(missing.events.map((e) => e.name)).toEqual(['relationship/two-levels', 'entity/resolve']);
     const res = await gql(t.url, `{ entity(id: "cnil") { id relationships(first: 100000) { totalCount } } }`);
     expect(res.errors?.[0]?.path).toEqual(['entity', 'relationships']);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

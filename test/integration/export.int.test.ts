@@ -163,7 +163,7 @@ describe('the whole graph', () => {
     expect(res.headers.get('content-type')).toBe('application/zip');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="frr-graph.seed.zip"');
     const files = unzip(await res.arrayBuffer());
-    expect(Object.keys(files).sort()).toEqual(['claims.json', 'documents.json', 'entities.json', 'propositions.json', 'relationships.json']);
+    expect(Object.keys(files).sort()).toEqual(['claims.json', 'documents.json', 'entities.json', 'merges.json', 'propositions.json', 'relationships.json']);
     for (const [name, text] of Object.entries(files)) expect([name, text]).toEqual([name, fs.readFileSync(path.join(SEED, name), 'utf8')]);
     const refused = await get('format=seed&center=clearview-ai');
     expect(refused.status).toBe(400);

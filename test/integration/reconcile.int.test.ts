@@ -129,13 +129,20 @@ describe('/reconcile (Reconciliation Service API 0.2)', () => {
     const props = await getJson('/reconcile/suggest/property?prefix=ident');
     expectValid('suggest-properties-response.json', props.body);
     expect(props.body.result.map((p: any) => p.id)).toEqual(['identifier']);
-    const query = { ids: ['cnil-sanction-san-2022-019', 'no-such-entity'], properties: [{ id: 'kind' }, { id: 'date' }, { id: 'identifier' }] };
+    const query = { ids: ['cnil-sanction-san-2022-019', 'no-such-entity'], properties: [{ id: 'kind' }, { id: 'date' }, { id: 'identifier' }, { id: 'country' }] };
     expectValid('data-extension-query.json', query);
     const ext = await getJson(`/reconcile?extend=${encodeURIComponent(JSON.stringify(query))}`);
     expect(ext.status).toBe(200);
     expectValid('data-extension-response.json', ext.body);
-    expect(ext.body.rows['cnil-sanction-san-2022-019']).toEqual({ kind: [{ str: 'DECISION' }], date: [{ date: '2022-10-17T00:00:00Z' }], identifier: [{ str: 'SAN-2022-019' }] });
-    expect(ext.body.rows['no-such-entity']).toEqual({ kind: [], date: [], identifier: [] });
+    // The country as the entities filter finds it: the issuing regulator's jurisdiction.
+    expect(ext.body.rows['cnil-sanction-san-2022-019']).toEqual({ kind: [{ str: 'DECISION' }], date: [{ date: '2022-10-17T00:00:00Z' }], identifier: [{ str: 'SAN-2022-019' }], country: [{ id: 'france', name: 'France' }] });
+    expect(ext.body.rows['no-such-entity']).toEqual({ kind: [], date: [], identifier: [], country: [] });
+    // A country constrains a query too, by id or by name.
+    for (const v of ['france', 'France', 'italy']) {
+      const q = { q0: { query: 'CNIL sanction SAN-2022-019', type: 'DECISION', properties: [{ pid: 'country', v }] } };
+      const { body } = await getJson(`/reconcile?queries=${encodeURIComponent(JSON.stringify(q))}`);
+      expect([v, body.q0.result.some((r: any) => r.id === 'cnil-sanction-san-2022-019')]).toEqual([v, v !== 'italy']);
+    }
     const proposed = await getJson('/reconcile/propose_properties?type=DECISION');
     expect(proposed.body.properties.map((p: any) => p.id)).toContain('identifier');
     const preview = await fetch(`${server.base}/reconcile/preview?id=imy`);

@@ -172,7 +172,7 @@ describe('backup and restore', () => {
       expect(backup.manifest.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
       const [counts] = await t.conn.db.read('admin/counts');
       const m = backup.manifest.counts;
-      expect(Object.keys(m).sort()).toEqual(['claims', 'documents', 'entities', 'propositions', 'relationships']);
+      expect(Object.keys(m).sort()).toEqual(['claims', 'documents', 'entities', 'merges', 'propositions', 'relationships']);
       expect([m.documents + m.entities, m.claims, m.propositions]).toEqual([counts!.entities, counts!.claims, counts!.propositions]);
     });
 

@@ -194,7 +194,7 @@ describe('npm run seed', () => {
         );
       });
     const clean = await cliOffline(['--check']);
-    expect(clean).toEqual({ code: 0, err: expect.stringMatching(/seed --check: 5 file\(s\), 0 problem\(s\)/) });
+    expect(clean).toEqual({ code: 0, err: expect.stringMatching(/seed --check: 6 file\(s\), 0 problem\(s\)/) });
     const cycle = write('cycle.json', {
       claims: ['a', 'b'].map((id, i) => ({
         id: `cycle-${id}`,

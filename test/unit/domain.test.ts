@@ -9,6 +9,7 @@ import { GraphQLEnumType, isObjectType } from 'graphql';
 import { ENTITY_KIND_LIST, ENTITY_KINDS, ENTITY_LABELS, labelOfKind } from '../../src/domain/kinds';
 import { RELATIONSHIP_TYPES } from '../../src/domain/relationships';
 import { buildSchema } from '../../src/graphql/schema';
+import { joinStandingChanges } from '../../src/domain/elements';
 
 const ROOT = path.resolve(__dirname, '../..');
 const schema = buildSchema();
@@ -54,5 +55,17 @@ describe('the relationship types', () => {
   it('are the relationship type enum of seed/schema.json', () => {
     const seedSchema = JSON.parse(fs.readFileSync(path.join(ROOT, 'seed/schema.json'), 'utf8'));
     expect([...seedSchema.$defs.relationship.properties.type.enum].sort()).toEqual([...RELATIONSHIP_TYPES].sort());
+  });
+});
+
+
+describe('joinStandingChanges', () => {
+  it("keeps each claim's status before the first step and after the last, and drops those back where they were", () => {
+    expect(
+      joinStandingChanges(
+        [{ claim: 'a', before: 'CORROBORATED', after: 'UNCONTESTED' }, { claim: 'b', before: 'UNCONTESTED', after: 'DISPUTED' }],
+        [{ claim: 'a', before: 'UNCONTESTED', after: 'DISPUTED' }, { claim: 'b', before: 'DISPUTED', after: 'UNCONTESTED' }, { claim: 'c', before: null, after: 'UNCONTESTED' }],
+      ),
+    ).toEqual([{ claim: 'a', before: 'CORROBORATED', after: 'DISPUTED' }, { claim: 'c', before: null, after: 'UNCONTESTED' }]);
   });
 });

@@ -13,6 +13,7 @@ import { claimFromProps, compact, relationshipFromProps } from '../../db/records
 import { entityInputFromProps } from '../../seed/areas/entities';
 import { areaOfSection } from '../../seed/areas';
 import { relationshipId } from '../../domain/ids';
+import { mergeInTransaction } from '../../seed/merge';
 
 /** Mutations (and the audit log) need a curator: no token is UNAUTHENTICATED, a reader's token FORBIDDEN. */
 export function requireCurator(ctx: Context): string {
@@ -173,6 +174,22 @@ export const curationResolvers: Resolvers = {
       });
       if (outcome instanceof Error) throw outcome;
       return outcome;
+    },
+    mergeEntities: async (_p, { from, into, reason }, ctx) => {
+      const actor = requireCurator(ctx);
+      const outcome = await ctx.db.writeTransaction(async (run) => {
+        const done = await mergeInTransaction(run, { from, into, reason });
+        if (done.refused) return done;
+        await recordAudit(run, { actor, operation: 'mergeEntities', entityIds: done.entityIds, changes: done.changes, standingChanges: done.standingChanges });
+        return done;
+      });
+      if (outcome.refused) {
+        const message = outcome.code === ErrorCode.BAD_USER_INPUT ? `${outcome.argument}: ${outcome.message}` : outcome.message;
+        throw gqlError(outcome.code, message, { argument: outcome.argument, ...outcome.details });
+      }
+      // Everything this request read of the two may have moved.
+      ctx.loaders.entity.clearAll();
+      return (await ctx.loaders.entity.load(into))!;
     },
   },
 };

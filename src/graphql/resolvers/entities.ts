@@ -72,6 +72,7 @@ const entityFields = {
   },
   identifiers: (e: M.Entity) =>
     identifiersFromProps(e.props).map((i) => ({ scheme: i.scheme as any, value: i.value, url: i.url ?? null, sources: i.sources.map(sourceRefOf) })),
+  formerIds: (e: M.Entity) => (e.props.formerIds as string[] | undefined) ?? [],
   labels: (e: M.Entity) => labelsFromProps(e.props).map((l) => ({ language: l.language, name: l.name, sources: l.sources.map(sourceRefOf) })),
 };
 

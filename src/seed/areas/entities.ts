@@ -5,7 +5,7 @@
 import { amountInEuros, inForceSpans } from '../../domain/decisions';
 import { labelOfKind } from '../../domain/kinds';
 import { identifierKey } from '../../domain/ids';
-import { alsoHeldInFromProps, compact, identifiersFromProps, labelsFromProps, decisionInputFromProps, DecisionInput, EntityInput, jsonOrNull, parsedProperties, Props, sourceInputs, sourceProps, sourceRecord, valuesFromProps } from '../../db/records';
+import { alsoHeldInFromProps, compact, identifiersFromProps, labelsFromProps, decisionInputFromProps, DecisionInput, EntityInput, jsonOrNull, parsedProperties, Props, sourceInputs, sourceProps, sourceRecord, valuesFromProps, withoutFormerIds } from '../../db/records';
 import { labelPart } from '../../db/filters';
 import { readSliced, SeedArea, type CheckContext } from './area';
 
@@ -267,7 +267,8 @@ export const entities: SeedArea<'entities', EntityInput> = {
   touchedIds: (e) => [e.id],
   stored: async (run, ids, _items, _external, soFar) => {
     const rows = soFar.counts.entities === 0 ? [] : await readSliced(run, 'entity/by-ids', 'ids', ids);
-    return { byId: new Map(rows.map((r) => [r.entity.id as string, r.entity as Props])) };
+    // Former ids are the merges area's (seed/upsert-merges keeps them on the entity): not compared here.
+    return { byId: new Map(rows.map((r) => [r.entity.id as string, withoutFormerIds(r.entity as Props)])) };
   },
   props: entityProps,
   row: (e, props) => ({ id: e.id, label: labelOfKind(e.kind), props }),

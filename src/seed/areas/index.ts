@@ -8,9 +8,10 @@ import { entities } from './entities';
 import { propositions } from './propositions';
 import { relationships } from './relationships';
 import { claims } from './claims';
+import { merges } from './merges';
 
 /** Every area, in write order. */
-export const AREA_LIST = [entities, propositions, relationships, claims] as const;
+export const AREA_LIST = [entities, propositions, relationships, claims, merges] as const;
 
 /** An area's name. */
 export type AreaName = (typeof AREA_LIST)[number]['name'];
