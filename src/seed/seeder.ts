@@ -451,7 +451,7 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
     if (options.replace && !options.dryRun) await run('admin/wipe');
     const { found, planned, total, conflict } = await compare(run);
     // A refused replace must not commit its wipe: thrown, so the transaction rolls back.
-    if (found.length > 0 && options.replace) throw new AppError(ErrorCode.BAD_USER_INPUT, 'the input is refused; the store is left as it was', { report: report(found) });
+    if (found.length > 0 && options.replace) throw new AppError(ErrorCode.BAD_USER_INPUT, 'the input is refused; the store is left as it was', {}, { report: report(found) });
     if (found.length > 0) return report(found);
     if (conflict) return { ...report(found, planned.counts), conflict };
     if (options.dryRun) return { ...report(found, planned.counts), changes: planned.changes };
@@ -464,7 +464,7 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
   try {
     return await (options.dryRun ? db.readTransaction(work, tx) : db.writeTransaction(work, tx));
   } catch (err) {
-    if (err instanceof AppError && err.details.report) return err.details.report as SeedReport;
+    if (err instanceof AppError && err.internal.report) return err.internal.report as SeedReport;
     throw err;
   }
 }

@@ -32,7 +32,7 @@ function refusal(compile: () => unknown): { message: string; code: unknown; argu
   try {
     compile();
   } catch (e: any) {
-    return { message: e.message, code: e.extensions?.code, argument: e.extensions?.argument };
+    return { message: e.message, code: e.code, argument: e.details?.argument };
   }
   throw new Error('expected a refusal');
 }

@@ -1,6 +1,7 @@
 import { FieldNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse } from 'graphql';
 import { asksOnlyTotalCount, connection, keysetArgs, keysetConnection, pageArgs } from '../../src/graphql/paging';
 import { decodeCursor, encodeCursor } from '../../src/graphql/cursor';
+import { AppError } from '../../src/errors';
 
 describe('cursors (src/graphql/cursor.ts)', () => {
   it('round-trips an ordering key, naming its connection and ordering', () => {
@@ -24,7 +25,8 @@ describe('cursors (src/graphql/cursor.ts)', () => {
       err = e;
     }
     expect(err?.message).toMatch(message);
-    expect(err?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    expect(err).toBeInstanceOf(AppError);
+    expect({ code: err.code, ...err.details }).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
   });
 });
 
@@ -58,12 +60,17 @@ describe('pagination by position (nested connections)', () => {
     [10, Buffer.from('x:12').toString('base64url'), /after: is not a cursor/],
     [10, encodeCursor('Entity.relationships', 'offset', [-3]), /after: is not a cursor/],
   ])('rejects first=%p after=%p naming the argument', (first, after, message) => {
-    expect(() => pageArgs(first as number, after as string | null, 500, 'Entity.relationships')).toThrow(message);
+    // Asserted outside any catch: a call that throws nothing fails here, not silently.
+    let err: unknown;
     try {
       pageArgs(first as number, after as string | null, 500, 'Entity.relationships');
-    } catch (e: any) {
-      expect(e.extensions.code).toBe('BAD_USER_INPUT');
+    } catch (e) {
+      err = e;
     }
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).message).toMatch(message);
+    expect((err as AppError).code).toBe('BAD_USER_INPUT');
+    expect((err as AppError).details.argument).toMatch(/^(first|after)$/);
   });
 });
 
