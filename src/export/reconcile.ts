@@ -13,7 +13,7 @@ import type { Config } from '../config';
 import type { Executor } from '../db/executor';
 import { entityFromProps, identifiersFromProps, labelsFromProps, otherNamesFromProps } from '../db/records';
 import type * as M from '../domain/elements';
-import { ENTITY_KIND_LIST, ENTITY_KINDS, typeNameOfKind } from '../domain/kinds';
+import { ENTITY_KIND_LIST, ENTITY_KINDS, isEntityKind, typeNameOfKind } from '../domain/kinds';
 import { AppError, ErrorCode } from '../errors';
 import type { Authenticate } from '../http/auth';
 import { jsonError, sendError } from '../http/json-error';
@@ -82,7 +82,7 @@ async function reconcileOne(db: Executor, key: string, q: any): Promise<{ result
   const problem = searchTextProblem(q.query);
   if (problem) throw paramError(`${at}.query`, problem);
   const types = q.type === undefined ? [] : Array.isArray(q.type) ? q.type : [q.type];
-  for (const t of types) if (!ENTITY_KINDS.includes(t)) throw paramError(`${at}.type`, `"${t}" is no type of this service; types: ${ENTITY_KINDS.join(', ')}`);
+  for (const t of types) if (!isEntityKind(t)) throw paramError(`${at}.type`, `"${t}" is no type of this service; types: ${ENTITY_KINDS.join(', ')}`);
   const limit = q.limit === undefined ? DEFAULT_LIMIT : Number(q.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw paramError(`${at}.limit`, `must be an integer from 1 to ${MAX_LIMIT}`);
   const constraints: { pid: string; v: unknown }[] = q.properties ?? [];
@@ -204,7 +204,7 @@ export function reconcileRouter(config: Config, db: Executor, log: Logger, authe
       const prefix = typeof req.query.prefix === 'string' ? req.query.prefix : '';
       const problem = searchTextProblem(prefix);
       if (problem) throw paramError('prefix', problem);
-      const type = typeof req.query.type === 'string' && ENTITY_KINDS.includes(req.query.type) ? [req.query.type] : null;
+      const type = typeof req.query.type === 'string' && isEntityKind(req.query.type) ? [req.query.type] : null;
       const lucene = luceneQuery(prefix);
       const rows = lucene ? await db.read('graph/search', { query: lucene, kinds: type, limit: 10 }) : [];
       res.json({

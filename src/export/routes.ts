@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import type { Executor } from '../db/executor';
 import type { Caller } from '../domain/caller';
 import { ENTITY_KINDS } from '../domain/kinds';
+import type { ClaimEdgeType } from '../domain/relationships';
 import { AppError, ErrorCode } from '../errors';
 import type { Authenticate } from '../http/auth';
 import { sendError } from '../http/json-error';
@@ -347,7 +348,7 @@ const ENTITY_PAGE_LIMIT = 500;
 /** Of a depth-1 view, what belongs to the centre: itself, its relationships, the claims about or by it. */
 function entityDocument(loaded: LoadedView, id: string): ExportGraph {
   const touching = loaded.edges.filter((e) => e.source === id || e.target === id);
-  const claims = new Set(touching.filter((e) => e.type === 'MADE' || e.type === 'ABOUT').map((e) => (e.source === id ? e.target : e.source)));
+  const claims = new Set(touching.filter((e) => e.type === ('MADE' satisfies ClaimEdgeType) || e.type === ('ABOUT' satisfies ClaimEdgeType)).map((e) => (e.source === id ? e.target : e.source)));
   return viewGraph({
     view: loaded.view,
     nodes: loaded.nodes.filter((n) => n.id === id || claims.has(n.id)),
