@@ -292,7 +292,7 @@ async function scorePropositions(run: TxRun, propositionIds: string[]): Promise<
 
 /**
  * Recomputes and stores support, opposition and status of the claims on every proposition that
- * changes to `claimIds` can affect (and `propositionIds`), with the one rule of src/evidence.ts.
+ * changes to `claimIds` can affect (and `propositionIds`), with the one rule of src/domain/evidence.ts.
  */
 export async function scoreEvidence(run: TxRun, claimIds: string[], propositionIds: string[]): Promise<void> {
   const affected = await evidenceScope(run, claimIds, propositionIds);

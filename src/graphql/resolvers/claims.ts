@@ -10,7 +10,7 @@ import { contradicting, corroborating, standingOn } from '../../domain/evidence'
 
 /**
  * The claims on c's proposition that contradict and corroborate it: questions left out (the
- * rule of src/evidence.ts); status, support and opposition are stored on the claims by the seeder.
+ * rule of src/domain/evidence.ts); status, support and opposition are stored on the claims by the seeder.
  */
 async function othersOnProposition(c: M.Claim, ctx: Context) {
   const all = await ctx.loaders.claimsOfProposition.load(c.propositionId);
