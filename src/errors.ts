@@ -1,6 +1,8 @@
 /**
- * Every error a client can see carries one of these codes in `extensions.code`. Clients branch
- * on the code, never on the message.
+ * Every error a client can see carries one of these codes in `extensions.code` (GraphQL) or
+ * `error.code` (the other routes). Clients branch on the code, never on the message. Our own code
+ * raises {@link AppError}, whose public details travel with it through the GraphQL formatter
+ * (src/graphql/format-error.ts) and the JSON error helper (src/http/json-error.ts) alike.
  */
 import { GraphQLError } from 'graphql';
 
@@ -22,6 +24,16 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   /** The HTTP request is not a GraphQL request: malformed JSON, wrong method or media type. */
   BAD_REQUEST = 'BAD_REQUEST',
+  /** graphql-js could not parse the operation (Apollo's code, kept as it is). */
+  GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
+  /** The operation does not fit the schema (Apollo's code, kept as it is). */
+  GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
+  /** An automatic persisted query's hash the server does not hold: the client sends the query with it (HTTP 200, Apollo's protocol). */
+  PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
+  /** Persisted queries are turned off (Apollo's code; HTTP 200, its protocol). */
+  PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** The document holds several operations and `operationName` names none of them (Apollo's code). */
+  OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -42,22 +54,37 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.BATCH_TOO_LARGE]: 400,
   [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.BAD_REQUEST]: 400,
+  [ErrorCode.GRAPHQL_PARSE_FAILED]: 400,
+  [ErrorCode.GRAPHQL_VALIDATION_FAILED]: 400,
+  [ErrorCode.PERSISTED_QUERY_NOT_FOUND]: 200,
+  [ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED]: 200,
+  [ErrorCode.OPERATION_RESOLUTION_FAILURE]: 400,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
 };
 
 /**
- * An error raised by our own code (database, validation) before it reaches GraphQL; resolvers
- * and the HTTP layer turn it into a GraphQLError or a status code with the same code.
+ * THE error of our own code, from every layer and for every route. `details` are public: the
+ * GraphQL formatter sends them as `extensions` beside the code, the JSON error helper as members
+ * of `error` (the argument or parameter at fault, the references that block a delete). `internal`
+ * is for the log only (the statement that failed, Neo4j's code, a seed report). An
+ * INTERNAL_SERVER_ERROR leaves with neither its message nor its details.
  */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
+    readonly internal: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/** What a client may see of an error: its code, message and public details; internals hidden. */
+export function publicError(err: AppError): { code: ErrorCode; message: string; details: Record<string, unknown> } {
+  if (err.code === ErrorCode.INTERNAL_SERVER_ERROR) return { code: err.code, message: 'Internal server error', details: {} };
+  return { code: err.code, message: err.message, details: err.details };
 }
 
 /**
@@ -69,12 +96,18 @@ export function brokenGraph(message: string): AppError {
   return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, message);
 }
 
-/** Builds a GraphQLError with `extensions.code` and optional extra extensions. */
+/**
+ * An AppError as the GraphQLError that graphql-js and Apollo demand where no resolver runs
+ * (validation rules, request plugins, the context function): the AppError rides along as
+ * `originalError`, so the formatter answers it like one thrown by a resolver. `http` sets the
+ * response's status there (Apollo's extension, removed before the client sees it).
+ */
 export function gqlError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { ...extensions, code } });
+  const { http, ...details } = extensions;
+  return new GraphQLError(message, { originalError: new AppError(code, message, details), extensions: { ...details, ...(http ? { http } : {}), code } });
 }
 
-/** A BAD_USER_INPUT error that names the offending argument. */
-export function badInput(argument: string, message: string): GraphQLError {
-  return gqlError(ErrorCode.BAD_USER_INPUT, `${argument}: ${message}`, { argument });
+/** A BAD_USER_INPUT error that names the offending argument (or GraphQL path) first. */
+export function badInput(argument: string, message: string): AppError {
+  return new AppError(ErrorCode.BAD_USER_INPUT, `${argument}: ${message}`, { argument });
 }

@@ -229,7 +229,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
           sent = parseBookmarksHeader(req.headers[BOOKMARKS_HEADER.toLowerCase()], signer);
           await horizon.check(sent, BOOKMARKS_HEADER);
         } catch (err) {
-          throw gqlError((err as AppError).code, (err as Error).message, { http: { status: HTTP_STATUS[(err as AppError).code] } });
+          throw gqlError((err as AppError).code, (err as Error).message, { ...(err as AppError).details, http: { status: HTTP_STATUS[(err as AppError).code] } });
         }
         const key = callerKey(caller, req.socket.remoteAddress);
         return createContext(db.withShare(poolShare, key), config, caller, callerBookmarks.scope(key, sent));

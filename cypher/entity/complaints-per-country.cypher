@@ -1,6 +1,7 @@
-// entity/complaints-per-country — complaints counted by the country of the regulator they were
-// filed with, most first.
+// entity/complaints-per-country — complaints counted by their country (that of the authority
+// they were filed with: __COUNTRIES__ is src/db/filters.ts countriesOf over `c`), most first.
 // No parameters.
-MATCH (c:Entity {kind: 'COMPLAINT'})-[:FILED_WITH]->(:Entity)-[:JURISDICTION_OVER]->(country:Entity {kind: 'COUNTRY'})
+MATCH (c:Entity {kind: 'COMPLAINT'})
+UNWIND __COUNTRIES__ AS country
 RETURN country.id AS countryId, count(DISTINCT c) AS count
 ORDER BY count DESC, countryId

@@ -1,7 +1,7 @@
 // entity/references — everything that still refers to an entity and would not be deleted with it
 // (deleteEntity refuses while there is any). THE ONE PLACE that knows every kind of reference to
 // an entity: whoever adds a kind adds a branch here, and deleteEntity and its tests
-// (test/delete.int.test.ts) cover it. What goes with the entity is not a reference: its own
+// (test/integration/delete.int.test.ts) cover it. What goes with the entity is not a reference: its own
 // relationships, the claims it made, and the claims whose only subject it is (entity/delete).
 // $id: entity id
 // $max: most references listed (the count covers all)

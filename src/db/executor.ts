@@ -122,7 +122,7 @@ const BOOKMARK_TIMEOUT = 'Neo.TransientError.Transaction.BookmarkTimeout';
 
 /** A read that failed for want of the database, retried once: not one that waited for bookmarks, which would wait twice. */
 function retriable(err: unknown): boolean {
-  return err instanceof AppError && err.code === ErrorCode.DATABASE_UNAVAILABLE && err.details.bookmarkWait !== true;
+  return err instanceof AppError && err.code === ErrorCode.DATABASE_UNAVAILABLE && err.internal.bookmarkWait !== true;
 }
 
 /**
@@ -135,39 +135,40 @@ export function toParams(params: Params): Params {
   return out;
 }
 
-/** Maps a driver error to an AppError; the one place Neo4j error codes are read. */
+/**
+ * Maps a driver error to an AppError; the one place Neo4j error codes are read. Our own errors
+ * pass through as they are, thrown by a transaction's work too (the driver rolls back and rethrows
+ * them unchanged): a refusal such as deleteEntity's CONFLICT is thrown, not returned.
+ */
 export function translateError(err: unknown, statement: string): AppError {
   if (err instanceof AppError) return err;
   const code = err instanceof Neo4jError ? err.code : (err as any)?.code;
   const message = err instanceof Error ? err.message : String(err);
   // Every pooled connection busy for connectionAcquisitionTimeout: the database is saturated, not the request wrong.
   if (/Connection acquisition timed out/i.test(message)) {
-    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database has no free connection right now; try again shortly.', { statement });
+    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database has no free connection right now; try again shortly.', {}, { statement });
   }
   if (UNAVAILABLE.has(code) || /connect ECONNREFUSED|Connection was closed|Pool is closed/i.test(message)) {
-    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again shortly.', { statement });
+    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again shortly.', {}, { statement });
   }
   if (INVALID_BOOKMARK.has(code)) {
-    return new AppError(ErrorCode.BAD_REQUEST, `Neo4j-Bookmarks: the database did not issue these bookmarks (${message})`, { statement, header: 'Neo4j-Bookmarks' });
+    return new AppError(ErrorCode.BAD_REQUEST, `Neo4j-Bookmarks: the database did not issue these bookmarks (${message})`, { header: 'Neo4j-Bookmarks' }, { statement });
   }
   if (code === BOOKMARK_TIMEOUT) {
     // Not retried here (see read()): the wait is what db.transaction.bookmark_ready_timeout bounds.
-    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database has not caught up with the bookmarks of this request yet; try again shortly.', { statement, bookmarkWait: true });
+    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'The database has not caught up with the bookmarks of this request yet; try again shortly.', {}, { statement, bookmarkWait: true });
   }
   if (TIMEOUT.has(code)) {
-    return new AppError(ErrorCode.QUERY_TIMEOUT, 'The query took too long and was stopped by the database.', { statement });
+    return new AppError(ErrorCode.QUERY_TIMEOUT, 'The query took too long and was stopped by the database.', {}, { statement });
   }
   // Lucene (full-text index) refuses a query whose automaton would be too large: too much text, not a fault of ours.
   if (/automaton is too large|too complex to determinize/i.test(message)) {
-    return new AppError(ErrorCode.BAD_USER_INPUT, 'is too complex for the full-text index; use fewer or shorter words', { statement });
+    return new AppError(ErrorCode.BAD_USER_INPUT, 'is too complex for the full-text index; use fewer or shorter words', {}, { statement });
   }
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
-    return new AppError(ErrorCode.CONFLICT, message, { statement });
+    return new AppError(ErrorCode.CONFLICT, message, {}, { statement });
   }
-  return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `Cypher statement ${statement} failed: ${code ?? ''} ${message}`.trim(), {
-    statement,
-    neo4jCode: code,
-  });
+  return new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `Cypher statement ${statement} failed: ${code ?? ''} ${message}`.trim(), {}, { statement, neo4jCode: code });
 }
 
 /**
@@ -345,7 +346,7 @@ export class Executor {
     const s = this.cypher.get(name);
     if (!s) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `unknown Cypher statement ${name}`);
     if (mode === 'read' && s.mode === 'write') {
-      throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `Cypher statement ${name} writes; it must run in a write transaction`, { statement: name });
+      throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `Cypher statement ${name} writes; it must run in a write transaction`, {}, { statement: name });
     }
     return s.text;
   }

@@ -172,6 +172,22 @@ interface EntityOptions {
 /** Compiles one field's value to conditions (all must hold), given its argument path for errors. */
 type FieldCompiler<V, O> = (value: V, p: Params, at: string, options: O) => string[];
 
+/**
+ * THE country of an entity, as a Cypher list of its country nodes (`ctry`) over the variable `x`:
+ * the countries it is LOCATED_IN or has JURISDICTION_OVER; for a complaint, those of the
+ * authority it was FILED_WITH; for a decision, those of the authority that ISSUED it. The
+ * `country` filter, decisionStats(groupBy: COUNTRY) and complaintsPerCountry
+ * (cypher/entity/complaints-per-country.cypher's __COUNTRIES__) all read this one definition.
+ */
+export function countriesOf(x: string): string {
+  const country = "(ctry:Entity {kind: 'COUNTRY'})";
+  return (
+    `[(${x})-[:LOCATED_IN|JURISDICTION_OVER]->${country} | ctry]` +
+    ` + [(${x})-[:FILED_WITH]->(:Entity)-[:JURISDICTION_OVER]->${country} | ctry]` +
+    ` + [(${x})<-[:ISSUED]-(:Entity)-[:JURISDICTION_OVER]->${country} | ctry]`
+  );
+}
+
 /** THE fixed list of entity filter fields and their Cypher over `e`. */
 const ENTITY_FIELDS: { [K in Exclude<keyof EntityWhere, 'AND' | 'OR' | 'NOT'>]-?: FieldCompiler<NonNullable<EntityWhere[K]>, EntityOptions> } = {
   kind: (v, p) => [`e.kind IN ${p.add([...v])}`],
@@ -180,16 +196,7 @@ const ENTITY_FIELDS: { [K in Exclude<keyof EntityWhere, 'AND' | 'OR' | 'NOT'>]-?
     return inner.length > 0 ? [`any(s IN [e.name] + coalesce(e.aliases, []) WHERE ${and(inner)})`] : [];
   },
   date: (v, p) => dateConditions('e.date', v, p),
-  country: (v, p) => {
-    const id = p.add(v);
-    return [
-      or([
-        `EXISTS { (e)-[:LOCATED_IN|JURISDICTION_OVER]->(:Entity {id: ${id}}) }`,
-        `EXISTS { (e)-[:FILED_WITH]->(:Entity)-[:JURISDICTION_OVER]->(:Entity {id: ${id}}) }`,
-        `EXISTS { (e)<-[:ISSUED]-(:Entity)-[:JURISDICTION_OVER]->(:Entity {id: ${id}}) }`,
-      ]),
-    ];
-  },
+  country: (v, p) => [`any(ctry IN ${countriesOf('e')} WHERE ctry.id = ${p.add(v)})`],
   related: (r, p, at) => {
     if (!RELATIONSHIP_TYPES.has(r.type)) throw badInput(`${at}.type`, `unknown relationship type ${JSON.stringify(r.type)}; see enum RelationshipType`);
     const inner = [`type(r) = ${p.add(r.type)}`];
@@ -323,7 +330,7 @@ export function compileClaimKeyset(orders: readonly Order<string>[] | null | und
 /** The groups of each decision, over `e`: a list of `{key, label}` (a decision may fall in several, or none). */
 const DECISION_GROUP: Record<string, string> = {
   REGULATOR: '[(r:Entity)-[:ISSUED]->(e) | {key: r.id, label: r.name}]',
-  COUNTRY: "[(e)<-[:ISSUED]-(:Entity)-[:JURISDICTION_OVER]->(k:Entity {kind: 'COUNTRY'}) | {key: k.id, label: k.name}]",
+  COUNTRY: `[ctry IN ${countriesOf('e')} | {key: ctry.id, label: ctry.name}]`,
   YEAR: '[y IN [coalesce(e.decidedOn, e.date).year] WHERE y IS NOT NULL | {key: toString(y), label: toString(y)}]',
   MEASURE: '[m IN coalesce(e.measures, []) | {key: m, label: m}]',
   CURRENCY: '[x IN [e.currency] WHERE x IS NOT NULL | {key: x, label: x}]',

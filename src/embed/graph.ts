@@ -6,8 +6,8 @@
 import { execute, GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
 import type { Caller } from '../domain/caller';
 import type { Context } from '../graphql/context';
-import { AppError, ErrorCode, HTTP_STATUS } from '../errors';
-import { ParamError, ViewParams } from './params';
+import { AppError, ErrorCode } from '../errors';
+import type { ViewParams } from './params';
 import { complexityOf } from '../graphql/limits';
 
 /** A node of `subgraph` (GraphNode). */
@@ -48,20 +48,6 @@ export interface GraphView {
   elements: { nodes: { data: ViewNode }[]; edges: { data: ViewEdge }[] };
 }
 
-/** Why a view could not be loaded; `status` is the HTTP status to answer with (errors.ts's table). */
-export class ViewError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly parameter?: string,
-  ) {
-    super(message);
-    this.name = 'ViewError';
-    this.status = HTTP_STATUS[code];
-  }
-}
-
 const SUBGRAPH = parse(`
   query EmbedSubgraph($center: ID!, $depth: Int, $limit: Int, $includeClaims: Boolean, $asOf: Date, $kinds: [EntityKind!]) {
     subgraph(center: $center, depth: $depth, limit: $limit, includeClaims: $includeClaims, asOf: $asOf, kinds: $kinds) {
@@ -78,17 +64,21 @@ const PARAMETER_OF_ARGUMENT: Record<string, string> = { includeClaims: 'claims' 
 /** The codes a view answers with their own HTTP status (errors.ts's table); any other is a 500. */
 const VIEW_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCode.BAD_USER_INPUT, ErrorCode.UNAUTHENTICATED, ErrorCode.NOT_FOUND, ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.QUERY_TIMEOUT]);
 
-/** A ViewError for what the client can act on; anything else stays as it is, to be logged and answered 500. */
+/**
+ * The AppError a view answers with, for what the client can act on (a resolver's argument renamed
+ * to the URL's parameter); anything else stays as it is, to be logged and answered 500.
+ */
 function viewError(err: GraphQLError): Error {
-  const code = err.originalError instanceof AppError ? err.originalError.code : ((err.extensions?.code as ErrorCode | undefined) ?? ErrorCode.INTERNAL_SERVER_ERROR);
+  const own = err.originalError instanceof AppError ? err.originalError : null;
+  const code = own?.code ?? (err.extensions?.code as ErrorCode | undefined) ?? ErrorCode.INTERNAL_SERVER_ERROR;
   if (!VIEW_CODES.has(code)) return err;
-  const argument = err.extensions?.argument as string | undefined;
+  const argument = (own?.details.argument ?? err.extensions?.argument) as string | undefined;
   if (code === ErrorCode.BAD_USER_INPUT && argument) {
     const parameter = PARAMETER_OF_ARGUMENT[argument] ?? argument;
     // The resolver's message starts with the argument's name; the URL's name replaces it.
-    return new ViewError(code, err.message.replace(new RegExp(`^${argument}:`), `${parameter}:`), parameter);
+    return new AppError(code, err.message.replace(new RegExp(`^${argument}:`), `${parameter}:`), { parameter });
   }
-  return new ViewError(code, err.message);
+  return new AppError(code, err.message);
 }
 
 /**
@@ -112,7 +102,7 @@ export function viewLoader(schema: GraphQLSchema, context: (caller: Caller) => C
     const max = contextValue.config.limits.maxComplexity;
     contextValue.cost.spent += cost;
     if (contextValue.cost.spent > max) {
-      throw new ViewError(ErrorCode.QUERY_TOO_COMPLEX, `This view costs ${cost} (${each} for each of ${1 + view.expand.length} subgraph(s): the centre and each expanded id), over the limit of ${max} (MAX_COMPLEXITY); lower limit or expand fewer ids.`);
+      throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, `This view costs ${cost} (${each} for each of ${1 + view.expand.length} subgraph(s): the centre and each expanded id), over the limit of ${max} (MAX_COMPLEXITY); lower limit or expand fewer ids.`);
     }
   }
 
@@ -131,7 +121,7 @@ export function viewLoader(schema: GraphQLSchema, context: (caller: Caller) => C
     const contextValue = context(caller);
     charge(view, contextValue);
     const main = await subgraph(view, view.center, view.depth, contextValue);
-    if (main.nodes.length === 0) throw new ViewError(ErrorCode.NOT_FOUND, `center: no entity has id "${view.center}"`, 'center');
+    if (main.nodes.length === 0) throw new AppError(ErrorCode.NOT_FOUND, `center: no entity has id "${view.center}"`, { parameter: 'center' });
     // An expanded id that no longer exists adds nothing: a shared link keeps working after an edit.
     const expansions = await Promise.all(view.expand.map((id) => subgraph(view, id, 1, contextValue)));
     const nodes = new Map<string, ViewNode>();
@@ -150,10 +140,4 @@ export function viewLoader(schema: GraphQLSchema, context: (caller: Caller) => C
       },
     };
   };
-}
-
-/** Turns what parseViewParams throws into a ViewError; rethrows anything else. */
-export function paramViewError(err: unknown): ViewError {
-  if (err instanceof ParamError) return new ViewError(ErrorCode.BAD_USER_INPUT, err.message, err.parameter);
-  throw err;
 }

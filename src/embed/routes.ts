@@ -10,14 +10,14 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Executor } from '../db/executor';
 import type { GraphQLSchema } from 'graphql';
-import { AppError, ErrorCode } from '../errors';
+import { AppError, ErrorCode, HTTP_STATUS, publicError } from '../errors';
 import type { Authenticate } from '../http/auth';
 import { assetRoute } from '../http/static-assets';
-import { jsonError } from '../http/json-error';
+import { sendError } from '../http/json-error';
 import type { Caller } from '../domain/caller';
 import { ENTITY_KINDS } from '../domain/kinds';
 import { createContext } from '../graphql/context';
-import { paramViewError, viewLoader, ViewError } from './graph';
+import { viewLoader } from './graph';
 import { ASSET_PATH, embedPage } from './page';
 import { parseViewParams, VIEW_DEFAULTS } from './params';
 
@@ -66,29 +66,12 @@ export function embedRouter(config: Config, db: Executor, log: Logger, schema: G
    * than served around the rule.
    */
   function caller(req: express.Request): Caller {
-    try {
-      return authenticate(req.headers.authorization);
-    } catch (err) {
-      if (err instanceof AppError) throw new ViewError(err.code, err.message);
-      throw err;
-    }
+    return authenticate(req.headers.authorization);
   }
 
   async function view(req: express.Request) {
     const who = caller(req);
-    let params;
-    try {
-      params = parseViewParams(req.query, kinds);
-    } catch (err) {
-      throw paramViewError(err);
-    }
-    return loadView(params, who);
-  }
-
-  function failure(err: unknown): ViewError {
-    if (err instanceof ViewError) return err;
-    log.error({ err }, 'embed view failed');
-    return new ViewError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    return loadView(parseViewParams(req.query, kinds), who);
   }
 
   const router = express.Router();
@@ -103,11 +86,13 @@ export function embedRouter(config: Config, db: Executor, log: Logger, schema: G
     try {
       res.type('html').send(embedPage({ graph: await view(req), defaults: VIEW_DEFAULTS }, config.embedFrameAncestors));
     } catch (err) {
-      const e = failure(err);
+      if (!(err instanceof AppError) || err.code === ErrorCode.INTERNAL_SERVER_ERROR) log.error({ err }, 'embed view failed');
+      const e = publicError(err instanceof AppError ? err : new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'unexpected'));
+      const status = HTTP_STATUS[e.code];
       // The page still comes, with its search box: an unknown centre is an empty state to leave, not a dead end.
-      const error = { status: e.status, code: e.code, message: e.message, ...(e.parameter ? { parameter: e.parameter } : {}) };
+      const error = { status, code: e.code, message: e.message, ...(e.details.parameter ? { parameter: e.details.parameter as string } : {}) };
       res
-        .status(e.status)
+        .status(status)
         .type('html')
         .send(embedPage({ error, defaults: VIEW_DEFAULTS }, config.embedFrameAncestors));
     }
@@ -118,8 +103,7 @@ export function embedRouter(config: Config, db: Executor, log: Logger, schema: G
     try {
       res.json(await view(req));
     } catch (err) {
-      const e = failure(err);
-      jsonError(res, e.code, e.message, e.parameter ? { parameter: e.parameter } : {}, e.status);
+      sendError(res, err, log, 'embed view');
     }
   });
 

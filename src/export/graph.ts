@@ -7,6 +7,7 @@ import type { Executor, Row } from '../db/executor';
 import type { Caller } from '../domain/caller';
 import type { GraphView } from '../embed/graph';
 import type { ViewParams } from '../embed/params';
+import { isClaimEdgeType } from '../domain/relationships';
 import { claimEdge, claimNode, entityNode, ExportEdge, ExportGraph, ExportNode, ownClaimEdges, relationshipEdge } from './model';
 
 /** Rows per page of the whole-graph export: one auto-commit read each. */
@@ -109,7 +110,7 @@ export async function loadViewForExport(
     if (isEntity.has(e.source) && isEntity.has(e.target)) {
       const full = relationshipById.get(e.id);
       if (full) edges.push(full);
-    } else edges.push(claimEdge(e.source, e.type, e.target));
+    } else if (isClaimEdgeType(e.type)) edges.push(claimEdge(e.source, e.type, e.target));
   }
   return { view, nodes, edges };
 }

@@ -13,35 +13,12 @@
  */
 import { claimFromProps, decisionInputFromProps, entityFromProps } from '../db/records';
 import type { SourceRef } from '../domain/elements';
-import { ENTITY_KIND_LIST } from '../domain/kinds';
+import { isClaimEdgeType } from '../domain/relationships';
+import { isEntityKind, schemaTypeOfKind, typeNameOfKind } from '../domain/kinds';
 import type { ExportEdge, ExportGraph, ExportNode } from './model';
 
 /** A JSON-LD node object. */
 export type LdNode = Record<string, unknown>;
-
-/** The schema.org type of each entity kind; the frr: class (the kind's type name) is added beside it. */
-const SCHEMA_TYPE: Record<string, string> = {
-  COMPANY: 'Organization',
-  PRODUCT: 'Product',
-  REGULATOR: 'GovernmentOrganization',
-  POLICE: 'GovernmentOrganization',
-  GOVERNMENT: 'GovernmentOrganization',
-  LEGISLATURE: 'GovernmentOrganization',
-  COURT: 'GovernmentOrganization',
-  POLITICAL_PARTY: 'Organization',
-  NGO: 'NGO',
-  MEDIA: 'NewsMediaOrganization',
-  PERSON: 'Person',
-  COUNTRY: 'Country',
-  LAW: 'Legislation',
-  POLICY: 'CreativeWork',
-  COMPLAINT: 'CreativeWork',
-  DECISION: 'CreativeWork',
-  EVENT: 'Event',
-  DOCUMENT: 'CreativeWork',
-};
-
-const TYPE_NAME = new Map(ENTITY_KIND_LIST.map((k) => [k.kind, k.typeName]));
 
 /** The @context of every document this server writes: schema.org as the vocabulary, frr: for the rest. */
 function jsonLdContext(publicUrl: string): Record<string, unknown> {
@@ -102,8 +79,9 @@ function given(o: LdNode): LdNode {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
 }
 
+/** The schema.org type of the kind (src/domain/kinds.ts) and, beside it, the frr: class (its type name). */
 function types(kind: string): string[] {
-  return [SCHEMA_TYPE[kind] ?? 'Thing', `frr:${TYPE_NAME.get(kind) ?? kind}`];
+  return [schemaTypeOfKind(kind), `frr:${isEntityKind(kind) ? typeNameOfKind(kind) : kind}`];
 }
 
 /** An entity as a schema.org node, with its citations and, for a decision, its amount and dates. */
@@ -177,8 +155,6 @@ function relationshipLd(edge: ExportEdge, refs: LdRefs): LdNode {
   });
 }
 
-/** Edges of claims are properties of the claim nodes (author, about, isBasedOn, frr:qualifies), not nodes. */
-const CLAIM_EDGE_TYPES = new Set(['MADE', 'ABOUT', 'CONTRADICTS', 'BASED_ON', 'QUALIFIES']);
 
 /** The node of an export node. */
 function nodeLd(node: ExportNode, refs: LdRefs): LdNode {
@@ -218,7 +194,8 @@ export async function* jsonLd(graph: ExportGraph, publicUrl: string, stubs: Stub
   };
   yield `{"@context":${JSON.stringify(jsonLdContext(publicUrl))},\n"@graph":[\n`;
   for await (const node of graph.nodes()) yield item(nodeLd(node, refs));
-  for await (const edge of graph.edges()) if (!CLAIM_EDGE_TYPES.has(edge.type)) yield item(relationshipLd(edge, refs));
+  // A claim's edges are properties of its node (author, about, isBasedOn, frr:qualifies), not nodes.
+  for await (const edge of graph.edges()) if (!isClaimEdgeType(edge.type)) yield item(relationshipLd(edge, refs));
   const missing = [...refs.referenced].filter(([iri]) => !defined.has(iri)).map(([, r]) => r);
   if (missing.length > 0) {
     const found = await stubs(

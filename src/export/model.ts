@@ -7,6 +7,7 @@ import type { SourceRef } from '../domain/elements';
 import type { Props } from '../db/records';
 import { claimFromProps, entityFromProps, relationshipFromProps, sourcesFromProps } from '../db/records';
 import { relationshipId } from '../domain/ids';
+import type { ClaimEdgeType } from '../domain/relationships';
 
 /** A node: an entity (documents included) or a claim (kind CLAIM), as subgraph names them. */
 export interface ExportNode {
@@ -68,7 +69,7 @@ export function relationshipEdge(p: Props): ExportEdge {
 }
 
 /** A claim edge (no validity, no sources of its own). */
-export function claimEdge(source: string, type: string, target: string): ExportEdge {
+export function claimEdge(source: string, type: ClaimEdgeType, target: string): ExportEdge {
   return { id: relationshipId(source, type, target), source, target, type, validFrom: null, validTo: null, sources: [], props: {} };
 }
 

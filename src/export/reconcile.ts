@@ -13,10 +13,11 @@ import type { Config } from '../config';
 import type { Executor } from '../db/executor';
 import { entityFromProps, identifiersFromProps, labelsFromProps, otherNamesFromProps } from '../db/records';
 import type * as M from '../domain/elements';
-import { ENTITY_KIND_LIST, ENTITY_KINDS, typeNameOfKind } from '../domain/kinds';
+import { ENTITY_KIND_LIST, ENTITY_KINDS, isEntityKind, typeNameOfKind } from '../domain/kinds';
 import { AppError, ErrorCode } from '../errors';
 import type { Authenticate } from '../http/auth';
-import { jsonError } from '../http/json-error';
+import { jsonError, sendError } from '../http/json-error';
+import { paramError } from '../embed/params';
 import { luceneQuery, searchTextProblem, similarity } from '../graphql/search';
 import { escapeHtml } from '../embed/page';
 
@@ -38,13 +39,6 @@ const PROPERTIES: { id: string; name: string; description: string }[] = [
   { id: 'country', name: 'Country', description: 'The country it is in or has jurisdiction over, or, for a complaint or decision, of the regulator it was filed with or issued by (as the entities filter `country`).' },
 ];
 const PROPERTY_IDS = new Set(PROPERTIES.map((p) => p.id));
-
-/** A refusal of the request, answered in the one JSON error shape. */
-class ReconcileError extends Error {
-  constructor(readonly parameter: string, message: string) {
-    super(message);
-  }
-}
 
 interface Candidate {
   entity: M.Entity;
@@ -98,18 +92,18 @@ const typeOf = (kind: string) => ({ id: kind, name: typeNameOfKind(kind) });
 /** The reconciliation of one query: candidates best first, `match` only for a lone exact one. */
 async function reconcileOne(db: Executor, key: string, q: any): Promise<{ result: unknown[] }> {
   const at = `queries.${key}`;
-  if (!q || typeof q !== 'object' || Array.isArray(q)) throw new ReconcileError(at, 'must be an object with a query');
-  if (typeof q.query !== 'string' || q.query.trim() === '') throw new ReconcileError(`${at}.query`, 'must be a non-empty string');
+  if (!q || typeof q !== 'object' || Array.isArray(q)) throw paramError(at, 'must be an object with a query');
+  if (typeof q.query !== 'string' || q.query.trim() === '') throw paramError(`${at}.query`, 'must be a non-empty string');
   const problem = searchTextProblem(q.query);
-  if (problem) throw new ReconcileError(`${at}.query`, problem);
+  if (problem) throw paramError(`${at}.query`, problem);
   const types = q.type === undefined ? [] : Array.isArray(q.type) ? q.type : [q.type];
-  for (const t of types) if (!ENTITY_KINDS.includes(t)) throw new ReconcileError(`${at}.type`, `"${t}" is no type of this service; types: ${ENTITY_KINDS.join(', ')}`);
+  for (const t of types) if (!isEntityKind(t)) throw paramError(`${at}.type`, `"${t}" is no type of this service; types: ${ENTITY_KINDS.join(', ')}`);
   const limit = q.limit === undefined ? DEFAULT_LIMIT : Number(q.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new ReconcileError(`${at}.limit`, `must be an integer from 1 to ${MAX_LIMIT}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw paramError(`${at}.limit`, `must be an integer from 1 to ${MAX_LIMIT}`);
   const constraints: { pid: string; v: unknown }[] = q.properties ?? [];
-  if (!Array.isArray(constraints)) throw new ReconcileError(`${at}.properties`, 'must be a list of {pid, v}');
+  if (!Array.isArray(constraints)) throw paramError(`${at}.properties`, 'must be a list of {pid, v}');
   constraints.forEach((c, i) => {
-    if (!c || !PROPERTY_IDS.has(c.pid)) throw new ReconcileError(`${at}.properties.${i}.pid`, `must be one of ${[...PROPERTY_IDS].join(', ')}`);
+    if (!c || !PROPERTY_IDS.has(c.pid)) throw paramError(`${at}.properties.${i}.pid`, `must be one of ${[...PROPERTY_IDS].join(', ')}`);
   });
   const lucene = luceneQuery(q.query);
   if (!lucene) return { result: [] };
@@ -142,11 +136,11 @@ async function reconcileOne(db: Executor, key: string, q: any): Promise<{ result
 /** The data extension: each asked property of each id, in the spec's value shapes. */
 async function extend(db: Executor, raw: unknown) {
   const q = raw as { ids?: unknown; properties?: unknown };
-  if (!q || !Array.isArray(q.ids) || !q.ids.every((x) => typeof x === 'string')) throw new ReconcileError('extend.ids', 'must be a list of entity ids');
-  if (q.ids.length > MAX_BATCH) throw new ReconcileError('extend.ids', `at most ${MAX_BATCH} ids`);
-  if (!Array.isArray(q.properties)) throw new ReconcileError('extend.properties', 'must be a list of {id}');
+  if (!q || !Array.isArray(q.ids) || !q.ids.every((x) => typeof x === 'string')) throw paramError('extend.ids', 'must be a list of entity ids');
+  if (q.ids.length > MAX_BATCH) throw paramError('extend.ids', `at most ${MAX_BATCH} ids`);
+  if (!Array.isArray(q.properties)) throw paramError('extend.properties', 'must be a list of {id}');
   const props = q.properties.map((p: any, i: number) => {
-    if (!p || !PROPERTY_IDS.has(p.id)) throw new ReconcileError(`extend.properties.${i}.id`, `must be one of ${[...PROPERTY_IDS].join(', ')}`);
+    if (!p || !PROPERTY_IDS.has(p.id)) throw paramError(`extend.properties.${i}.id`, `must be one of ${[...PROPERTY_IDS].join(', ')}`);
     return PROPERTIES.find((x) => x.id === p.id)!;
   });
   // By id or former id: a cell reconciled before a merge still extends (with the merged entity).
@@ -171,11 +165,11 @@ async function extend(db: Executor, raw: unknown) {
 function jsonParam(req: express.Request, name: string): unknown {
   const raw = (req.method === 'POST' ? (req.body ?? {})[name] : undefined) ?? req.query[name];
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string') throw new ReconcileError(name, 'must be given once, as JSON text');
+  if (typeof raw !== 'string') throw paramError(name, 'must be given once, as JSON text');
   try {
     return JSON.parse(raw);
   } catch {
-    throw new ReconcileError(name, 'is not valid JSON');
+    throw paramError(name, 'is not valid JSON');
   }
 }
 
@@ -205,10 +199,7 @@ export function reconcileRouter(config: Config, db: Executor, log: Logger, authe
       authenticate(req.headers.authorization);
       await work(req, res);
     } catch (err) {
-      if (err instanceof ReconcileError) return jsonError(res, ErrorCode.BAD_USER_INPUT, `${err.parameter}: ${err.message}`, { parameter: err.parameter });
-      if (err instanceof AppError && err.code !== ErrorCode.INTERNAL_SERVER_ERROR) return jsonError(res, err.code, err.message);
-      log.error({ err }, 'reconcile failed');
-      jsonError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+      sendError(res, err, log, 'reconcile');
     }
   };
 
@@ -216,9 +207,9 @@ export function reconcileRouter(config: Config, db: Executor, log: Logger, authe
     const queries = jsonParam(req, 'queries');
     const extension = jsonParam(req, 'extend');
     if (queries !== undefined) {
-      if (!queries || typeof queries !== 'object' || Array.isArray(queries)) throw new ReconcileError('queries', 'must be an object of queries by key');
+      if (!queries || typeof queries !== 'object' || Array.isArray(queries)) throw paramError('queries', 'must be an object of queries by key');
       const keys = Object.keys(queries);
-      if (keys.length > MAX_BATCH) throw new ReconcileError('queries', `at most ${MAX_BATCH} queries in one batch, got ${keys.length}`);
+      if (keys.length > MAX_BATCH) throw paramError('queries', `at most ${MAX_BATCH} queries in one batch, got ${keys.length}`);
       const answers: Record<string, unknown> = {};
       // One after another: a batch is one request's share of the database, not fifty at once.
       for (const key of keys) answers[key] = await reconcileOne(db, key, (queries as Record<string, unknown>)[key]);
@@ -235,8 +226,8 @@ export function reconcileRouter(config: Config, db: Executor, log: Logger, authe
     handle(async (req, res) => {
       const prefix = typeof req.query.prefix === 'string' ? req.query.prefix : '';
       const problem = searchTextProblem(prefix);
-      if (problem) throw new ReconcileError('prefix', problem);
-      const type = typeof req.query.type === 'string' && ENTITY_KINDS.includes(req.query.type) ? [req.query.type] : null;
+      if (problem) throw paramError('prefix', problem);
+      const type = typeof req.query.type === 'string' && isEntityKind(req.query.type) ? [req.query.type] : null;
       const lucene = luceneQuery(prefix);
       const rows = lucene ? await db.read('graph/search', { query: lucene, kinds: type, limit: 10 }) : [];
       res.json({

@@ -12,16 +12,17 @@ import type { Config } from '../config';
 import type { Executor } from '../db/executor';
 import type { Caller } from '../domain/caller';
 import { ENTITY_KINDS } from '../domain/kinds';
-import { AppError, ErrorCode, HTTP_STATUS } from '../errors';
+import type { ClaimEdgeType } from '../domain/relationships';
+import { AppError, ErrorCode } from '../errors';
 import type { Authenticate } from '../http/auth';
-import { jsonError } from '../http/json-error';
+import { sendError } from '../http/json-error';
 import { exportSeedFiles } from '../seed/export';
 import { metrics } from '../metrics';
 import { createContext } from '../graphql/context';
 import { auditEntryOf, publicAuditEntry } from '../graphql/resolvers/audit';
 import { leadingPage } from '../graphql/paging';
-import { paramViewError, viewLoader, ViewError } from '../embed/graph';
-import { ParamError, parseViewParams, ViewParams } from '../embed/params';
+import { viewLoader } from '../embed/graph';
+import { parseViewParams, ViewParams } from '../embed/params';
 import { atomFeed, FEED_ENTRIES } from './atom';
 import { loadViewForExport, LoadedView, viewGraph, wholeGraph } from './graph';
 import { claimStub, entityStub, jsonLd, LdNode, LdRefs, StubReader } from './jsonld';
@@ -195,26 +196,10 @@ const EXPORT_FORMATS: Record<string, ExportFormat> = {
 /** The view parameters /api/export takes beside `format`: those of /api/graph. */
 const VIEW_PARAMETERS = ['center', 'depth', 'limit', 'asOf', 'kinds', 'claims', 'expand'] as const;
 
-/** A refusal in the JSON error shape of the non-GraphQL routes: {"error": {code, message, ...}}. */
-class RouteError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'RouteError';
-  }
-}
-
-function sendError(res: express.Response, err: RouteError, status = HTTP_STATUS[err.code]): void {
-  jsonError(res, err.code, err.message, err.extra, status);
-}
-
 /** The parameters a route knows; any other is refused by name rather than ignored. */
 function onlyKnown(query: Record<string, unknown>, known: readonly string[]): void {
   const unknown = Object.keys(query).find((k) => !known.includes(k));
-  if (unknown !== undefined) throw new RouteError(ErrorCode.BAD_USER_INPUT, `${unknown}: unknown parameter; known: ${known.join(', ')}`, { parameter: unknown });
+  if (unknown !== undefined) throw new AppError(ErrorCode.BAD_USER_INPUT, `${unknown}: unknown parameter; known: ${known.join(', ')}`, { parameter: unknown });
 }
 
 /** A file name from the view: frr-graph.graphml, frr-graph-clearview-ai-d2.graphml. */
@@ -230,34 +215,15 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
   const router = express.Router();
 
   function caller(req: express.Request): Caller {
-    try {
-      return authenticate(req.headers.authorization);
-    } catch (err) {
-      if (err instanceof AppError) throw new RouteError(err.code, err.message);
-      throw err;
-    }
-  }
-
-  function refusal(err: unknown, what: string): RouteError {
-    if (err instanceof RouteError) return err;
-    if (err instanceof ViewError) return new RouteError(err.code, err.message, err.parameter ? { parameter: err.parameter } : {});
-    if (err instanceof ParamError) return new RouteError(ErrorCode.BAD_USER_INPUT, err.message, { parameter: err.parameter });
-    if (err instanceof AppError && err.code !== ErrorCode.INTERNAL_SERVER_ERROR) return new RouteError(err.code, err.message);
-    log.error({ err }, `${what} failed`);
-    return new RouteError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    return authenticate(req.headers.authorization);
   }
 
   /** A view for export, refused whole (413) when its limit cut it short: a file must hold all of what it claims to show. */
   async function view(query: Record<string, unknown>, who: Caller): Promise<LoadedView> {
-    let params: ViewParams;
-    try {
-      params = parseViewParams(query, ENTITY_KINDS);
-    } catch (err) {
-      throw paramViewError(err);
-    }
+    const params = parseViewParams(query, ENTITY_KINDS);
     const loaded = await loadViewForExport(db, loadView, params, who);
     if (loaded.view.truncated) {
-      throw new RouteError(
+      throw new AppError(
         ErrorCode.PAYLOAD_TOO_LARGE,
         `limit: this view has more than ${params.limit} nodes (its limit), so an export of it would be incomplete; raise limit (at most 2000), lower depth, or narrow kinds.`,
         { parameter: 'limit', limit: params.limit },
@@ -276,27 +242,27 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
       const query = req.query as Record<string, unknown>;
       const who = caller(req);
       onlyKnown(query, ['format', ...VIEW_PARAMETERS]);
-      if (Array.isArray(query.format)) throw new RouteError(ErrorCode.BAD_USER_INPUT, 'format: must be given once', { parameter: 'format' });
+      if (Array.isArray(query.format)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'format: must be given once', { parameter: 'format' });
       formatName = typeof query.format === 'string' ? query.format : '';
       const known = Object.keys(EXPORT_FORMATS);
-      if (!formatName) throw new RouteError(ErrorCode.BAD_USER_INPUT, `format: is required, one of ${known.join(', ')}`, { parameter: 'format' });
+      if (!formatName) throw new AppError(ErrorCode.BAD_USER_INPUT, `format: is required, one of ${known.join(', ')}`, { parameter: 'format' });
       if (!Object.hasOwn(EXPORT_FORMATS, formatName)) {
-        throw new RouteError(ErrorCode.BAD_USER_INPUT, `format: unknown format "${formatName.slice(0, 40)}"; known: ${known.join(', ')}`, { parameter: 'format' });
+        throw new AppError(ErrorCode.BAD_USER_INPUT, `format: unknown format "${formatName.slice(0, 40)}"; known: ${known.join(', ')}`, { parameter: 'format' });
       }
       format = EXPORT_FORMATS[formatName]!;
       if (query.center === undefined) {
         // Without a centre the whole graph is exported; a view parameter alone would be silently ignored.
         const stray = VIEW_PARAMETERS.find((p) => query[p] !== undefined);
-        if (stray) throw new RouteError(ErrorCode.BAD_USER_INPUT, `${stray}: applies to a view, which needs center; without center the whole graph is exported`, { parameter: stray });
+        if (stray) throw new AppError(ErrorCode.BAD_USER_INPUT, `${stray}: applies to a view, which needs center; without center the whole graph is exported`, { parameter: stray });
         input = { graph: wholeGraph(db), db, config, view: null };
       } else {
-        if (!format.views) throw new RouteError(ErrorCode.BAD_USER_INPUT, `center: format ${formatName} exports the whole graph only`, { parameter: 'center' });
+        if (!format.views) throw new AppError(ErrorCode.BAD_USER_INPUT, `center: format ${formatName} exports the whole graph only`, { parameter: 'center' });
         const loaded = await view(query, who);
         input = { graph: viewGraph(loaded), db, config, view: loaded };
       }
     } catch (err) {
       metrics.exports.record(Object.hasOwn(EXPORT_FORMATS, formatName) ? formatName : 'unknown', 'refused');
-      return sendError(res, refusal(err, 'export'));
+      return sendError(res, err, log, 'export');
     }
     res.setHeader('Content-Type', format.contentType + (format.contentType === 'application/zip' ? '' : '; charset=utf-8'));
     res.setHeader('Content-Disposition', `attachment; filename="${fileName(input.view?.view.view ?? null, format.extension)}"`);
@@ -325,14 +291,15 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
       const [merged] = await db.read('seed/merges-by-ids', { ids: [id] });
       if (merged) return void res.redirect(301, `/entities/${encodeURIComponent(merged.former.into as string)}`);
     } catch (err) {
-      return sendError(res, refusal(err, 'entity JSON-LD'));
+      return sendError(res, err, log, 'entity JSON-LD');
     }
     if (wants === 'text/html') {
       // A person following an @id gets the graph view of the entity.
       return void res.redirect(303, `/embed?center=${encodeURIComponent(id)}`);
     }
     if (wants !== 'application/ld+json') {
-      return sendError(res, new RouteError(ErrorCode.BAD_REQUEST, 'This URL serves application/ld+json (the entity as JSON-LD) or text/html (a redirect to its graph view).', { accept: ['application/ld+json', 'text/html'] }), 406);
+      const refusal = new AppError(ErrorCode.BAD_REQUEST, 'This URL serves application/ld+json (the entity as JSON-LD) or text/html (a redirect to its graph view).', { accept: ['application/ld+json', 'text/html'] });
+      return sendError(res, refusal, log, 'entity JSON-LD', 406);
     }
     try {
       const who = caller(req);
@@ -356,8 +323,8 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
       res.send(text);
     } catch (err) {
       // The view's own refusal speaks of its `center` parameter, which this URL has none of.
-      if (err instanceof ViewError && err.code === ErrorCode.NOT_FOUND) return sendError(res, new RouteError(ErrorCode.NOT_FOUND, `no entity has id "${id}"`, { id }));
-      sendError(res, refusal(err, 'entity JSON-LD'));
+      if (err instanceof AppError && err.code === ErrorCode.NOT_FOUND) return sendError(res, new AppError(ErrorCode.NOT_FOUND, `no entity has id "${id}"`, { id }), log, 'entity JSON-LD');
+      sendError(res, err, log, 'entity JSON-LD');
     }
   });
 
@@ -368,7 +335,7 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
       onlyKnown(query, ['entity']);
       const entity = query.entity === undefined ? null : typeof query.entity === 'string' ? query.entity.trim() : '';
       if (entity === '' || (entity !== null && entity.length > 200)) {
-        throw new RouteError(ErrorCode.BAD_USER_INPUT, 'entity: must be one id of at most 200 characters', { parameter: 'entity' });
+        throw new AppError(ErrorCode.BAD_USER_INPUT, 'entity: must be one id of at most 200 characters', { parameter: 'entity' });
       }
       const [row] = await db.read('audit/list', { entityId: entity, page: leadingPage(FEED_ENTRIES) });
       const entries = (row!.page as Record<string, unknown>[]).map(auditEntryOf);
@@ -377,7 +344,7 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
       res.setHeader('Cache-Control', 'no-cache');
       res.type('application/atom+xml; charset=utf-8').send(atomFeed(shown, { publicUrl: config.publicUrl, selfUrl, entity }));
     } catch (err) {
-      sendError(res, refusal(err, 'change feed'));
+      sendError(res, err, log, 'change feed');
     }
   });
 
@@ -390,7 +357,7 @@ const ENTITY_PAGE_LIMIT = 500;
 /** Of a depth-1 view, what belongs to the centre: itself, its relationships, the claims about or by it. */
 function entityDocument(loaded: LoadedView, id: string): ExportGraph {
   const touching = loaded.edges.filter((e) => e.source === id || e.target === id);
-  const claims = new Set(touching.filter((e) => e.type === 'MADE' || e.type === 'ABOUT').map((e) => (e.source === id ? e.target : e.source)));
+  const claims = new Set(touching.filter((e) => e.type === ('MADE' satisfies ClaimEdgeType) || e.type === ('ABOUT' satisfies ClaimEdgeType)).map((e) => (e.source === id ? e.target : e.source)));
   return viewGraph({
     view: loaded.view,
     nodes: loaded.nodes.filter((n) => n.id === id || claims.has(n.id)),

@@ -9,7 +9,7 @@ import { GraphQLSchema, isAbstractType } from 'graphql';
 
 /**
  * Object types with an `id` field that is not the object's identity across answers, and why.
- * Add a type here when its fields depend on the query that reached it (test/apollo-cache.int.test.ts
+ * Add a type here when its fields depend on the query that reached it (test/integration/apollo-cache.int.test.ts
  * checks every type in this list against the real InMemoryCache).
  */
 export const VIEW_SCOPED_TYPES: Readonly<Record<string, string>> = {

@@ -8,7 +8,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { AppError, ErrorCode } from '../errors';
+import { AppError, ErrorCode, publicError } from '../errors';
 import { limitError } from './limits';
 
 /** graphql-js's parser at MAX_TOKENS: a syntax error whose message says "more that" (sic) N tokens. */
@@ -18,6 +18,20 @@ export const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] (\
 export const STACK_OVERFLOW = /Maximum call stack size exceeded/;
 
 const OWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * The AppError behind an error: thrown by a resolver (Apollo wraps it with its path), or carried
+ * as `originalError` by a GraphQLError of a validation rule, plugin or the context (gqlError),
+ * which Apollo may wrap once more (a validation failure).
+ */
+function appErrorIn(error: unknown): AppError | null {
+  let e: unknown = unwrapResolverError(error);
+  for (let depth = 0; depth < 3 && e; depth++) {
+    if (e instanceof AppError) return e;
+    e = (e as { originalError?: unknown }).originalError;
+  }
+  return null;
+}
 
 /**
  * graphql-js ends some messages with "Did you mean …?", naming fields, arguments and types of the
@@ -41,17 +55,11 @@ export function formatError(log: Logger, limits: Config['limits'], options: { su
 function formatOne(log: Logger, limits: Config['limits']) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof AppError) {
-      if (original.code === ErrorCode.INTERNAL_SERVER_ERROR) log.error({ err: original, path: formatted.path }, 'internal error');
-      const message = original.code === ErrorCode.INTERNAL_SERVER_ERROR ? 'Internal server error' : original.message;
-      return { ...formatted, message, extensions: { code: original.code } };
-    }
-    // Our validation rules raise BAD_USER_INPUT and QUERY_TOO_COMPLEX; Apollo files every
-    // validation error under GRAPHQL_VALIDATION_FAILED, so the code is taken back from the error it wraps.
-    const inner = (error as GraphQLError)?.originalError;
-    if (inner instanceof GraphQLError && OWN_CODES.has(inner.extensions?.code as string)) {
-      const { http: _h, ...extensions } = inner.extensions as Record<string, unknown>;
-      return { ...formatted, extensions };
+    const own = appErrorIn(error);
+    if (own) {
+      if (own.code === ErrorCode.INTERNAL_SERVER_ERROR) log.error({ err: own, ...own.internal, path: formatted.path }, 'internal error');
+      const { code, message, details } = publicError(own);
+      return { ...formatted, message, extensions: { ...details, code } };
     }
     // graphql-js's parser stops at MAX_TOKENS with a syntax error (its message says "more that"); it is a limit like the others.
     const tokens = TOO_MANY_TOKENS.exec(formatted.message);
@@ -69,8 +77,10 @@ function formatOne(log: Logger, limits: Config['limits']) {
     if (formatted.message === 'provided sha does not match query') {
       return { message: 'The persisted query hash (extensions.persistedQuery.sha256Hash) is not the sha256 of the query sent.', extensions: { code: ErrorCode.BAD_REQUEST } };
     }
+    // Apollo's and graphql-js's own codes (parse, validation, persisted queries) are in the enum too;
+    // a code that is not (a library's new one) leaves as an internal error, logged.
     const code = formatted.extensions?.code as string | undefined;
-    if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+    if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR && OWN_CODES.has(code)) return formatted;
     log.error({ err: original, path: formatted.path }, 'unexpected resolver error');
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };

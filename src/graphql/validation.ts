@@ -4,7 +4,7 @@
  * without the argument, under GRAPHQL_VALIDATION_FAILED.
  */
 import { getNamedType, ValidationContext, ASTVisitor } from 'graphql';
-import { badInput } from '../errors';
+import { ErrorCode, gqlError } from '../errors';
 import { isIsoDate } from '../domain/dates';
 
 /** Rejects Date literals that are not real calendar days, naming the argument (and field). */
@@ -19,7 +19,7 @@ export function DateLiteralRule(context: ValidationContext): ASTVisitor {
       const type = getNamedType(context.getInputType());
       if (type?.name !== 'Date' || isIsoDate(node.value)) return;
       const name = [context.getArgument()?.name ?? 'value', ...fields].join('.');
-      context.reportError(badInput(name, `must be a calendar date written YYYY-MM-DD, got "${node.value}"`));
+      context.reportError(gqlError(ErrorCode.BAD_USER_INPUT, `${name}: must be a calendar date written YYYY-MM-DD, got "${node.value}"`, { argument: name }));
     },
   };
 }

@@ -319,7 +319,7 @@ async function scorePropositions(run: TxRun, propositionIds: string[]): Promise<
 
 /**
  * Recomputes and stores support, opposition and status of the claims on every proposition that
- * changes to `claimIds` can affect (and `propositionIds`), with the one rule of src/evidence.ts.
+ * changes to `claimIds` can affect (and `propositionIds`), with the one rule of src/domain/evidence.ts.
  * Returns the claims whose status changed (sorted by id), for the write's audit entry
  * ({@link recordAudit}): a merge or a correction changes claims it never touched directly.
  */
@@ -527,9 +527,9 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
     found.push(...merged.problems);
     // A refused replace must not commit its wipe, nor a refused input the merges it applied:
     // thrown, so the transaction rolls back.
-    if (found.length > 0 && (options.replace || input.merges.length > 0)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'the input is refused; the store is left as it was', { report: report(found) });
+    if (found.length > 0 && (options.replace || input.merges.length > 0)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'the input is refused; the store is left as it was', {}, { report: report(found) });
     if (found.length > 0) return report(found);
-    if (conflict && merged.applied > 0) throw new AppError(ErrorCode.CONFLICT, conflict, { report: { ...report(found, planned.counts), conflict } });
+    if (conflict && merged.applied > 0) throw new AppError(ErrorCode.CONFLICT, conflict, {}, { report: { ...report(found, planned.counts), conflict } });
     if (conflict) return { ...report(found, planned.counts), conflict };
     if (options.dryRun) return { ...report(found, planned.counts), changes: planned.changes };
     // An applied merge wrote its former id: the comparison after it found that unchanged.
@@ -544,7 +544,7 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
   try {
     return await (options.dryRun ? db.readTransaction(work, tx) : db.writeTransaction(work, tx));
   } catch (err) {
-    if (err instanceof AppError && err.details.report) return err.details.report as SeedReport;
+    if (err instanceof AppError && err.internal.report) return err.internal.report as SeedReport;
     throw err;
   }
 }

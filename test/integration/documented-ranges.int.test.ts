@@ -163,11 +163,10 @@ describe('documented ranges under the default limits', () => {
   it('admits the graph view with the most expanded ids it documents (25), at the default limit', async () => {
     const res = await fetch(`${t.base}/api/graph?center=clearview-ai&depth=0&expand=${Array.from({ length: 25 }, (_, i) => `id-${i}`).join(',')}`);
     const body = (await res.json()) as any;
-    // What is checked here is the budget (26 subgraphs × 401, before any Cypher). Its 26 statements
-    // then took from 2 s to more than the request's 60 s on two cores shared by several test runs:
-    // a QUERY_TIMEOUT (504) is a view the limits let through, a QUERY_TOO_COMPLEX (400) is not.
-    if (res.status === 504) expect(body.code ?? body.error?.code).toBe('QUERY_TIMEOUT');
-    else expect({ status: res.status, center: body.elements?.nodes?.[0]?.data?.id }).toEqual({ status: 200, center: 'clearview-ai' });
+    // The budget (26 subgraphs × 401, charged before any Cypher) admits it, and the view is served:
+    // a timeout is a failure here, not a pass (the expanded ids name no entity, so each of the 25
+    // extra subgraphs is one index miss).
+    expect({ status: res.status, code: body.error?.code, center: body.elements?.nodes?.[0]?.data?.id }).toEqual({ status: 200, code: undefined, center: 'clearview-ai' });
   }, 180_000);
 
   it.each([

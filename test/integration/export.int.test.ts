@@ -11,7 +11,9 @@ import { parse as parseGraphml } from 'graphology-graphml';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { unzipSync, strFromU8 } from 'fflate';
 import jsonld from 'jsonld';
-import { gql, startTestServer, TestServer } from '../support/helpers';
+import { gql, reseed, startTestServer, TestServer } from '../support/helpers';
+import { defaultSeedOptions, seedParsed } from '../../src/seed/seeder';
+import { metrics } from '../../src/metrics';
 import { pollUntil } from '../support/server-process';
 
 const SEED = path.join(__dirname, '..', '..', 'seed');
@@ -239,23 +241,60 @@ describe('refusals name the parameter', () => {
 });
 
 describe('a client that leaves mid-download', () => {
-  it('leaves no open transaction, and the server goes on serving', async () => {
-    const controller = new AbortController();
-    const res = await fetch(`${t.base}/api/export?format=jsonld`, { signal: controller.signal });
-    const reader = res.body!.getReader();
-    const first = await reader.read();
-    expect(first.done).toBe(false);
-    controller.abort();
-    await expect(reader.read()).rejects.toThrow();
-    const open = await pollUntil(
-      'no open transaction',
-      async () => {
-        const [row] = await t.conn.db.read('admin/open-transactions');
-        return row!.open === 0 ? row!.open : undefined;
-      },
-      10_000,
-    );
-    expect(open).toBe(0);
+  // More entities than one page of the export (EXPORT_PAGE_SIZE, 500) and more bytes than the
+  // sockets' buffers hold (about 10 MB of JSON-LD), so the export is still reading pages when the
+  // client leaves: the test proves it stops there, not that a small file was sent whole.
+  const BULK = 2400;
+  beforeAll(async () => {
+    const description = 'A throwaway entity of the export-abort test, long enough to fill the buffers. '.repeat(48).trim();
+    const entities = Array.from({ length: BULK }, (_x, i) => ({
+      id: `bulk-event-${String(i).padStart(4, '0')}`,
+      kind: 'EVENT',
+      name: `Bulk event ${i}`,
+      description,
+      sources: [{ document: 'article-cabinet-insists-police-never-used-clearview', quote: 'Sander Dekker' }],
+    }));
+    const report = await seedParsed(t.conn.db, [{ file: 'bulk.json', data: { entities } }], defaultSeedOptions(t.config.rootDir));
+    expect(report.problems).toEqual([]);
+  }, 300_000);
+  afterAll(async () => {
+    await reseed(t.conn.db, t.config);
+  }, 300_000);
+
+  const exportRuns = async (outcome: string) =>
+    ((await metrics.registry.getSingleMetric('frr_export_runs_total')!.get()).values.find((v) => v.labels.format === 'jsonld' && v.labels.outcome === outcome)?.value ?? 0);
+
+  it('stops reading pages, leaves no open transaction, and the server goes on serving', async () => {
+    const aborted = await exportRuns('aborted');
+    let pagesRead = 0;
+    const off = t.conn.db.onQuery((e) => {
+      if (e.name === 'export/entities-page') pagesRead++;
+    });
+    try {
+      const controller = new AbortController();
+      const res = await fetch(`${t.base}/api/export?format=jsonld`, { signal: controller.signal });
+      const reader = res.body!.getReader();
+      const first = await reader.read();
+      expect(first.done).toBe(false);
+      controller.abort();
+      await expect(reader.read()).rejects.toThrow();
+      // The server notices the client left (the export ends "aborted", not "ok").
+      await pollUntil('the export counted as aborted', async () => ((await exportRuns('aborted')) > aborted ? true : undefined), 30_000);
+      const open = await pollUntil(
+        'no open transaction',
+        async () => {
+          const [row] = await t.conn.db.read('admin/open-transactions');
+          return row!.open === 0 ? row!.open : undefined;
+        },
+        10_000,
+      );
+      expect(open).toBe(0);
+    } finally {
+      off();
+    }
+    // A whole export reads the entity pages twice (nodes, then relationships): at least 2 × 5 here.
+    expect(pagesRead).toBeGreaterThanOrEqual(1);
+    expect(pagesRead).toBeLessThan(2 * Math.ceil(BULK / 500));
     expect((await get('format=graphml&center=clearview-ai&depth=0')).status).toBe(200);
   });
 });

@@ -45,6 +45,42 @@ afterAll(async () => {
 const lastAudit = async (id: string) =>
   (await gql(t.url, 'query A($id: ID) { auditLog(entityId: $id, first: 1) { totalCount edges { node { actor operation entityIds changes { area id before after } } } } }', { id }, curator)).data.auditLog;
 
+type Given = 'doc' | 'company' | 'product' | 'develops' | 'claim';
+
+/**
+ * What a test builds on, written only where it is missing, so that each test also runs alone
+ * (`-t`) and does not lean on the tests before it; in a whole run they wrote it already, and
+ * nothing is rewritten (a rewrite would undo what they changed).
+ */
+async function given(...what: Given[]): Promise<void> {
+  const exists = (
+    await gql(
+      t.url,
+      `{ doc: entity(id: "mut-doc") { id } company: entity(id: "mut-company") { id } product: entity(id: "mut-product") { id }
+         claim: claim(id: "mut-claim") { id } rel: entity(id: "mut-company") { relationships(types: ["DEVELOPS"]) { totalCount } } }`,
+    )
+  ).data;
+  const missing: Record<Given, boolean> = {
+    doc: !exists.doc,
+    company: !exists.company,
+    product: !exists.product,
+    develops: !exists.rel || exists.rel.relationships.totalCount === 0,
+    claim: !exists.claim,
+  };
+  const write: Record<Given, () => Promise<unknown>> = {
+    doc: () => gql(t.url, ENTITY, { input: doc }, curator),
+    company: () => gql(t.url, ENTITY, { input: company }, curator),
+    product: () => gql(t.url, ENTITY, { input: product }, curator),
+    develops: () => gql(t.url, RELATIONSHIP, { input: develops }, curator),
+    claim: () => gql(t.url, CLAIM, { input: claim }, curator),
+  };
+  for (const w of ['doc', 'company', 'product', 'develops', 'claim'] as const) {
+    if (!what.includes(w) || !missing[w]) continue;
+    const res = (await write[w]()) as { errors?: unknown[] };
+    expect(res.errors).toBeUndefined();
+  }
+}
+
 /** Runs a write that must be refused, and proves the graph did not change. */
 async function refused(query: string, variables: Record<string, unknown>, headers: Record<string, string> = curator) {
   const before = await graphDigest(t.conn.db);
@@ -126,6 +162,9 @@ describe('upsertEntity', () => {
   });
 
   it('names each outcome by its response key when one operation writes twice', async () => {
+    await given('doc', 'company');
+    // The company as the test before leaves it (a no-op in a whole run): its second write is then UNCHANGED.
+    expect((await gql(t.url, ENTITY, { input: { ...company, description: 'Makes things.' } }, curator)).errors).toBeUndefined();
     const res = await gql(
       t.url,
       `mutation($a: EntityInput!, $b: EntityInput!) { first: upsertEntity(input: $a) { id } second: upsertEntity(input: $b) { id } }`,
@@ -136,6 +175,7 @@ describe('upsertEntity', () => {
   });
 
   it('refuses with CONFLICT an update given a version that is no longer stored, and writes with the current one', async () => {
+    await given('doc', 'company');
     const { version } = (await gql(t.url, '{ entity(id: "mut-company") { version } }')).data.entity;
     await gql(t.url, ENTITY, { input: { ...company, description: 'Changed by another curator.' } }, curator);
     const error = await refused(ENTITY, { input: { ...company, description: 'My edit.' }, v: version }, curator);
@@ -161,6 +201,7 @@ describe('upsertEntity', () => {
 
 describe('upsertRelationship', () => {
   it('creates a relationship that both ends then read, with the same from, to and id from each end', async () => {
+    await given('doc', 'company', 'product');
     const res = await gql(t.url, RELATIONSHIP, { input: develops }, curator);
     expect(res.errors).toBeUndefined();
     expect(res.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertRelationship: 'CREATED' } });
@@ -186,6 +227,7 @@ describe('upsertRelationship', () => {
   });
 
   it('says UNCHANGED for the same input and UPDATED for new dates; a stale ifVersion is a CONFLICT', async () => {
+    await given('doc', 'company', 'product', 'develops');
     const same = await gql(t.url, RELATIONSHIP, { input: develops }, curator);
     expect(same.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertRelationship: 'UNCHANGED' } });
     const old = same.data.upsertRelationship.version;
@@ -214,6 +256,7 @@ describe('upsertRelationship', () => {
 
 describe('upsertClaim', () => {
   it('creates a claim with its new proposition, read back with claimant, subjects and proposition, and audited', async () => {
+    await given('doc', 'company', 'product');
     const res = await gql(t.url, CLAIM, { input: claim }, curator);
     expect(res.errors).toBeUndefined();
     expect(res.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertClaim: 'CREATED' } });
@@ -237,6 +280,7 @@ describe('upsertClaim', () => {
   });
 
   it('says UNCHANGED, then UPDATED for a new text; a stale ifVersion is a CONFLICT', async () => {
+    await given('doc', 'company', 'product', 'claim');
     const same = await gql(t.url, CLAIM, { input: claim }, curator);
     expect(same.extensions).toEqual({ bookmarks: [expect.any(String)], outcomes: { upsertClaim: 'UNCHANGED' } });
     const old = same.data.upsertClaim.version;
@@ -247,6 +291,7 @@ describe('upsertClaim', () => {
   });
 
   it('refuses an unknown claimant and a new proposition without its text, each at its path', async () => {
+    await given('doc', 'company', 'product');
     expect((await refused(CLAIM, { input: { ...claim, claimantId: 'mut-nobody' } })).message).toContain('input/claimant: claimant "mut-nobody" is neither in the input nor in the database');
     const { propositionText: _p, ...noText } = claim;
     expect((await refused(CLAIM, { input: { ...noText, id: 'mut-claim-2', propositionId: 'mut-new-proposition' } })).message).toContain(
@@ -257,6 +302,7 @@ describe('upsertClaim', () => {
 
 describe('deleteEntity', () => {
   it('removes the entity, its relationships and the claims it made, and records them', async () => {
+    await given('doc', 'company', 'product', 'develops', 'claim');
     // mut-company is cited by nothing; its relationship and its claim go with it.
     const res = await gql(t.url, DELETE, { id: 'mut-company' }, curator);
     expect(res).toMatchObject({ data: { deleteEntity: true } });

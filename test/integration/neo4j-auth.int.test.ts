@@ -1,7 +1,7 @@
 /**
  * Issue 11 item 3: the embedded Neo4j asks for a password (generated, kept in a mode-600 file in
  * its data folder), refuses file URLs, and loads only the procedures the project calls. Against
- * the run's real embedded Neo4j (test/global-setup.ts), over Bolt like any local process.
+ * the run's real embedded Neo4j (test/support/global-setup.ts), over Bolt like any local process.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -129,7 +129,7 @@ describe('the audit log', () => {
   });
 
   it('records a deletion with everything it removed', async () => {
-    // An entity nothing cites (a cited one is refused: test/delete.int.test.ts), with a relationship.
+    // An entity nothing cites (a cited one is refused: test/integration/delete.int.test.ts), with a relationship.
     const source = '[{ documentId: "article-cabinet-insists-police-never-used-clearview", quote: "The application that the police use for this is Capture." }]';
     const setup = await gql(
       t.url,

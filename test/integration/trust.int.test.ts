@@ -51,7 +51,7 @@ beforeAll(async () => {
   const write = await gql(t.url, WRITE, { input: doc('Trust test document') }, curator);
   expect(write.errors).toBeUndefined();
   issued = (write.extensions!.bookmarks as string[])[0]!;
-}, 60_000);
+}, 180_000); // a seed first after Neo4j started, on a loaded machine, took over a minute
 
 afterAll(async () => {
   await t?.close();

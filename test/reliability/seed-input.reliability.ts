@@ -1,5 +1,5 @@
 /**
- * A bad-input corpus for the seeder, beyond the cases of test/seed.int.test.ts: each input is
+ * A bad-input corpus for the seeder, beyond the cases of test/integration/seed.int.test.ts: each input is
  * refused with a located problem (`<file>:<JSON pointer>: ...`), through seedPaths and through
  * `npm run seed`, and the graph stays exactly as it was. Injection-looking strings in a valid
  * seed are stored as data and returned verbatim over GraphQL, and change nothing else.

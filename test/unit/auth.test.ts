@@ -35,10 +35,15 @@ describe('bearer authentication', () => {
   });
 
   it('never puts the token in its error message', () => {
+    // Asserted outside the catch: an unknown token that were accepted would fail here, not pass unseen.
+    let err: unknown;
     try {
       authenticate('Bearer curator-token-01234567890');
-    } catch (err) {
-      expect((err as Error).message).not.toContain('curator-token');
+    } catch (e) {
+      err = e;
     }
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe(ErrorCode.UNAUTHENTICATED);
+    expect((err as AppError).message).not.toContain('curator-token');
   });
 });

@@ -40,6 +40,20 @@ describe('the one list of entity kinds', () => {
     expect(removed.sort()).toEqual([...ENTITY_LABELS].sort());
   });
 
+  it("gives each kind's JSON-LD @type, as docs/data-out.md's table says", () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs/data-out.md'), 'utf8');
+    const table = doc.slice(doc.indexOf('| our kind | `@type` |'));
+    const documented = new Map<string, string>();
+    for (const line of table.split('\n').slice(2)) {
+      if (!line.startsWith('|')) break;
+      const [, kinds = '', types = ''] = line.split('|').map((c) => c.trim());
+      // "PERSON / COUNTRY" pairs with "`Person` / `Country`"; "POLICY, COMPLAINT" shares one type.
+      const paired = kinds.includes('/') ? types.split(' / ') : null;
+      kinds.split(/[,/]/).map((k) => k.trim()).forEach((kind, i) => documented.set(kind, /`([A-Za-z]+)`/.exec(paired ? paired[i]! : types)?.[1] ?? ''));
+    }
+    expect(Object.fromEntries(ENTITY_KIND_LIST.map((k) => [k.kind, k.schemaType]))).toEqual(Object.fromEntries(ENTITY_KINDS.map((k) => [k, documented.get(k)])));
+  });
+
   it('derives each label from the kind: POLITICAL_PARTY is PoliticalParty', () => {
     expect(labelOfKind('POLITICAL_PARTY')).toBe('PoliticalParty');
     expect(() => labelOfKind('SPACESHIP')).toThrow(/SPACESHIP/);

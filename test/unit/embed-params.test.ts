@@ -2,7 +2,8 @@
  * The graph view's URL parameters, Content-Security-Policy and page, without a database: what a
  * view URL means, which parameter a bad one names, and that data in the page stays data.
  */
-import { parseViewParams, ParamError, MAX_EXPAND } from '../../src/embed/params';
+import { parseViewParams, MAX_EXPAND } from '../../src/embed/params';
+import { AppError, ErrorCode } from '../../src/errors';
 import { embedCsp } from '../../src/embed/routes';
 import { embedPage } from '../../src/embed/page';
 import { ENTITY_KINDS } from '../../src/domain/kinds';
@@ -13,8 +14,9 @@ function rejected(query: Record<string, unknown>): { parameter: string; message:
   try {
     parseViewParams(query, KINDS);
   } catch (err) {
-    expect(err).toBeInstanceOf(ParamError);
-    return { parameter: (err as ParamError).parameter, message: (err as ParamError).message };
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe(ErrorCode.BAD_USER_INPUT);
+    return { parameter: (err as AppError).details.parameter as string, message: (err as AppError).message };
   }
   throw new Error(`accepted ${JSON.stringify(query)}`);
 }

@@ -1,6 +1,7 @@
 import { FieldNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse } from 'graphql';
 import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, pageRequest } from '../../src/graphql/paging';
 import { decodeCursor, encodeCursor } from '../../src/graphql/cursor';
+import { AppError } from '../../src/errors';
 
 describe('cursors (src/graphql/cursor.ts)', () => {
   it('round-trips an ordering key, naming its connection and ordering', () => {
@@ -24,7 +25,8 @@ describe('cursors (src/graphql/cursor.ts)', () => {
       err = e;
     }
     expect(err?.message).toMatch(message);
-    expect(err?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    expect(err).toBeInstanceOf(AppError);
+    expect({ code: err.code, ...err.details }).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
   });
 });
 
@@ -66,14 +68,17 @@ describe('keyset pagination', () => {
     [{ before: encodeCursor('Entity.relationships', 'default', ['a', 'b', 'c', 'd']) }, 'before', /before: is a cursor of Entity.relationships, not of Entity.claimsMade/],
     [{ after: encodeCursor('Entity.claimsMade', 'offset', [3]) }, 'after', /after: is a cursor of Entity.claimsMade read in another order \(offset\)/],
   ] as const)('rejects %p with BAD_USER_INPUT naming %s', (req, argument, message) => {
-    let err: any;
+    let err: unknown;
     try {
       keysetArgs(req, 500, 'Entity.claimsMade', 'default');
     } catch (e) {
       err = e;
     }
-    expect(err?.message).toMatch(message);
-    expect(err?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    // Asserted outside any catch: a call that throws nothing fails here, not silently.
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).message).toMatch(message);
+    expect((err as AppError).code).toBe('BAD_USER_INPUT');
+    expect((err as AppError).details.argument).toBe(argument);
   });
 });
 

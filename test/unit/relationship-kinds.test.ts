@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GraphQLEnumType } from 'graphql';
 import { ENTITY_KINDS } from '../../src/domain/kinds';
-import { kindPairProblem, RELATIONSHIP_KINDS } from '../../src/domain/relationships';
+import { CLAIM_EDGE_TYPES, isRelationshipType, kindPairProblem, RELATIONSHIP_KINDS } from '../../src/domain/relationships';
 import { buildSchema } from '../../src/graphql/schema';
 import { mergeFiles, referenceProblems } from '../../src/seed/validate';
 
@@ -22,8 +22,23 @@ const seed = (name: string) => JSON.parse(fs.readFileSync(path.resolve(__dirname
 /** The kinds a description names on one side of its arrow; "any entity" is every kind. */
 function kindsIn(text: string): string[] {
   if (/any entity/i.test(text)) return [...ENTITY_KINDS].sort();
-  return [...new Set(text.match(/\b[A-Z][A-Z_]+\b/g) ?? [])].filter((w) => ENTITY_KINDS.includes(w)).sort();
+  return [...new Set(text.match(/\b[A-Z][A-Z_]+\b/g) ?? [])].filter((w) => (ENTITY_KINDS as readonly string[]).includes(w)).sort();
 }
+
+describe('the claim edge types (src/domain/relationships.ts CLAIM_EDGE_TYPES)', () => {
+  it('are exactly the edge types subgraph.cypher draws beside relationships, and none is a relationship type', () => {
+    const text = fs.readFileSync(path.resolve(__dirname, '../../cypher/graph/subgraph.cypher'), 'utf8');
+    const drawn = [...new Set([...text.matchAll(/type: '([A-Z_]+)'/g)].map((m) => m[1]!))];
+    expect(drawn.sort()).toEqual([...CLAIM_EDGE_TYPES].sort());
+    expect(CLAIM_EDGE_TYPES.filter(isRelationshipType)).toEqual([]);
+  });
+
+  it('are the ones the SDL describes for GraphEdge.type', () => {
+    const edge = buildSchema().getType('GraphEdge') as import('graphql').GraphQLObjectType;
+    const described = edge.getFields().type!.description ?? '';
+    expect(CLAIM_EDGE_TYPES.filter((t) => !new RegExp(`\\b${t}\\b`).test(described))).toEqual([]);
+  });
+});
 
 describe('the relationship kinds table', () => {
   it('has a rule for every relationship type of the schema, and no other', () => {
@@ -35,7 +50,8 @@ describe('the relationship kinds table', () => {
       const [from, to] = rule.split('->');
       return { from: kindsIn(from!), to: kindsIn(to!) };
     });
-    const table = RELATIONSHIP_KINDS[type]!.map((r) => ({ from: [...r.from].sort(), to: [...r.to].sort() }));
+    if (!isRelationshipType(type)) throw new Error(`${type} is not in the table`);
+    const table = RELATIONSHIP_KINDS[type].map((r: { from: readonly string[]; to: readonly string[] }) => ({ from: [...r.from].sort(), to: [...r.to].sort() }));
     expect(described).toEqual(table);
   });
 

@@ -10,15 +10,22 @@ import { contradicting, corroborating, standingOn } from '../../domain/evidence'
 
 /**
  * The claims on c's proposition that contradict and corroborate it: questions left out (the
- * rule of src/evidence.ts); status, support and opposition are stored on the claims by the seeder.
+ * rule of src/domain/evidence.ts); status, support and opposition are stored on the claims by the seeder.
  */
 async function othersOnProposition(c: M.Claim, ctx: Context) {
   const all = await ctx.loaders.claimsOfProposition.load(c.propositionId);
   return { contradictedBy: contradicting(c, all), corroboratedBy: corroborating(c, all) };
 }
 
+/**
+ * The elements of a list of references that resolve. One that does not is left out: writers refuse
+ * to leave one (see docs/architecture.md, "Broken references"), so it is an element deleted
+ * between this request's reads. A failed load (the database away) is thrown, never read as "none".
+ */
 function present<T>(list: (T | null | Error)[]): T[] {
-  return list.filter((x): x is T => x !== null && !(x instanceof Error));
+  const failed = list.find((x): x is Error => x instanceof Error);
+  if (failed) throw failed;
+  return list.filter((x): x is T => x !== null);
 }
 
 async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
@@ -31,8 +38,7 @@ async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
 export const claimResolvers: Resolvers = {
   Claim: {
     claimant: (c, _a, ctx) => required(ctx.loaders.entity.load(c.claimantId), `claimant ${c.claimantId} of claim ${c.id}`),
-    subjects: async (c, _a, ctx) =>
-      (await ctx.loaders.entity.loadMany(c.subjectIds)).filter((e): e is M.Entity => e !== null && !(e instanceof Error)),
+    subjects: async (c, _a, ctx) => present(await ctx.loaders.entity.loadMany(c.subjectIds)),
     proposition: (c, _a, ctx) => required(ctx.loaders.proposition.load(c.propositionId), `proposition ${c.propositionId}`),
     contradictedBy: async (c, _a, ctx) => (await othersOnProposition(c, ctx)).contradictedBy,
     corroboratedBy: async (c, _a, ctx) => (await othersOnProposition(c, ctx)).corroboratedBy,

@@ -5,7 +5,7 @@
  */
 import type { Resolvers } from '../generated';
 import type { Context } from '../context';
-import { ErrorCode, gqlError } from '../../errors';
+import { AppError, ErrorCode } from '../../errors';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Area, defaultSeedOptions, recordAudit, scoreEvidence, seedParsed } from '../../seed/seeder';
 import type { SeedFile } from '../../seed/validate';
@@ -17,8 +17,8 @@ import { mergeInTransaction } from '../../seed/merge';
 
 /** Mutations (and the audit log) need a curator: no token is UNAUTHENTICATED, a reader's token FORBIDDEN. */
 export function requireCurator(ctx: Context): string {
-  if (ctx.caller.role === 'anonymous') throw gqlError(ErrorCode.UNAUTHENTICATED, 'A bearer token of role curator is required.');
-  if (ctx.caller.role !== 'curator') throw gqlError(ErrorCode.FORBIDDEN, 'This needs the curator role.');
+  if (ctx.caller.role === 'anonymous') throw new AppError(ErrorCode.UNAUTHENTICATED, 'A bearer token of role curator is required.');
+  if (ctx.caller.role !== 'curator') throw new AppError(ErrorCode.FORBIDDEN, 'This needs the curator role.');
   return ctx.caller.name;
 }
 
@@ -37,9 +37,9 @@ async function write(ctx: Context, info: GraphQLResolveInfo, data: SeedFile['dat
   });
   if (report.problems.length > 0) {
     const problems = report.problems.map((p) => ({ path: `input${p.pointer.replace(new RegExp(`^/${section}/0`), '')}`, message: p.message }));
-    throw gqlError(ErrorCode.BAD_USER_INPUT, problems.map((p) => `${p.path}: ${p.message}`).join('; '), { problems });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, problems.map((p) => `${p.path}: ${p.message}`).join('; '), { problems });
   }
-  if (report.conflict) throw gqlError(ErrorCode.CONFLICT, `ifVersion: ${report.conflict}; nothing was written`, { argument: 'ifVersion' });
+  if (report.conflict) throw new AppError(ErrorCode.CONFLICT, `ifVersion: ${report.conflict}; nothing was written`, { argument: 'ifVersion' });
   const c = report.counts[counted];
   ctx.outcomes[info.path.key as string] = c.created > 0 ? 'CREATED' : c.updated > 0 ? 'UPDATED' : 'UNCHANGED';
 }
@@ -61,10 +61,10 @@ const MAX_LISTED_REFERENCES = 20;
  * The refusal of a delete that would leave dangling references: CONFLICT, naming the first
  * referring elements and how many there are, so the curator knows what to edit first.
  */
-function stillReferenced(id: string, total: number, first: Reference[]): Error {
+function stillReferenced(id: string, total: number, first: Reference[]): AppError {
   const listed = first.map((r) => `${r.area} ${r.id} (${r.field})`).join(', ');
   const more = total > first.length ? ` and ${total - first.length} more` : '';
-  return gqlError(
+  return new AppError(
     ErrorCode.CONFLICT,
     `entity "${id}" is still referred to by ${total} element${total === 1 ? '' : 's'}: ${listed}${more}; nothing was deleted`,
     { references: first, referenceCount: total },
@@ -118,7 +118,7 @@ export const curationResolvers: Resolvers = {
       });
       await write(ctx, info, { relationships: [item as any] }, 'relationships', relationshipId(input.from, input.type, input.to), ifVersion);
       const [row] = await ctx.db.read('relationship/by-keys', { keys: [{ from: input.from, type: input.type, to: input.to }] });
-      if (!row) throw gqlError(ErrorCode.INTERNAL_SERVER_ERROR, `relationship ${relationshipId(input.from, input.type, input.to)} was not stored`);
+      if (!row) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `relationship ${relationshipId(input.from, input.type, input.to)} was not stored`);
       return relationshipFromProps(row.rel);
     },
     upsertClaim: async (_p, { input, ifVersion }, ctx, info) => {
@@ -151,14 +151,14 @@ export const curationResolvers: Resolvers = {
     },
     deleteEntity: async (_p, { id }, ctx) => {
       const actor = requireCurator(ctx);
-      const outcome = await ctx.db.writeTransaction(async (run): Promise<boolean | Error> => {
+      return ctx.db.writeTransaction(async (run): Promise<boolean> => {
         // Locked before anything is read: a write that depends on the entity (a claim it makes,
         // a relationship to it) and locks it too runs wholly before or wholly after the delete.
         await run('seed/lock', { ids: [id] });
         // In the same transaction as the delete: a citation added meanwhile cannot slip between.
-        // The refusal is returned, not thrown: the executor would take a throw for a database fault.
+        // Thrown, the refusal rolls the transaction back and reaches the client as it is (the executor passes AppErrors through).
         const [refs] = await run('entity/references', { id, max: MAX_LISTED_REFERENCES });
-        if (refs && refs.total > 0) return stillReferenced(id, refs.total as number, refs.first as Reference[]);
+        if (refs && refs.total > 0) throw stillReferenced(id, refs.total as number, refs.first as Reference[]);
         const [row] = await run('entity/delete', { id });
         if (!row) return false;
         const removed = [
@@ -172,8 +172,6 @@ export const curationResolvers: Resolvers = {
         await recordAudit(run, { actor, operation: 'deleteEntity', entityIds: [...touched], changes: removed, standingChanges });
         return true;
       });
-      if (outcome instanceof Error) throw outcome;
-      return outcome;
     },
     mergeEntities: async (_p, { from, into, reason }, ctx) => {
       const actor = requireCurator(ctx);
@@ -185,7 +183,7 @@ export const curationResolvers: Resolvers = {
       });
       if (outcome.refused) {
         const message = outcome.code === ErrorCode.BAD_USER_INPUT ? `${outcome.argument}: ${outcome.message}` : outcome.message;
-        throw gqlError(outcome.code, message, { argument: outcome.argument, ...outcome.details });
+        throw new AppError(outcome.code, message, { argument: outcome.argument, ...outcome.details });
       }
       // Everything this request read of the two may have moved.
       ctx.loaders.entity.clearAll();

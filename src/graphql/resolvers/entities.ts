@@ -6,7 +6,7 @@ import type { Resolvers } from '../generated';
 import { decisionInputFromProps, entityFromProps, identifiersFromProps, labelsFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
 import { statusOn, today } from '../../domain/decisions';
 import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, keysetPageOf, leadingPage, PageRequest, pageRequest } from '../paging';
-import { compileEntityKeyset, compileEntityWhere, decisionGroupKeys } from '../../db/filters';
+import { compileEntityKeyset, compileEntityWhere, countriesOf, decisionGroupKeys } from '../../db/filters';
 import { relationshipTypes } from './args';
 import { claimsKey, NESTED_ORDERING, relationshipsKey } from '../loaders';
 import { loadEntityPlanned } from '../plan';
@@ -201,7 +201,7 @@ export const entityResolvers: Resolvers = {
         .map(({ v }) => ({ property: v.property, value: v.value, rank: v.rank, reason: v.reason ?? null, sources: v.sources.map(sourceRefOf) }));
     },
     complaintsPerCountry: async (_p, _a, ctx) =>
-      (await ctx.db.read('entity/complaints-per-country')).map((r) => ({ countryId: r.countryId, count: r.count })),
+      (await ctx.db.readComposed('entity/complaints-per-country', { COUNTRIES: countriesOf('c') })).map((r) => ({ countryId: r.countryId, count: r.count })),
   },
   KindCount: { kind: (k) => k.kind as any },
   DecisionStatusChange: {

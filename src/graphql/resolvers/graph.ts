@@ -6,6 +6,7 @@ import { bestMatch, luceneQuery, searchTextProblem } from '../search';
 import { intInRange } from './args';
 import { AppError, badInput, ErrorCode } from '../../errors';
 import { typeNameOfKind } from '../../domain/kinds';
+import type { ClaimEdgeType } from '../../domain/relationships';
 import { EvidenceClaim, standingOn } from '../../domain/evidence';
 
 /** Resolvers of schema/graph.graphql and Query.node. */
@@ -109,7 +110,7 @@ export const graphResolvers: Resolvers = {
       }
       // A corrected or superseded claim counts no more: it contradicts nothing.
       const outOfCount = new Set(nodes.filter((n) => n.status === 'CORRECTED' || n.status === 'SUPERSEDED').map((n) => n.id));
-      const edges = (row.edges as { id: string; type: string; source: string; target: string }[]).filter((e) => e.type !== 'CONTRADICTS' || !(outOfCount.has(e.source) || outOfCount.has(e.target)));
+      const edges = (row.edges as { id: string; type: string; source: string; target: string }[]).filter((e) => e.type !== ('CONTRADICTS' satisfies ClaimEdgeType) || !(outOfCount.has(e.source) || outOfCount.has(e.target)));
       return { nodes: nodes as any[], edges: edges.sort((a, b) => a.id.localeCompare(b.id)) as any[], truncated: row.truncated };
     },
   },
