@@ -52,7 +52,11 @@ export interface Config {
   /** On SIGTERM, in-flight requests get this long to finish before the process exits anyway. */
   shutdownGraceMs: number;
   seedOnStart: boolean;
-  /** READY_WHEN_EMPTY: /readyz answers 200 while the store holds no entity (default: 503 "empty"). */
+  /**
+   * READY_WHEN_EMPTY: /readyz answers 200 while the store holds no entity. Default: the opposite of
+   * SEED_ON_START (a service that seeds expects data, so an empty store is 503 "empty"; one that
+   * does not may start empty on purpose, its curators writing through the API).
+   */
   readyWhenEmpty: boolean;
   seedPath: string;
   /** Project root: cypher/, schema/, seed/ and neo4j/ are found relative to it. */
@@ -311,7 +315,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     seedOnStart: bool(env, 'SEED_ON_START', true),
-    readyWhenEmpty: bool(env, 'READY_WHEN_EMPTY', false),
+    readyWhenEmpty: bool(env, 'READY_WHEN_EMPTY', !bool(env, 'SEED_ON_START', true)),
     seedPath: path.resolve(PROJECT_ROOT, env.SEED_PATH || 'seed'),
     rootDir: PROJECT_ROOT,
     apiTokens: tokens(env),

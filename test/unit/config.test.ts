@@ -68,3 +68,12 @@ describe('config', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('READY_WHEN_EMPTY', () => {
+  it('defaults to the opposite of SEED_ON_START, and a value given wins', () => {
+    expect(loadConfig({}).readyWhenEmpty).toBe(false);
+    expect(loadConfig({ SEED_ON_START: 'false' }).readyWhenEmpty).toBe(true);
+    expect(loadConfig({ SEED_ON_START: 'false', READY_WHEN_EMPTY: 'false' }).readyWhenEmpty).toBe(false);
+    expect(loadConfig({ READY_WHEN_EMPTY: 'true' }).readyWhenEmpty).toBe(true);
+  });
+});
