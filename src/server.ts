@@ -146,6 +146,11 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
     // check would only refuse plain GET queries that the GraphQL-over-HTTP spec allows.
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGINT and SIGTERM (drain, then stop the embedded Neo4j). Apollo's own handlers
+    // would stop this server a second time, concurrently: after a subscription stream had ended,
+    // the two stops waited on each other until SHUTDOWN_GRACE_MS, and the process then exited
+    // leaving its Neo4j running.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

@@ -82,7 +82,7 @@ const cmdline = (pid: number) => {
  * `npm start` as a terminal runs it: the leader of a process group of its own (the foreground
  * group that Ctrl-C signals), with its own ports and data folder; resolves once /readyz is 200.
  */
-async function npmStart(): Promise<{ npm: ChildProcess; base: string; exited: Promise<unknown>; output: () => string }> {
+async function npmStart(terminal = false): Promise<{ npm: ChildProcess; base: string; exited: Promise<unknown>; output: () => string }> {
   const [port, bolt] = [await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -94,6 +94,8 @@ async function npmStart(): Promise<{ npm: ChildProcess; base: string; exited: Pr
     LOG_LEVEL: 'info',
   };
   delete env.NEO4J_URI; // the embedded Neo4j, not the run's
+  // A terminal's shell has no NODE_ENV=test (Jest's), which changes what libraries do on signals.
+  if (terminal) delete env.NODE_ENV;
   const npm = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(npm);
   let output = '';
@@ -149,8 +151,32 @@ async function stopUnderLoad(how: 'SIGTERM to npm' | 'Ctrl-C') {
   };
 }
 
+/**
+ * Ctrl-C after a subscription's event stream (graphql-sse, /graphql/stream) was opened and ended:
+ * Apollo's own signal handlers once stopped the server a second time, concurrently with main.ts,
+ * and the two stops waited on each other until SHUTDOWN_GRACE_MS; the process then exited 1 and
+ * left its JVM running.
+ */
+async function stopAfterStream() {
+  const { npm, base, exited, output } = await npmStart(true);
+  const pids = tree(npm.pid!);
+  const stream = new AbortController();
+  const res = await fetch(`${base}/graphql/stream?query=${encodeURIComponent('subscription { changes { cursor } }')}`, { headers: { accept: 'text/event-stream' }, signal: stream.signal });
+  expect(res.status).toBe(200);
+  stream.abort();
+  await res.body?.cancel().catch(() => undefined);
+  process.kill(-npm.pid!, 'SIGINT');
+  await exited;
+  const left = await pollUntil('every process of the tree to exit', async () => (pids.some(running) ? undefined : pids.filter(running)), 60_000, 200);
+  expect(left).toEqual([]);
+  expect(output()).toMatch(/"msg":"stopped"/);
+  expect(output()).not.toMatch(/shutdown took too long/);
+}
+
 describe('stopping `npm start` with requests in flight', () => {
   it('SIGTERM to the npm process reaches the server: requests in flight finish, then npm, node and the JVM all exit', () => stopUnderLoad('SIGTERM to npm'), 300_000);
 
   it('Ctrl-C (SIGINT to the foreground process group) does not reach the JVM: requests in flight finish, then everything exits', () => stopUnderLoad('Ctrl-C'), 300_000);
+
+  it('Ctrl-C after a subscription stream ended: the server stops once, with its JVM', () => stopAfterStream(), 300_000);
 });
