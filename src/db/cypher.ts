@@ -54,7 +54,7 @@ function paramsIn(text: string): string[] {
   const body = bodyOf(text);
   const used = [...body.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
   // A placeholder (__WHERE__, __ORDER__, __GROUP__) stands for a part the filter compiler
-  // (src/db/filters.ts) writes, whose values are all in the map $f. __LABEL__ and __TYPE__ are a
+  // (src/store/filters.ts) writes, whose values are all in the map $f. __LABEL__ and __TYPE__ are a
   // name from src/domain's closed lists, with no value.
   if (/__(WHERE|ORDER|GROUP)__/.test(body)) used.push('f');
   return [...new Set(used)].sort();

@@ -74,7 +74,7 @@ export interface CausalScope {
 
 /**
  * Runs a named statement in the transaction at hand. `parts` fill the statement's `__NAME__`
- * placeholders (see composeStatement); only src/db/filters.ts makes them.
+ * placeholders (see composeStatement); only src/store/filters.ts and src/seed/parts.ts make them.
  */
 export type TxRun = (name: StatementName, params?: Params, parts?: Record<string, string>) => Promise<Row[]>;
 
@@ -273,7 +273,7 @@ export class Executor {
   }
 
   /**
-   * Runs one read statement composed of its file and the parts src/db/filters.ts compiled: each
+   * Runs one read statement composed of its file and the parts src/store/filters.ts compiled: each
    * `__NAME__` placeholder of the file is replaced by `parts[NAME]`. The parts come only from the
    * filter compiler (fixed Cypher, values as parameters); a placeholder left without a part, or a
    * part without a placeholder, is a programming error and refuses to run.

@@ -9,7 +9,7 @@ import { ErrorCode, gqlError, HTTP_STATUS } from '../errors';
 
 /**
  * Deepest nesting of objects and lists in a request's variables. The deepest input the schema
- * accepts is a filter: AND / OR / NOT at most 8 deep (src/db/filters.ts), two levels each.
+ * accepts is a filter: AND / OR / NOT at most 8 deep (src/store/filters.ts), two levels each.
  */
 export const MAX_INPUT_DEPTH = 64;
 

@@ -2,14 +2,13 @@
  * THE filter compiler: turns the `where` and `orderBy` arguments of entities, claims,
  * decisionStats and claimStats into the WHERE condition and ORDER BY keys of a statement whose
  * fixed parts live in cypher/ (the placeholders __WHERE__ and __ORDER__, see Executor.readComposed).
+ * Only the store modules of src/store/ call it: resolvers pass the GraphQL arguments, typed.
  * The one module of src/ allowed to hold Cypher text (test/unit/cypher-files.test.ts), kept safe
  * by two rules: property names and expressions come only from the fixed tables below, never from
  * the request; every value the request gives travels as a parameter, in the map `$f` (`$f.p0`,
  * `$f.p1` ...). Its output for each filter is pinned as text by test/unit/filters.test.ts.
- * It also names the one label or relationship type a seeding write goes to (labelPart, typePart).
  */
-import { AppError, badInput, ErrorCode } from '../errors';
-import { ENTITY_LABELS } from '../domain/kinds';
+import { badInput } from '../errors';
 import { RELATIONSHIP_TYPES } from '../domain/relationships';
 
 /** Conditions on a text (GraphQL StringFilter). */
@@ -362,28 +361,4 @@ export function claimGroupKey(groupBy: string): string {
   const key = CLAIM_GROUP[groupBy];
   if (!key) throw badInput('groupBy', `cannot group claims by ${JSON.stringify(groupBy)}`);
   return key;
-}
-
-/**
- * The seeder's writes go one label or relationship type per statement (a dynamic label per row
- * costs Neo4j a token lookup and a plan that cannot use the type): the statement files hold a
- * `__LABEL__` or `__TYPE__` placeholder, filled here from the closed lists of src/domain only,
- * never from input text. Anything else is a programming error and refuses to compose.
- */
-function namePart(value: string, allowed: ReadonlySet<string>, what: string): string {
-  // `what` reads after "not": "not an entity label", "not a relationship type".
-  if (!allowed.has(value) || !/^[A-Za-z][A-Za-z_]*$/.test(value)) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `not ${what}: ${JSON.stringify(value)}`);
-  return value;
-}
-
-const LABELS: ReadonlySet<string> = new Set(ENTITY_LABELS);
-
-/** The `__LABEL__` part of an entity kind's label (Company, Document, …). */
-export function labelPart(label: string): { LABEL: string } {
-  return { LABEL: namePart(label, LABELS, 'an entity label') };
-}
-
-/** The `__TYPE__` part of a relationship type (FILED_BY, …). */
-export function typePart(type: string): { TYPE: string } {
-  return { TYPE: namePart(type, RELATIONSHIP_TYPES, 'a relationship type') };
 }

@@ -8,7 +8,7 @@
 import { gql, graphDigest, startTestServer, TestServer } from '../support/helpers';
 import { fragmentFanOut, INJECTION_STRINGS } from '../support/corpus';
 import { recordFigures } from '../support/server-process';
-import { labelPart } from '../../src/db/filters';
+import { labelPart } from '../../src/seed/parts';
 
 const CURATOR = 'reliability-curator-token-0123456789';
 const READER = 'reliability-reader-token-0123456789';

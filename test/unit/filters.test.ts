@@ -1,5 +1,5 @@
 /**
- * The filter compiler (src/db/filters.ts): its Cypher for each filter, pinned as text, with every
+ * The filter compiler (src/store/filters.ts): its Cypher for each filter, pinned as text, with every
  * value of the request in the parameter map and none in the text; and its refusals, each naming
  * the GraphQL argument path.
  */
@@ -12,11 +12,10 @@ import {
   countriesOf,
   decisionGroupKeys,
   EntityWhere,
-  labelPart,
-  typePart,
   MAX_FILTER_CONDITIONS,
   MAX_FILTER_DEPTH,
-} from '../../src/db/filters';
+} from '../../src/store/filters';
+import { labelPart, typePart } from '../../src/seed/parts';
 import { composeStatement } from '../../src/db/executor';
 import { loadCypher } from '../../src/db/cypher';
 import { ENTITY_LABELS } from '../../src/domain/kinds';

@@ -4,6 +4,7 @@
  *   entry (main.ts, server.ts)
  *   embed/, export/             the graph view and the exports: answer through the GraphQL schema
  *   graphql/, http/             the GraphQL API; the HTTP plumbing (auth, CORS, guards, assets)
+ *   store/                      the read side: statements, parameters and row mapping per area
  *   seed/                       validation and writing of curated data (seed files, curation)
  *   db/                         Neo4j: connection, statements, stored records
  *   config.ts, errors.ts, logger.ts, metrics.ts, tracing.ts
@@ -20,9 +21,10 @@ const SRC = path.resolve(__dirname, '../../src');
 export function layerOf(file: string): { layer: string; rank: number } {
   const top = file.includes('/') ? `${file.split('/')[0]}/` : file;
   const LAYERS: [string, number, string[]][] = [
-    ['entry', 6, ['main.ts', 'server.ts']],
-    ['embed, export', 5, ['embed/', 'export/']],
-    ['graphql, http', 4, ['graphql/', 'http/']],
+    ['entry', 7, ['main.ts', 'server.ts']],
+    ['embed, export', 6, ['embed/', 'export/']],
+    ['graphql, http', 5, ['graphql/', 'http/']],
+    ['store', 4, ['store/']],
     ['seed', 3, ['seed/']],
     ['db', 2, ['db/']],
     ['config, errors, logger', 1, ['config.ts', 'errors.ts', 'logger.ts', 'metrics.ts', 'tracing.ts']],

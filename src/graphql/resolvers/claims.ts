@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import type * as M from '../../domain/elements';
 import { claimFromProps } from '../../db/records';
 import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, keysetPageOf, pageRequest } from '../paging';
-import { claimGroupKey, compileClaimKeyset, compileClaimWhere } from '../../db/filters';
+import { claimGroupKey, compileClaimKeyset, compileClaimWhere } from '../../store/filters';
 import { badInput, brokenGraph } from '../../errors';
 import { contradicting, corroborating, standingOn } from '../../domain/evidence';
 

@@ -6,7 +6,7 @@ import type { Resolvers } from '../generated';
 import { decisionInputFromProps, entityFromProps, identifiersFromProps, labelsFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
 import { statusOn, today } from '../../domain/decisions';
 import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, keysetPageOf, leadingPage, PageRequest, pageRequest } from '../paging';
-import { compileEntityKeyset, compileEntityWhere, countriesOf, decisionGroupKeys } from '../../db/filters';
+import { compileEntityKeyset, compileEntityWhere, countriesOf, decisionGroupKeys } from '../../store/filters';
 import { relationshipTypes } from './args';
 import { claimsKey, NESTED_ORDERING, relationshipsKey } from '../loaders';
 import { loadEntityPlanned } from '../plan';

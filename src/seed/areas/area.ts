@@ -119,7 +119,7 @@ export interface SeedArea<Name extends string = string, Item = any> {
   create?: StatementName;
   /**
    * The placeholders of its write statements for a row (one label or relationship type per
-   * statement, from src/db/filters.ts): the seeder sends rows with the same parts together.
+   * statement, from src/seed/parts.ts): the seeder sends rows with the same parts together.
    */
   writeParts?(row: Row): Record<string, string>;
   /** Every stored element, for the export: rows whose `element` holds the stored properties. */

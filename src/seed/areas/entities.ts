@@ -6,7 +6,7 @@ import { amountInEuros, inForceSpans } from '../../domain/decisions';
 import { labelOfKind } from '../../domain/kinds';
 import { identifierKey } from '../../domain/ids';
 import { alsoHeldInFromProps, compact, identifiersFromProps, labelsFromProps, decisionInputFromProps, DecisionInput, EntityInput, jsonOrNull, parsedProperties, Props, sourceInputs, sourceProps, sourceRecord, valuesFromProps, withoutFormerIds } from '../../db/records';
-import { labelPart } from '../../db/filters';
+import { labelPart } from '../parts';
 import { readSliced, SeedArea, type CheckContext } from './area';
 
 /**

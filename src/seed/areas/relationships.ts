@@ -3,7 +3,7 @@ import { EFFECT_TYPES } from '../../domain/decisions';
 import { relationshipId } from '../../domain/ids';
 import { kindPairProblem, RELATIONSHIP_TYPES } from '../../domain/relationships';
 import { compact, jsonOrNull, parsedProperties, Props, RelationshipInput, sourceInputs, sourceProps, storedRelationshipProps } from '../../db/records';
-import { typePart } from '../../db/filters';
+import { typePart } from '../parts';
 import { readSliced, SeedArea } from './area';
 
 /** Words in a quote, as the relationship rule counts them (whitespace-separated). */
