@@ -9,66 +9,15 @@
  * `$f.p1` ...). Its output for each filter is pinned as text by test/unit/filters.test.ts.
  */
 import { badInput } from '../errors';
+import type { ClaimGroup, ClaimOrderField, ClaimWhere, DateFilter, DecisionGroup, EntityOrderField, EntityWhere, FloatFilter, RelatedFilter, StringFilter } from './generated';
 import { RELATIONSHIP_TYPES } from '../domain/relationships';
 
-/** Conditions on a text (GraphQL StringFilter). */
-export interface StringFilter {
-  eq?: string | null;
-  in?: readonly string[] | null;
-  contains?: string | null;
-  startsWith?: string | null;
-}
-
-/** Conditions on a date, YYYY-MM-DD (GraphQL DateFilter). */
-export interface DateFilter {
-  eq?: string | null;
-  gte?: string | null;
-  lte?: string | null;
-}
-
-/** Conditions on a number (GraphQL FloatFilter). */
-export interface FloatFilter {
-  eq?: number | null;
-  gte?: number | null;
-  lte?: number | null;
-}
-
-/** A relationship of a type in a direction, optionally to one entity (GraphQL RelatedFilter). */
-export interface RelatedFilter {
-  type: string;
-  direction?: 'OUT' | 'IN' | 'BOTH' | null;
-  to?: string | null;
-}
-
-/** GraphQL EntityWhere. */
-export interface EntityWhere {
-  AND?: readonly EntityWhere[] | null;
-  OR?: readonly EntityWhere[] | null;
-  NOT?: EntityWhere | null;
-  kind?: readonly string[] | null;
-  name?: StringFilter | null;
-  date?: DateFilter | null;
-  country?: string | null;
-  related?: RelatedFilter | null;
-  amountEur?: FloatFilter | null;
-  measures?: readonly string[] | null;
-  status?: readonly string[] | null;
-}
-
-/** GraphQL ClaimWhere. */
-export interface ClaimWhere {
-  AND?: readonly ClaimWhere[] | null;
-  OR?: readonly ClaimWhere[] | null;
-  NOT?: ClaimWhere | null;
-  about?: string | null;
-  claimant?: string | null;
-  proposition?: string | null;
-  kind?: readonly string[] | null;
-  polarity?: string | null;
-  status?: readonly string[] | null;
-  madeOn?: DateFilter | null;
-  text?: StringFilter | null;
-}
+/**
+ * The filter inputs are the SDL's (schema/*.graphql), generated into src/store/generated.ts: the
+ * tables below are typed by them, so a field of the SDL without its compiler fails `tsc`, and
+ * test/unit/filter-inputs.test.ts holds the built schema's input fields to the tables.
+ */
+export type { ClaimWhere, DateFilter, EntityWhere, FloatFilter, RelatedFilter, StringFilter } from './generated';
 
 /** One sort key (GraphQL EntityOrder / ClaimOrder). */
 interface Order<F extends string> {
@@ -118,33 +67,49 @@ class Params {
 const and = (parts: string[]): string => (parts.length === 0 ? 'true' : parts.length === 1 ? parts[0]! : parts.map((p) => `(${p})`).join(' AND '));
 const or = (parts: string[]): string => (parts.length === 0 ? 'false' : parts.length === 1 ? parts[0]! : parts.map((p) => `(${p})`).join(' OR '));
 
+/** One operator of a scalar filter: its condition on the text or value `x`. */
+type Operator<V> = (x: string, value: V, p: Params) => string;
+/** THE operators of a scalar filter input, one per field of its SDL type, in the order they compile. */
+type Operators<F> = { [K in keyof F]-?: Operator<NonNullable<F[K]>> };
+
+const STRING_OPS: Operators<StringFilter> = {
+  eq: (x, v, p) => `${x} = ${p.add(v)}`,
+  in: (x, v, p) => `${x} IN ${p.add([...v])}`,
+  contains: (x, v, p) => `toLower(${x}) CONTAINS ${p.add(v.toLowerCase())}`,
+  startsWith: (x, v, p) => `toLower(${x}) STARTS WITH ${p.add(v.toLowerCase())}`,
+};
+
+const DATE_OPS: Operators<DateFilter> = {
+  eq: (x, v, p) => `${x} = date(${p.add(v)})`,
+  gte: (x, v, p) => `${x} >= date(${p.add(v)})`,
+  lte: (x, v, p) => `${x} <= date(${p.add(v)})`,
+};
+
+const FLOAT_OPS: Operators<FloatFilter> = {
+  eq: (x, v, p) => `${x} = ${p.add(v)}`,
+  gte: (x, v, p) => `${x} >= ${p.add(v)}`,
+  lte: (x, v, p) => `${x} <= ${p.add(v)}`,
+};
+
+/** The conditions of a scalar filter on `x`: one per field given, in the order of its table. */
+function scalarConditions<F extends object>(ops: Operators<F>, x: string, f: F, p: Params): string[] {
+  const parts: string[] = [];
+  for (const [name, op] of Object.entries(ops) as [keyof F, Operator<unknown>][]) {
+    const value = f[name];
+    if (value !== null && value !== undefined) parts.push(op(x, value, p));
+  }
+  return parts;
+}
+
 /** Conditions of a StringFilter on the text `x` (a property or a loop variable). */
-function stringConditions(x: string, f: StringFilter, p: Params): string[] {
-  const parts: string[] = [];
-  if (f.eq != null) parts.push(`${x} = ${p.add(f.eq)}`);
-  if (f.in != null) parts.push(`${x} IN ${p.add([...f.in])}`);
-  if (f.contains != null) parts.push(`toLower(${x}) CONTAINS ${p.add(f.contains.toLowerCase())}`);
-  if (f.startsWith != null) parts.push(`toLower(${x}) STARTS WITH ${p.add(f.startsWith.toLowerCase())}`);
-  return parts;
-}
-
+const stringConditions = (x: string, f: StringFilter, p: Params): string[] => scalarConditions(STRING_OPS, x, f, p);
 /** Conditions of a DateFilter on the stored date `x`. */
-function dateConditions(x: string, f: DateFilter, p: Params): string[] {
-  const parts: string[] = [];
-  if (f.eq != null) parts.push(`${x} = date(${p.add(f.eq)})`);
-  if (f.gte != null) parts.push(`${x} >= date(${p.add(f.gte)})`);
-  if (f.lte != null) parts.push(`${x} <= date(${p.add(f.lte)})`);
-  return parts;
-}
-
+const dateConditions = (x: string, f: DateFilter, p: Params): string[] => scalarConditions(DATE_OPS, x, f, p);
 /** Conditions of a FloatFilter on the stored number `x`. */
-function floatConditions(x: string, f: FloatFilter, p: Params): string[] {
-  const parts: string[] = [];
-  if (f.eq != null) parts.push(`${x} = ${p.add(f.eq)}`);
-  if (f.gte != null) parts.push(`${x} >= ${p.add(f.gte)}`);
-  if (f.lte != null) parts.push(`${x} <= ${p.add(f.lte)}`);
-  return parts;
-}
+const floatConditions = (x: string, f: FloatFilter, p: Params): string[] => scalarConditions(FLOAT_OPS, x, f, p);
+
+/** The fields of RelatedFilter the `related` condition reads (all of them: typed by the SDL). */
+const RELATED_FIELDS: { [K in keyof RelatedFilter]-?: true } = { type: true, direction: true, to: true };
 
 /**
  * A decision's status on a date, from the parallel lists `statuses` and `statusFroms` that
@@ -272,14 +237,14 @@ export function compileClaimWhere(filters: readonly [ClaimWhere | null | undefin
  * cursor carries as JSON and sends back as a parameter, so dates sort as their ISO text (the
  * same order): a Date would come back as a string and sort among the strings, not the dates.
  */
-const ENTITY_ORDER: Record<string, { key: string; nullable: boolean }> = {
+const ENTITY_ORDER: Record<EntityOrderField, { key: string; nullable: boolean }> = {
   NAME: { key: 'toLower(e.name)', nullable: false },
   DATE: { key: 'toString(e.date)', nullable: true },
   AMOUNT_EUR: { key: 'e.amountEur', nullable: true },
   DEGREE: { key: 'COUNT { (e)--(:Entity) }', nullable: false },
 };
 
-const CLAIM_ORDER: Record<string, { key: string; nullable: boolean }> = {
+const CLAIM_ORDER: Record<ClaimOrderField, { key: string; nullable: boolean }> = {
   MADE_ON: { key: 'toString(c.madeOn)', nullable: true },
   STATUS: { key: "CASE coalesce(c.status, 'UNCONTESTED') WHEN 'UNCONTESTED' THEN 0 WHEN 'CORROBORATED' THEN 1 ELSE 2 END", nullable: false },
   SUPPORT: { key: 'coalesce(c.support, 0)', nullable: false },
@@ -327,7 +292,7 @@ export function compileClaimKeyset(orders: readonly Order<string>[] | null | und
 }
 
 /** The groups of each decision, over `e`: a list of `{key, label}` (a decision may fall in several, or none). */
-const DECISION_GROUP: Record<string, string> = {
+const DECISION_GROUP: Record<Exclude<DecisionGroup, 'STATUS'>, string> = {
   REGULATOR: '[(r:Entity)-[:ISSUED]->(e) | {key: r.id, label: r.name}]',
   COUNTRY: `[ctry IN ${countriesOf('e')} | {key: ctry.id, label: ctry.name}]`,
   YEAR: '[y IN [coalesce(e.decidedOn, e.date).year] WHERE y IS NOT NULL | {key: toString(y), label: toString(y)}]',
@@ -342,13 +307,13 @@ const DECISION_GROUP: Record<string, string> = {
  */
 export function decisionGroupKeys(groupBy: string, asOf: string): string {
   if (groupBy === 'STATUS') return `[s IN [${statusOnCypher('e', asOf)}] | {key: s, label: s}]`;
-  const keys = DECISION_GROUP[groupBy];
+  const keys = (DECISION_GROUP as Record<string, string>)[groupBy];
   if (keys === undefined) throw badInput('groupBy', `cannot group decisions by ${JSON.stringify(groupBy)}`);
   return keys;
 }
 
 /** The group key of a claim for claimStats, as `{key, label}` over `c`. */
-const CLAIM_GROUP: Record<string, string> = {
+const CLAIM_GROUP: Record<ClaimGroup, string> = {
   STATUS: "{key: coalesce(c.status, 'UNCONTESTED'), label: coalesce(c.status, 'UNCONTESTED')}",
   KIND: "{key: coalesce(c.kind, 'ASSERTION'), label: coalesce(c.kind, 'ASSERTION')}",
   POLARITY: '{key: c.polarity, label: c.polarity}',
@@ -358,7 +323,24 @@ const CLAIM_GROUP: Record<string, string> = {
 
 /** The group key of a claim for claimStats. */
 export function claimGroupKey(groupBy: string): string {
-  const key = CLAIM_GROUP[groupBy];
+  const key = (CLAIM_GROUP as Record<string, string>)[groupBy];
   if (!key) throw badInput('groupBy', `cannot group claims by ${JSON.stringify(groupBy)}`);
   return key;
 }
+
+/**
+ * The names each table of this compiler answers, by the SDL type they compile: what
+ * test/unit/filter-inputs.test.ts holds equal to the built schema's input fields and enum values.
+ */
+export const COMPILED_INPUTS: Record<string, readonly string[]> = {
+  EntityWhere: ['AND', 'OR', 'NOT', ...Object.keys(ENTITY_FIELDS)],
+  ClaimWhere: ['AND', 'OR', 'NOT', ...Object.keys(CLAIM_FIELDS)],
+  StringFilter: Object.keys(STRING_OPS),
+  DateFilter: Object.keys(DATE_OPS),
+  FloatFilter: Object.keys(FLOAT_OPS),
+  RelatedFilter: Object.keys(RELATED_FIELDS),
+  EntityOrderField: Object.keys(ENTITY_ORDER),
+  ClaimOrderField: Object.keys(CLAIM_ORDER),
+  DecisionGroup: [...Object.keys(DECISION_GROUP), 'STATUS'],
+  ClaimGroup: Object.keys(CLAIM_GROUP),
+};
