@@ -3,7 +3,7 @@
  * in any feed reader: one entry per recorded write, newest first (as feed readers expect; the
  * GraphQL `changes` field pages oldest first).
  */
-import type { AuditEntryView } from '../graphql/resolvers/audit';
+import type { AuditEntryView } from '../store/audit';
 import { xml } from './xml';
 
 /** How many entries a feed holds: the latest writes. */

@@ -1,55 +1,39 @@
 /**
  * The two things an export is made of: the whole graph, read page by page so that it streams
- * (memory and open transactions do not grow with the graph), or one view, the same selection as
+ * (memory and open transactions do not grow with the graph; src/store/export.ts), or one view, the same selection as
  * /api/graph and /embed (embed/graph.ts's loader), filled in with what the formats show.
  */
-import type { Executor, Row } from '../db/executor';
+import type { Executor } from '../db/executor';
+import { claimPages, disputePages, entityPages, EXPORT_PAGE_SIZE } from '../store/export';
+import { storedClaims } from '../store/claims';
+import { storedEntities } from '../store/entities';
+import { storedRelationships } from '../store/relationships';
 import type { Caller } from '../domain/caller';
 import type { GraphView } from '../embed/graph';
 import type { ViewParams } from '../embed/params';
 import { isClaimEdgeType } from '../domain/relationships';
 import { claimEdge, claimNode, entityNode, ExportEdge, ExportGraph, ExportNode, ownClaimEdges, relationshipEdge } from './model';
 
-/** Rows per page of the whole-graph export: one auto-commit read each. */
-const EXPORT_PAGE_SIZE = 500;
-
-/**
- * Pages of a keyset-paged statement until one comes back short. Each page is its own
- * auto-commit read, so nothing stays open between pages: a consumer that stops (a client that
- * disconnected) leaves no transaction behind, and a page waits for the consumer before the next
- * is read. The price: a write committed during an export can show in the pages after it.
- */
-async function* pages(db: Executor, name: Parameters<Executor['read']>[0], key: (row: Row) => string, params: Record<string, unknown>, pageSize: number): AsyncGenerator<Row[]> {
-  let after = '';
-  for (;;) {
-    const rows = await db.read(name, { ...params, after, limit: pageSize });
-    if (rows.length > 0) yield rows;
-    if (rows.length < pageSize) return;
-    after = key(rows[rows.length - 1]!);
-  }
-}
-
 /** The whole graph: every entity and claim, every relationship between entities, every claim edge. */
 export function wholeGraph(db: Executor, pageSize = EXPORT_PAGE_SIZE): ExportGraph {
-  const byEntity = (row: Row) => row.entity.id as string;
   return {
     async *nodes() {
-      for await (const rows of pages(db, 'export/entities-page', byEntity, { withRelationships: false }, pageSize)) {
+      for await (const rows of entityPages(db, { withRelationships: false }, pageSize)) {
         for (const row of rows) yield entityNode(row.entity);
       }
-      for await (const rows of pages(db, 'export/claims-page', (row) => row.claim.id, {}, pageSize)) {
-        for (const row of rows) yield claimNode(row.claim);
+      for await (const claims of claimPages(db, pageSize)) {
+        for (const claim of claims) yield claimNode(claim);
       }
     },
     async *edges() {
-      for await (const rows of pages(db, 'export/entities-page', byEntity, { withRelationships: true }, pageSize)) {
+      for await (const rows of entityPages(db, { withRelationships: true }, pageSize)) {
         for (const row of rows) for (const r of row.relationships) yield relationshipEdge(r);
       }
-      for await (const rows of pages(db, 'export/claims-page', (row) => row.claim.id, {}, pageSize)) {
-        for (const row of rows) yield* ownClaimEdges(row.claim);
+      for await (const claims of claimPages(db, pageSize)) {
+        for (const claim of claims) yield* ownClaimEdges(claim);
       }
-      for await (const rows of pages(db, 'export/contradictions-page', (row) => row.id, {}, pageSize)) {
-        for (const row of rows) for (const a of row.affirming as string[]) for (const d of row.denying as string[]) yield claimEdge(a, 'CONTRADICTS', d);
+      for await (const disputes of disputePages(db, pageSize)) {
+        for (const d of disputes) for (const a of d.affirming) for (const x of d.denying) yield claimEdge(a, 'CONTRADICTS', x);
       }
     },
   };
@@ -90,13 +74,13 @@ export async function loadViewForExport(
   const isEntity = new Set(entityIds);
   const relationshipKeys = view.elements.edges.map((e) => e.data).filter((e) => isEntity.has(e.source) && isEntity.has(e.target));
   const [entities, claims, relationships] = await Promise.all([
-    db.read('entity/by-ids', { ids: entityIds }),
-    db.read('claim/by-ids', { ids: claimIds }),
-    db.read('relationship/by-keys', { keys: relationshipKeys.map((e) => ({ from: e.source, type: e.type, to: e.target })) }),
+    storedEntities(db, entityIds),
+    storedClaims(db, claimIds),
+    storedRelationships(db, relationshipKeys.map((e) => ({ from: e.source, type: e.type, to: e.target }))),
   ]);
-  const entityProps = new Map(entities.map((r) => [r.entity.id as string, r.entity]));
-  const claimProps = new Map(claims.map((r) => [r.claim.id as string, r.claim]));
-  const relationshipById = new Map(relationships.map((r) => relationshipEdge(r.rel)).map((e) => [e.id, e]));
+  const entityProps = new Map(entities.map((p) => [p.id as string, p]));
+  const claimProps = new Map(claims.map((p) => [p.id as string, p]));
+  const relationshipById = new Map(relationships.map(relationshipEdge).map((e) => [e.id, e]));
   const nodes: ExportNode[] = [];
   for (const n of shown) {
     // A node deleted between the view and this read is left out, with its edges below.

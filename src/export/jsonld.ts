@@ -11,7 +11,8 @@
  * A document is closed: whatever it refers to is a node in it (in full, or as a stub with its type
  * and name when it lies outside the export), so a reader never meets a dangling reference.
  */
-import { claimFromProps, decisionInputFromProps, entityFromProps } from '../db/records';
+import { decisionInputFromProps } from '../db/records';
+import { claimFromProps, entityFromProps } from '../store/rows';
 import type { SourceRef } from '../domain/elements';
 import { isClaimEdgeType } from '../domain/relationships';
 import { isEntityKind, schemaTypeOfKind, typeNameOfKind } from '../domain/kinds';

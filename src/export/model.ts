@@ -1,11 +1,12 @@
 /**
  * What every export format is written from: entities and claims (nodes), relationships and
  * claim edges (edges), each with what the formats show of it. Built from stored properties by the
- * readers of src/db/records.ts, so an export says what the API says.
+ * read models of src/store/rows.ts, so an export says what the API says.
  */
 import type { SourceRef } from '../domain/elements';
 import type { Props } from '../db/records';
-import { claimFromProps, entityFromProps, relationshipFromProps, sourcesFromProps } from '../db/records';
+import { sourcesFromProps } from '../db/records';
+import { claimFromProps, entityFromProps, relationshipFromProps } from '../store/rows';
 import { relationshipId } from '../domain/ids';
 import type { ClaimEdgeType } from '../domain/relationships';
 

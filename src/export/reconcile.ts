@@ -11,7 +11,9 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Executor } from '../db/executor';
-import { entityFromProps, identifiersFromProps, labelsFromProps, otherNamesFromProps } from '../db/records';
+import { identifiersFromProps, labelsFromProps, otherNamesFromProps } from '../db/records';
+import { countriesOfEntities, CountryRef, resolveEntities } from '../store/entities';
+import { searchEntities } from '../store/graph';
 import type * as M from '../domain/elements';
 import { ENTITY_KIND_LIST, ENTITY_KINDS, isEntityKind, typeNameOfKind } from '../domain/kinds';
 import { AppError, ErrorCode } from '../errors';
@@ -48,16 +50,10 @@ interface Candidate {
 
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
-/** A country as an extension value and a constraint compares it: an entity of the graph. */
-interface CountryRef {
-  id: string;
-  name: string;
-}
-
 /** The countries of entities (entity/countries), by entity id; none read unless `wanted`. */
 async function countriesOf(db: Executor, ids: string[], wanted: boolean): Promise<Map<string, CountryRef[]>> {
   if (!wanted || ids.length === 0) return new Map();
-  return new Map((await db.read('entity/countries', { ids })).map((r) => [r.id as string, r.countries as CountryRef[]]));
+  return countriesOfEntities(db, ids);
 }
 
 /** A property's values of an entity, as strings (a country by id and by name). */
@@ -107,8 +103,7 @@ async function reconcileOne(db: Executor, key: string, q: any): Promise<{ result
   });
   const lucene = luceneQuery(q.query);
   if (!lucene) return { result: [] };
-  const rows = await db.read('graph/search', { query: lucene, kinds: types.length > 0 ? types : null, limit: POOL });
-  const found = rows.map((r) => entityFromProps(r.entity));
+  const found = (await searchEntities(db, { query: lucene, kinds: types, limit: POOL })).map((h) => h.entity);
   const countries = await countriesOf(db, found.map((e) => e.id), constraints.some((c) => c.pid === 'country'));
   const candidates: Candidate[] = found
     .filter((e) => constraints.every((c) => satisfies(e, c.pid, c.v, countries)))
@@ -144,7 +139,7 @@ async function extend(db: Executor, raw: unknown) {
     return PROPERTIES.find((x) => x.id === p.id)!;
   });
   // By id or former id: a cell reconciled before a merge still extends (with the merged entity).
-  const found = new Map((await db.read('entity/resolve', { ids: q.ids })).map((r) => [r.id as string, entityFromProps(r.entity)]));
+  const found = await resolveEntities(db, q.ids);
   // Countries are entities of the graph (values {id, name}), read only when asked for.
   const countries = await countriesOf(db, [...found.values()].map((e) => e.id), props.some((p) => p.id === 'country'));
   const rows: Record<string, Record<string, unknown[]>> = {};
@@ -229,10 +224,9 @@ export function reconcileRouter(config: Config, db: Executor, log: Logger, authe
       if (problem) throw paramError('prefix', problem);
       const type = typeof req.query.type === 'string' && isEntityKind(req.query.type) ? [req.query.type] : null;
       const lucene = luceneQuery(prefix);
-      const rows = lucene ? await db.read('graph/search', { query: lucene, kinds: type, limit: 10 }) : [];
+      const hits = lucene ? await searchEntities(db, { query: lucene, kinds: type, limit: 10 }) : [];
       res.json({
-        result: rows.map((r) => {
-          const e = entityFromProps(r.entity);
+        result: hits.map(({ entity: e }) => {
           return { id: e.id, name: e.name, ...(e.description ? { description: e.description.slice(0, 200) } : {}), notable: [typeOf(e.kind)] };
         }),
       });
@@ -256,9 +250,8 @@ export function reconcileRouter(config: Config, db: Executor, log: Logger, authe
     '/reconcile/preview',
     handle(async (req, res) => {
       const id = typeof req.query.id === 'string' ? req.query.id : '';
-      const [row] = await db.read('entity/resolve', { ids: [id] });
-      if (!row) return void jsonError(res, ErrorCode.NOT_FOUND, `no entity has id "${id}"`, { parameter: 'id' });
-      const e = entityFromProps(row.entity);
+      const e = (await resolveEntities(db, [id])).get(id);
+      if (!e) return void jsonError(res, ErrorCode.NOT_FOUND, `no entity has id "${id}"`, { parameter: 'id' });
       res.type('html').send(
         `<!doctype html><html><body style="font:14px sans-serif;margin:8px"><strong>${escapeHtml(e.name)}</strong> <span>${escapeHtml(typeNameOfKind(e.kind))}${e.date ? ` · ${escapeHtml(e.date)}` : ''}</span>` +
           `${e.description ? `<p>${escapeHtml(e.description.slice(0, 400))}</p>` : ''}</body></html>`,

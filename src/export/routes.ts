@@ -19,8 +19,10 @@ import { sendError } from '../http/json-error';
 import { exportSeedFiles } from '../seed/export';
 import { metrics } from '../metrics';
 import { createContext } from '../graphql/context';
-import { auditEntryOf, publicAuditEntry } from '../graphql/resolvers/audit';
-import { leadingPage } from '../graphql/paging';
+import { auditPage, publicAuditEntry } from '../store/audit';
+import { mergedInto, storedEntities } from '../store/entities';
+import { storedClaims } from '../store/claims';
+import { leadingPage } from '../store/page';
 import { viewLoader } from '../embed/graph';
 import { parseViewParams, ViewParams } from '../embed/params';
 import { atomFeed, FEED_ENTRIES } from './atom';
@@ -142,10 +144,10 @@ interface ExportFormat {
 function stubReader(db: Executor, refs: LdRefs): StubReader {
   return async (entityIds, claimIds) => {
     const [entities, claims] = await Promise.all([
-      entityIds.length > 0 ? db.read('entity/by-ids', { ids: entityIds }) : [],
-      claimIds.length > 0 ? db.read('claim/by-ids', { ids: claimIds }) : [],
+      storedEntities(db, entityIds),
+      storedClaims(db, claimIds),
     ]);
-    return [...entities.map((r) => entityStub(entityNode(r.entity), refs)), ...claims.map((r) => claimStub(claimNode(r.claim), refs))];
+    return [...entities.map((p) => entityStub(entityNode(p), refs)), ...claims.map((p) => claimStub(claimNode(p), refs))];
   };
 }
 
@@ -288,8 +290,8 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
     // A former id (a merged entity's) moved for good: to the entity it was merged into.
     try {
       caller(req); // by the rules of every read (a sent token must be valid; REQUIRE_AUTH_FOR_READS)
-      const [merged] = await db.read('seed/merges-by-ids', { ids: [id] });
-      if (merged) return void res.redirect(301, `/entities/${encodeURIComponent(merged.former.into as string)}`);
+      const into = await mergedInto(db, id);
+      if (into !== null) return void res.redirect(301, `/entities/${encodeURIComponent(into)}`);
     } catch (err) {
       return sendError(res, err, log, 'entity JSON-LD');
     }
@@ -337,8 +339,7 @@ export function exportRouter(config: Config, db: Executor, log: Logger, schema: 
       if (entity === '' || (entity !== null && entity.length > 200)) {
         throw new AppError(ErrorCode.BAD_USER_INPUT, 'entity: must be one id of at most 200 characters', { parameter: 'entity' });
       }
-      const [row] = await db.read('audit/list', { entityId: entity, page: leadingPage(FEED_ENTRIES) });
-      const entries = (row!.page as Record<string, unknown>[]).map(auditEntryOf);
+      const entries = (await auditPage(db, { entityId: entity, page: leadingPage(FEED_ENTRIES) })).rows;
       const shown = who.role === 'curator' ? entries : entries.map(publicAuditEntry);
       const selfUrl = `${config.publicUrl}/feeds/changes.atom${entity ? `?entity=${encodeURIComponent(entity)}` : ''}`;
       res.setHeader('Cache-Control', 'no-cache');

@@ -12,8 +12,9 @@
  * and the client resumes with the last cursor it received.
  */
 import type { Logger } from 'pino';
-import type { Executor, Row } from '../db/executor';
-import type { ChangeEvent, StandingChange } from '../domain/elements';
+import type { Executor } from '../db/executor';
+import type { ChangeEvent } from '../domain/elements';
+import { changeEventsAfter, lastAuditSeq } from '../store/audit';
 import { metrics } from '../metrics';
 
 /** Shortest wait between two polls (after a poll that found entries, the next one comes at once). */
@@ -22,18 +23,6 @@ const MIN_POLL_MS = 20;
 const BATCH = 200;
 /** What an event waiting in a subscriber's queue is counted as against SUBSCRIPTION_BUFFER_BYTES. */
 const QUEUED_EVENT_BYTES = 1000;
-
-/** A stored audit entry (audit/after's `entry`) as a change event. */
-function changeEventOf(a: Row): ChangeEvent {
-  return {
-    seq: Number(a.seq),
-    at: a.at as string,
-    actor: a.actor as string,
-    operation: a.operation as string,
-    entityIds: (a.entityIds as string[]) ?? [],
-    standingChanges: a.standingChangesJson ? (JSON.parse(a.standingChangesJson as string) as StandingChange[]) : [],
-  };
-}
 
 /** What a subscriber's transport tells the hub: how much it has not sent yet, and how to drop it. */
 export interface SubscriberStream {
@@ -84,9 +73,8 @@ export class ChangeHub {
   }
 
   /** The seq of the last committed entry. */
-  private async lastSeq(): Promise<number> {
-    const [row] = await this.db.read('audit/last-seq');
-    return Number(row!.seq);
+  private lastSeq(): Promise<number> {
+    return lastAuditSeq(this.db);
   }
 
   private async poll(): Promise<void> {
@@ -95,8 +83,7 @@ export class ChangeHub {
       let found = 0;
       try {
         if (this.last === null) this.last = await this.lastSeq();
-        const rows = await this.db.read('audit/after', { after: this.last, entityIds: null, limit: BATCH });
-        const events = rows.map((r) => changeEventOf(r.entry));
+        const events = await changeEventsAfter(this.db, { after: this.last, entityIds: null, limit: BATCH });
         found = events.length;
         if (found > 0) {
           this.last = events[events.length - 1]!.seq;
@@ -169,8 +156,7 @@ export class ChangeHub {
     // One page of the backlog: the matching entries after what was delivered.
     const catchUp = async () => {
       if (delivered === null) delivered = await hub.lastSeq();
-      const rows = await hub.db.read('audit/after', { after: delivered, entityIds: entityIds ?? null, limit: BATCH });
-      const page = rows.map((r) => changeEventOf(r.entry));
+      const page = await changeEventsAfter(hub.db, { after: delivered, entityIds: entityIds ?? null, limit: BATCH });
       return { page, more: page.length === BATCH };
     };
     let backlog: ChangeEvent[] = [];

@@ -21,8 +21,8 @@ import { badInput } from '../errors';
 /** The connections of the API, as their cursors name them. */
 export type ConnectionName = 'entities' | 'claims' | 'auditLog' | 'changes' | 'Entity.relationships' | 'Entity.claimsAbout' | 'Entity.claimsMade';
 
-/** A value of an ordering key (what Neo4j sorts by: text, numbers, booleans, null). */
-export type KeyValue = string | number | boolean | null;
+import type { KeyValue } from '../store/page';
+export type { KeyValue } from '../store/page';
 
 const VERSION = 'c1';
 /** Longest cursor read: a key is a few sort values and an id. */

@@ -4,12 +4,13 @@
  * request, so nothing is cached across requests or callers.
  */
 import DataLoader from 'dataloader';
-import type { Executor, Row } from '../db/executor';
-import type { StatementName } from '../db/statements';
-import { claimFromProps, entityFromProps, relationshipFromProps } from '../db/records';
+import type { Executor } from '../db/executor';
 import type * as M from '../domain/elements';
 import type { EvidenceClaim } from '../domain/evidence';
-import { countOnly, KeysetPage, keysetArgs, KeysetPageParam, keysetPageOf, PageRequest } from './paging';
+import { countOnly, KeysetPage, keysetArgs, KeysetPageParam, PageRequest } from './paging';
+import { claimsAboutEntities, claimsByIds, claimsMadeByEntities, claimsOfPropositions, correctionsOf, evidenceInput, propositionsByIds, qualifiersOf } from '../store/claims';
+import { resolveEntities } from '../store/entities';
+import { relationshipsOfEntities } from '../store/relationships';
 import { relationshipTypes } from './resolvers/args';
 
 /** The ordering nested connections name in their cursors: each has one order (see their statements). */
@@ -73,13 +74,11 @@ function byId<T extends { id: string }>(ids: readonly string[], items: T[]): (T 
 
 /**
  * A loader of pages keyed by entity id plus page arguments: keys that share their arguments go
- * to the database together, one call per distinct set of arguments.
+ * to the database together, one call per distinct set of arguments (`read`, a store function).
  */
 function pagedLoader<K extends { id: string }, T>(
-  db: Executor,
-  statement: StatementName,
-  toItem: (p: Row) => T,
-  onRows?: (rows: Row[]) => void,
+  read: (args: Omit<K, 'id'> & { ids: string[] }) => Promise<{ id: string; page: KeysetPage<T>; others?: M.Entity[] }[]>,
+  onOthers?: (others: M.Entity[]) => void,
 ): DataLoader<K, KeysetPage<T>, string> {
   return new DataLoader<K, KeysetPage<T>, string>(
     async (keys) => {
@@ -93,10 +92,10 @@ function pagedLoader<K extends { id: string }, T>(
       await Promise.all(
         [...groups.values()].map(async (group) => {
           const { id: _id, ...args } = group[0]!;
-          const rows = await db.read(statement, { ...args, ids: [...new Set(group.map((k) => k.id))] });
-          onRows?.(rows);
-          for (const r of rows) {
-            pages.set(JSON.stringify({ ...group[0], id: r.id }), keysetPageOf(r, toItem));
+          const found = await read({ ...args, ids: [...new Set(group.map((k) => k.id))] });
+          for (const f of found) {
+            if (f.others) onOthers?.(f.others);
+            pages.set(JSON.stringify({ ...group[0], id: f.id }), f.page);
           }
         }),
       );
@@ -110,45 +109,27 @@ function pagedLoader<K extends { id: string }, T>(
 export function createLoaders(db: Executor): Loaders {
   // By id or former id: a merged entity's old id answers with the entity it was merged into.
   const entity = new DataLoader<string, M.Entity | null>(async (ids) => {
-    const rows = await db.read('entity/resolve', { ids: [...ids] });
-    const found = new Map(rows.map((r) => [r.id as string, entityFromProps(r.entity)]));
+    const found = await resolveEntities(db, ids);
     return ids.map((id) => found.get(id) ?? null);
   });
-  const primeEntities = (rows: Row[]) => {
-    for (const r of rows) for (const rel of r.page as Row[]) if (rel.other) entity.prime(rel.other.id, entityFromProps(rel.other));
+  const primeEntities = (others: M.Entity[]) => {
+    for (const e of others) entity.prime(e.id, e);
   };
+  const listsById = <T>(found: Map<string, T>, ids: readonly string[], none: () => T) => ids.map((id) => found.get(id) ?? none());
   return {
     entity,
-    claim: new DataLoader(async (ids) => {
-      const rows = await db.read('claim/by-ids', { ids: [...ids] });
-      return byId(ids, rows.map((r) => claimFromProps(r.claim)));
-    }),
-    proposition: new DataLoader(async (ids) => {
-      const rows = await db.read('claim/propositions-by-ids', { ids: [...ids] });
-      return byId(ids, rows.map((r) => r.proposition as M.Proposition));
-    }),
-    claimsOfProposition: new DataLoader(async (ids) => {
-      const rows = await db.read('claim/by-propositions', { ids: [...ids] });
-      const map = new Map(rows.map((r) => [r.id as string, (r.claims as Row[]).map(claimFromProps)]));
-      return ids.map((id) => map.get(id) ?? []);
-    }),
-    qualifiers: new DataLoader(async (ids) => {
-      const rows = await db.read('claim/qualifiers', { ids: [...ids] });
-      const map = new Map(rows.map((r) => [r.id as string, (r.claims as Row[]).map(claimFromProps)]));
-      return ids.map((id) => map.get(id) ?? []);
-    }),
-    corrections: new DataLoader(async (ids) => {
-      const rows = await db.read('claim/corrections', { ids: [...ids] });
-      const map = new Map(rows.map((r) => [r.id as string, { correctedBy: (r.correctedBy as Row[]).map(claimFromProps), supersededBy: (r.supersededBy as Row[]).map(claimFromProps) }]));
-      return ids.map((id) => map.get(id) ?? { correctedBy: [], supersededBy: [] });
-    }),
+    claim: new DataLoader(async (ids) => byId(ids, await claimsByIds(db, ids))),
+    proposition: new DataLoader(async (ids) => byId(ids, await propositionsByIds(db, ids))),
+    claimsOfProposition: new DataLoader(async (ids) => listsById(await claimsOfPropositions(db, ids), ids, () => [])),
+    qualifiers: new DataLoader(async (ids) => listsById(await qualifiersOf(db, ids), ids, () => [])),
+    corrections: new DataLoader(async (ids) => listsById(await correctionsOf(db, ids), ids, () => ({ correctedBy: [], supersededBy: [] }))),
     evidence: new DataLoader(async (ids) => {
       // One call for every proposition asked: the rows of all of them, each claim once.
-      const rows = (await db.read('claim/evidence-input', { propositionIds: [...ids] })) as unknown as (EvidenceClaim & { onProposition: boolean })[];
+      const rows = await evidenceInput(db, ids);
       return ids.map(() => rows);
     }),
-    relationships: pagedLoader<RelationshipsKey, M.Relationship>(db, 'relationship/of-entities', relationshipFromProps, primeEntities),
-    claimsAbout: pagedLoader<ClaimsKey, M.Claim>(db, 'claim/about-entities', claimFromProps),
-    claimsMade: pagedLoader<ClaimsKey, M.Claim>(db, 'claim/made-by-entities', claimFromProps),
+    relationships: pagedLoader<RelationshipsKey, M.Relationship>((args) => relationshipsOfEntities(db, args), primeEntities),
+    claimsAbout: pagedLoader<ClaimsKey, M.Claim>((args) => claimsAboutEntities(db, args)),
+    claimsMade: pagedLoader<ClaimsKey, M.Claim>((args) => claimsMadeByEntities(db, args)),
   };
 }

@@ -7,7 +7,11 @@
  */
 import { GraphQLResolveInfo, Kind, SelectionNode } from 'graphql';
 import { badInput } from '../errors';
-import { ConnectionName, decodeCursor, encodeCursor, KeyValue } from './cursor';
+import { ConnectionName, decodeCursor, encodeCursor } from './cursor';
+import type { KeysetPage, KeysetPageParam } from '../store/page';
+// The page a statement reads and returns is the store's (src/store/page.ts); these stay importable from here.
+export { countOnly, keysetPageOf, leadingPage } from '../store/page';
+export type { KeysetPage, KeysetPageParam } from '../store/page';
 
 /** The page a client asked for: Relay's four arguments, as the resolver receives them. */
 export interface PageRequest {
@@ -15,19 +19,6 @@ export interface PageRequest {
   after?: string | null;
   last?: number | null;
   before?: string | null;
-}
-
-/** The `$page` parameter of a keyset statement: the keys the page lies after and before, and how many it keeps from the window's start and end. */
-export interface KeysetPageParam {
-  after: KeyValue[] | null;
-  before: KeyValue[] | null;
-  first: number | null;
-  last: number | null;
-}
-
-/** The `$page` of the first `first` elements, from the start: for readers that want a list, not a connection (typed fields, the Atom feed). */
-export function leadingPage(first: number): KeysetPageParam {
-  return { after: null, before: null, first, last: null };
 }
 
 /** A requested page of a connection, validated: its statement's `$page`, and what its cursors name. */
@@ -69,31 +60,6 @@ export function keysetArgs(req: PageRequest, maxPageSize: number, connection: Co
   const key = (name: 'after' | 'before', cursor: string | null | undefined) =>
     cursor === null || cursor === undefined ? null : decodeCursor(`${path}${name}`, cursor, connection, ordering);
   return { connection, ordering, page: { after: key('after', req.after), before: key('before', req.before), first, last } };
-}
-
-/** What a keyset statement returns: the total, the page, each row's ordering key, and whether elements come after and before it (as the Relay algorithm answers). */
-export interface KeysetPage<T> {
-  total: number;
-  rows: T[];
-  keys: KeyValue[][];
-  hasNext: boolean;
-  hasPrevious: boolean;
-}
-
-/** A keyset page from a statement's row (`total`, `page`, `keys`, `hasNext`, `hasPrevious`), its elements mapped by `toItem`. */
-export function keysetPageOf<T>(row: Record<string, unknown>, toItem: (props: Record<string, unknown>) => T): KeysetPage<T> {
-  return {
-    total: row.total as number,
-    rows: (row.page as Record<string, unknown>[]).map(toItem),
-    keys: row.keys as KeyValue[][],
-    hasNext: row.hasNext as boolean,
-    hasPrevious: row.hasPrevious as boolean,
-  };
-}
-
-/** The answer of a connection asked for nothing but its totalCount: no page was read. */
-export function countOnly<T>(total: number): KeysetPage<T> {
-  return { total, rows: [], keys: [], hasNext: false, hasPrevious: false };
 }
 
 /** Builds a connection from a page read by keyset. */

@@ -1,19 +1,20 @@
 /**
  * One statement per request for the nested selections it knows: from the lookahead of
- * `Query.entity` (the selection set below it), it picks the Cypher statement that answers the
+ * `Query.entity` (the selection set below it), it picks the store's read that answers the
  * entity and the levels below it at once, runs it, and primes the request's DataLoaders with
  * what it returned under the keys the field resolvers below will ask for. Those resolvers run
  * unchanged and find their data in the loaders' caches, so the answer is the one the level-by-
  * level path gives (same statements' semantics, same resolvers); a shape the planner does not
  * know simply gets no plan, and DataLoader answers it one statement per level as before.
  *
- * Known shapes (each statement answers them and is a file in cypher/):
+ * Known shapes (each one statement, read through src/store/):
  * - entity → relationships(…) → edges.node.node / edges.other → relationships(…) (any number of
- *   argument sets at the second level): `relationship/two-levels`;
- * - entity → claimsAbout(…) → edges.node.claimant / sources.document: `claim/about-entity-with-ends`.
+ *   argument sets at the second level): `entityWithTwoLevels` (src/store/relationships.ts);
+ * - entity → claimsAbout(…) → edges.node.claimant / sources.document: `entityWithClaimsAbout`
+ *   (src/store/claims.ts).
  *
- * `planEntity` is pure (selection set in, statement name and parameters out) and pinned by
- * test/unit/plan.test.ts; `runPlan` runs and primes.
+ * `planEntity` is pure (selection set in, the store's read and its arguments out) and pinned by
+ * test/unit/plan.test.ts; `runPlan` runs it through the store (src/store/) and primes.
  */
 import {
   FieldNode,
@@ -25,20 +26,24 @@ import {
   Kind,
   SelectionSetNode,
 } from 'graphql';
-import type { StatementName } from '../db/statements';
-import type { Row } from '../db/executor';
-import { claimFromProps, entityFromProps, relationshipFromProps } from '../db/records';
+import type * as M from '../domain/elements';
 import type { Context } from './context';
 import { claimsKey, relationshipsKey, RelationshipsKey } from './loaders';
-import { KeysetPageParam, keysetPageOf, pageRequest } from './paging';
+import { KeysetPageParam, pageRequest } from './paging';
+import { entityWithTwoLevels } from '../store/relationships';
+import { entityWithClaimsAbout } from '../store/claims';
 
-/** What one request's entity field will run: a statement, its parameters, and what to prime. */
-interface Plan {
-  statement: StatementName;
-  params: Record<string, unknown>;
-  /** The loader keys the rows answer, in the statement's terms. */
-  primes: { relationships?: RelationshipsKey; nested?: Omit<RelationshipsKey, 'id'>[]; claimsAbout?: { page: KeysetPageParam } };
+/** The loader keys a plan's read answers. */
+interface Primes {
+  relationships?: RelationshipsKey;
+  nested?: Omit<RelationshipsKey, 'id'>[];
+  claimsAbout?: { page: KeysetPageParam };
 }
+
+/** What one request's entity field will run: a read of the store, its arguments, and what to prime. */
+type Plan =
+  | { read: 'entityWithTwoLevels'; params: Parameters<typeof entityWithTwoLevels>[1]; primes: Primes }
+  | { read: 'entityWithClaimsAbout'; params: Parameters<typeof entityWithClaimsAbout>[1]; primes: Primes };
 
 /** The parts of GraphQLResolveInfo the planner reads. */
 interface Lookahead {
@@ -102,13 +107,13 @@ export function planEntity(id: string, la: Lookahead, maxPageSize: number): Plan
         return rest;
       });
       const { id: _id, ...level } = first;
-      return { statement: 'relationship/two-levels', params: { id, ...level, nested }, primes: { relationships: first, nested } };
+      return { read: 'entityWithTwoLevels', params: { id, ...level, nested }, primes: { relationships: first, nested } };
     }
     if (claims.length === 1 && rels.length === 0) {
       const { page } = claimsKey('', claims[0]!.args, maxPageSize, 'Entity.claimsAbout');
       const nodes = along([claims[0]!.node.selectionSet], ['edges', 'node'], la.fragments);
       const withEnds = fieldsNamed(nodes, 'claimant', la.fragments).length > 0 || along(nodes, ['sources', 'document'], la.fragments).length > 0;
-      return { statement: 'claim/about-entity-with-ends', params: { id, page, withEnds }, primes: { claimsAbout: { page } } };
+      return { read: 'entityWithClaimsAbout', params: { id, page, withEnds }, primes: { claimsAbout: { page } } };
     }
   } catch {
     return null;
@@ -116,29 +121,29 @@ export function planEntity(id: string, la: Lookahead, maxPageSize: number): Plan
   return null;
 }
 
-/** Runs a plan and primes the request's loaders with its rows; afterwards `loaders.entity.load(id)` answers from the cache. */
+/** Runs a plan and primes the request's loaders with what it read; afterwards `loaders.entity.load(id)` answers from the cache. */
 async function runPlan(id: string, plan: Plan, ctx: Context): Promise<void> {
-  const [row] = await ctx.db.read(plan.statement, plan.params);
   const { loaders } = ctx;
-  const entities = (list: Row[]) => {
-    for (const p of list) loaders.entity.prime(p.id as string, entityFromProps(p));
+  const entities = (list: M.Entity[]) => {
+    for (const e of list) loaders.entity.prime(e.id, e);
   };
-  // No entity of that id: the entity loader answers, which knows former ids (a merged entity's).
-  if (!row) return;
-  loaders.entity.prime(id, entityFromProps(row.entity));
-  if (plan.primes.relationships) {
-    loaders.relationships.prime(plan.primes.relationships, keysetPageOf(row, relationshipFromProps));
-    entities((row.page as Row[]).map((r) => r.other));
-    for (const n of row.nested as { id: string; levels: (Row & { set: number; page: Row[] })[] }[]) {
-      for (const level of n.levels) {
-        loaders.relationships.prime({ id: n.id, ...plan.primes.nested![level.set]! }, keysetPageOf(level, relationshipFromProps));
-        entities(level.page.map((r) => r.other));
-      }
+  // No entity of that id (null): the entity loader answers, which knows former ids (a merged entity's).
+  if (plan.read === 'entityWithTwoLevels') {
+    const found = await entityWithTwoLevels(ctx.db, plan.params);
+    if (!found) return;
+    loaders.entity.prime(id, found.entity);
+    loaders.relationships.prime(plan.primes.relationships!, found.first.page);
+    entities(found.first.others);
+    for (const n of found.nested) {
+      loaders.relationships.prime({ id: n.id, ...plan.primes.nested![n.set]! }, n.page);
+      entities(n.others);
     }
-  }
-  if (plan.primes.claimsAbout) {
-    loaders.claimsAbout.prime({ id, ...plan.primes.claimsAbout }, keysetPageOf(row, claimFromProps));
-    entities(row.ends as Row[]);
+  } else {
+    const found = await entityWithClaimsAbout(ctx.db, plan.params);
+    if (!found) return;
+    loaders.entity.prime(id, found.entity);
+    loaders.claimsAbout.prime({ id, ...plan.primes.claimsAbout! }, found.page);
+    entities(found.ends);
   }
 }
 

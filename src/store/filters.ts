@@ -209,7 +209,7 @@ function condition<W extends Logical<W>, O>(w: W, path: string, depth: number, p
 }
 
 /** All the filters, each with the argument path its errors name; nulls skipped. */
-function compileAll<W extends Logical<W>, O>(filters: readonly [W | null | undefined, string][], table: Record<string, FieldCompiler<any, O>>, options: O): Compiled {
+function compileAll<W extends Logical<W>, O>(filters: readonly (readonly [W | null | undefined, string])[], table: Record<string, FieldCompiler<any, O>>, options: O): Compiled {
   const p = new Params('where');
   const parts = filters.flatMap(([w, root]) => {
     if (!w) return [];
@@ -223,12 +223,12 @@ function compileAll<W extends Logical<W>, O>(filters: readonly [W | null | undef
  * Compiles EntityWhere conditions over the variable `e`: all of them must hold.
  * @param filters each filter with the argument path its errors name (`where`); nulls are skipped
  */
-export function compileEntityWhere(filters: readonly [EntityWhere | null | undefined, string][], options: EntityOptions): Compiled {
+export function compileEntityWhere(filters: readonly (readonly [EntityWhere | null | undefined, string])[], options: EntityOptions): Compiled {
   return compileAll(filters, ENTITY_FIELDS, options);
 }
 
 /** Compiles ClaimWhere conditions over the variable `c`: all of them must hold (see compileEntityWhere). */
-export function compileClaimWhere(filters: readonly [ClaimWhere | null | undefined, string][]): Compiled {
+export function compileClaimWhere(filters: readonly (readonly [ClaimWhere | null | undefined, string])[]): Compiled {
   return compileAll(filters, CLAIM_FIELDS, null);
 }
 

@@ -29,7 +29,7 @@ const pg = (first: number | null, after: unknown[] | null = null, last: number |
 describe('planEntity', () => {
   it('plans complaints-2-levels as relationship/two-levels with one nested argument set', () => {
     expect(JSON.stringify(plan(bench('complaints-2-levels'), { id: 'x' }))).toBe(
-      `{"statement":"relationship/two-levels","params":{"id":"x","types":["FILED_WITH"],"direction":"IN","asOf":null,${pg(20)},` +
+      `{"read":"entityWithTwoLevels","params":{"id":"x","types":["FILED_WITH"],"direction":"IN","asOf":null,${pg(20)},` +
         `"nested":[{"types":["FILED_BY","AGAINST"],"direction":"OUT","asOf":null,${pg(10)}}]},` +
         `"primes":{"relationships":{"id":"x","types":["FILED_WITH"],"direction":"IN","asOf":null,${pg(20)}},` +
         `"nested":[{"types":["FILED_BY","AGAINST"],"direction":"OUT","asOf":null,${pg(10)}}]}}`,
@@ -44,7 +44,7 @@ describe('planEntity', () => {
 
   it('plans claims-with-sources as claim/about-entity-with-ends, with the ends because claimant and sources.document are asked', () => {
     expect(JSON.stringify(plan(bench('claims-with-sources'), { id: 'x' }))).toBe(
-      `{"statement":"claim/about-entity-with-ends","params":{"id":"x",${pg(20)},"withEnds":true},"primes":{"claimsAbout":{${pg(20)}}}}`,
+      `{"read":"entityWithClaimsAbout","params":{"id":"x",${pg(20)},"withEnds":true},"primes":{"claimsAbout":{${pg(20)}}}}`,
     );
     expect(plan('{ entity(id: "x") { claimsAbout(first: 3) { edges { node { id text } } } } }')?.params).toEqual({ id: 'x', page: { after: null, before: null, first: 3, last: null }, withEnds: false });
     // last alone: the schema's default first is not applied; a first written is.

@@ -1,8 +1,8 @@
 /**
- * The resolver models built from stored properties (src/db/records.ts): `properties` and
+ * The resolver models built from stored properties (src/store/rows.ts): `properties` and
  * `sources` are built when first read, once, and read the same as the stored properties say.
  */
-import { entityFromProps, relationshipFromProps } from '../../src/db/records';
+import { entityFromProps, relationshipFromProps } from '../../src/store/rows';
 
 const STORED = {
   id: 'ico-notice',

@@ -2,9 +2,8 @@
 import type { Resolvers } from '../generated';
 import type { Context } from '../context';
 import type * as M from '../../domain/elements';
-import { claimFromProps } from '../../db/records';
-import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, keysetPageOf, pageRequest } from '../paging';
-import { claimGroupKey, compileClaimKeyset, compileClaimWhere } from '../../store/filters';
+import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, pageRequest } from '../paging';
+import { claimOrdering, claimPage, claimStats, countClaims, disputedPropositions } from '../../store/claims';
 import { badInput, brokenGraph } from '../../errors';
 import { contradicting, corroborating, standingOn } from '../../domain/evidence';
 
@@ -85,8 +84,7 @@ export const claimResolvers: Resolvers = {
     claim: (_p, { id }, ctx) => ctx.loaders.claim.load(id),
     proposition: (_p, { id }, ctx) => ctx.loaders.proposition.load(id),
     claims: async (_p, args, ctx, info) => {
-      const sort = compileClaimKeyset(args.orderBy);
-      const page = keysetArgs(pageRequest(args, info), ctx.config.limits.maxPageSize, 'claims', sort.ordering);
+      const page = keysetArgs(pageRequest(args, info), ctx.config.limits.maxPageSize, 'claims', claimOrdering(args.orderBy));
       if (args.from && args.to && args.from > args.to) throw badInput('from', `must not be after to (${args.to})`);
       // The older arguments are conditions like any other, ANDed with where.
       const legacy = {
@@ -96,24 +94,16 @@ export const claimResolvers: Resolvers = {
         polarity: args.polarity ?? null,
         madeOn: args.from || args.to ? { gte: args.from ?? null, lte: args.to ?? null } : null,
       };
-      const filter = compileClaimWhere([[legacy, 'arguments'], [args.where, 'where']]);
-      if (asksOnlyTotalCount(info)) {
-        const [row] = await ctx.db.readComposed('claim/count', { WHERE: filter.where }, { f: filter.params });
-        return keysetConnection(countOnly(row!.total), page);
-      }
-      const [row] = await ctx.db.readComposed('claim/list', { WHERE: filter.where, KEYS: sort.KEYS, ORDER: sort.ORDER }, { f: filter.params, page: page.page });
-      return keysetConnection(keysetPageOf(row!, claimFromProps), page);
+      const filters = [[legacy, 'arguments'], [args.where, 'where']] as const;
+      if (asksOnlyTotalCount(info)) return keysetConnection(countOnly(await countClaims(ctx.db, filters)), page);
+      return keysetConnection(await claimPage(ctx.db, { filters, orderBy: args.orderBy, page: page.page }), page);
     },
-    claimStats: async (_p, args, ctx) => {
-      const filter = compileClaimWhere([[args.where, 'where']]);
-      const rows = await ctx.db.readComposed('claim/stats', { WHERE: filter.where, GROUP: claimGroupKey(args.groupBy) }, { f: filter.params });
-      return rows.map((r) => ({ key: String(r.key), label: String(r.label), count: r.count }));
-    },
+    claimStats: (_p, args, ctx) => claimStats(ctx.db, { where: args.where, groupBy: args.groupBy }),
     contradictions: async (_p, args, ctx) => {
-      const rows = await ctx.db.read('claim/contradictions', { about: args.about ?? null });
+      const rows = await disputedPropositions(ctx.db, args.about ?? null);
       return rows.map((r) => {
         // Every claim on the proposition, oldest first: prime the loader with them.
-        const all = (r.claims as Record<string, unknown>[]).map(claimFromProps);
+        const all = r.claims;
         ctx.loaders.claimsOfProposition.prime(r.propositionId, all);
         // Questions assert nothing; corrected and superseded claims count no more.
         const counted = all.filter((c) => c.kind !== 'QUESTION' && c.status !== 'CORRECTED' && c.status !== 'SUPERSEDED');
@@ -123,7 +113,7 @@ export const claimResolvers: Resolvers = {
         const affirmingLines = anyClaim.polarity === 'AFFIRMS' ? anyClaim.support : anyClaim.opposition;
         const denyingLines = anyClaim.polarity === 'AFFIRMS' ? anyClaim.opposition : anyClaim.support;
         return {
-          propositionId: r.propositionId as string,
+          propositionId: r.propositionId,
           affirming: counted.filter((c) => c.polarity === 'AFFIRMS'),
           denying: counted.filter((c) => c.polarity === 'DENIES'),
           affirmingLines,

@@ -7,10 +7,13 @@ import type { Resolvers } from '../generated';
 import type { Context } from '../context';
 import { AppError, ErrorCode } from '../../errors';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Area, defaultSeedOptions, recordAudit, scoreEvidence, seedParsed } from '../../seed/seeder';
+import { Area, defaultSeedOptions, recordAudit, seedParsed } from '../../seed/seeder';
+import { deleteEntity } from '../../seed/delete';
 import type { SeedFile } from '../../seed/validate';
-import { claimFromProps, compact, relationshipFromProps } from '../../db/records';
-import { entityInputFromProps } from '../../seed/areas/entities';
+import { compact } from '../../db/records';
+import { curatedEntity } from '../../store/entities';
+import { relationshipByKey } from '../../store/relationships';
+import { claimsByIds } from '../../store/claims';
 import { areaOfSection } from '../../seed/areas';
 import { relationshipId } from '../../domain/ids';
 import { mergeInTransaction } from '../../seed/merge';
@@ -47,30 +50,6 @@ async function write(ctx: Context, info: GraphQLResolveInfo, data: SeedFile['dat
 const sources = (list: { documentId: string; quote?: string | null; translation?: string | null }[]) =>
   list.map((s) => compact({ document: s.documentId, quote: s.quote, translation: s.translation }));
 
-/** One element that refers to an entity (see cypher/entity/references.cypher). */
-interface Reference {
-  area: string;
-  id: string;
-  field: string;
-}
-
-/** How many referring elements a refused delete names (the count covers all). */
-const MAX_LISTED_REFERENCES = 20;
-
-/**
- * The refusal of a delete that would leave dangling references: CONFLICT, naming the first
- * referring elements and how many there are, so the curator knows what to edit first.
- */
-function stillReferenced(id: string, total: number, first: Reference[]): AppError {
-  const listed = first.map((r) => `${r.area} ${r.id} (${r.field})`).join(', ');
-  const more = total > first.length ? ` and ${total - first.length} more` : '';
-  return new AppError(
-    ErrorCode.CONFLICT,
-    `entity "${id}" is still referred to by ${total} element${total === 1 ? '' : 's'}: ${listed}${more}; nothing was deleted`,
-    { references: first, referenceCount: total },
-  );
-}
-
 /** Resolvers of schema/curation.graphql. */
 export const curationResolvers: Resolvers = {
   Mutation: {
@@ -78,8 +57,8 @@ export const curationResolvers: Resolvers = {
       requireCurator(ctx);
       // Fields EntityInput cannot express (date, properties, url, textFile ...) are kept from the
       // stored entity, so an edit of the name does not silently drop them.
-      const [row] = await ctx.db.read('entity/by-ids', { ids: [input.id] });
-      const kept = row && row.entity.kind === input.kind ? entityInputFromProps(row.entity) : {};
+      const stored = await curatedEntity(ctx.db, input.id);
+      const kept = stored && stored.kind === input.kind ? stored : {};
       const given = compact({
         id: input.id,
         name: input.name,
@@ -117,9 +96,9 @@ export const curationResolvers: Resolvers = {
         sources: sources(input.sources),
       });
       await write(ctx, info, { relationships: [item as any] }, 'relationships', relationshipId(input.from, input.type, input.to), ifVersion);
-      const [row] = await ctx.db.read('relationship/by-keys', { keys: [{ from: input.from, type: input.type, to: input.to }] });
-      if (!row) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `relationship ${relationshipId(input.from, input.type, input.to)} was not stored`);
-      return relationshipFromProps(row.rel);
+      const stored = await relationshipByKey(ctx.db, { from: input.from, type: input.type, to: input.to });
+      if (!stored) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `relationship ${relationshipId(input.from, input.type, input.to)} was not stored`);
+      return stored;
     },
     upsertClaim: async (_p, { input, ifVersion }, ctx, info) => {
       requireCurator(ctx);
@@ -146,32 +125,12 @@ export const curationResolvers: Resolvers = {
       };
       if (input.propositionText) data.propositions = [{ id: input.propositionId, text: input.propositionText }];
       await write(ctx, info, data, 'claims', input.id, ifVersion);
-      const [row] = await ctx.db.read('claim/by-ids', { ids: [input.id] });
-      return claimFromProps(row!.claim);
+      const [stored] = await claimsByIds(ctx.db, [input.id]);
+      return stored!;
     },
     deleteEntity: async (_p, { id }, ctx) => {
       const actor = requireCurator(ctx);
-      return ctx.db.writeTransaction(async (run): Promise<boolean> => {
-        // Locked before anything is read: a write that depends on the entity (a claim it makes,
-        // a relationship to it) and locks it too runs wholly before or wholly after the delete.
-        await run('seed/lock', { ids: [id] });
-        // In the same transaction as the delete: a citation added meanwhile cannot slip between.
-        // Thrown, the refusal rolls the transaction back and reaches the client as it is (the executor passes AppErrors through).
-        const [refs] = await run('entity/references', { id, max: MAX_LISTED_REFERENCES });
-        if (refs && refs.total > 0) throw stillReferenced(id, refs.total as number, refs.first as Reference[]);
-        const [row] = await run('entity/delete', { id });
-        if (!row) return false;
-        const removed = [
-          { area: 'entities', id, before: row.entity, after: null },
-          ...(row.relationships as Record<string, unknown>[]).map((r) => ({ area: 'relationships', id: r.id as string, before: r, after: null })),
-          ...(row.claims as Record<string, unknown>[]).map((c) => ({ area: 'claims', id: c.id as string, before: c, after: null })),
-        ];
-        const touched = new Set([id, ...(row.relationships as { from: string; to: string }[]).flatMap((r) => [r.from, r.to]), ...removed.filter((c) => c.area === 'claims').map((c) => c.id)]);
-        // The lines of evidence of the propositions the removed claims were on change with them.
-        const standingChanges = await scoreEvidence(run, [], [...new Set((row.claims as { propositionId: string }[]).map((c) => c.propositionId))]);
-        await recordAudit(run, { actor, operation: 'deleteEntity', entityIds: [...touched], changes: removed, standingChanges });
-        return true;
-      });
+      return deleteEntity(ctx.db, id, actor);
     },
     mergeEntities: async (_p, { from, into, reason }, ctx) => {
       const actor = requireCurator(ctx);

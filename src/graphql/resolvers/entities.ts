@@ -3,16 +3,16 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
 import type * as M from '../../domain/elements';
 import type { Resolvers } from '../generated';
-import { decisionInputFromProps, entityFromProps, identifiersFromProps, labelsFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
+import { decisionInputFromProps, identifiersFromProps, labelsFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
 import { statusOn, today } from '../../domain/decisions';
-import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, keysetPageOf, leadingPage, PageRequest, pageRequest } from '../paging';
-import { compileEntityKeyset, compileEntityWhere, countriesOf, decisionGroupKeys } from '../../store/filters';
+import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, leadingPage, PageRequest, pageRequest } from '../paging';
+import { complaintsPerCountry, countEntities, decisionsOf, decisionStats, entityByIdentifier, entityCounts, entityOrdering, entityPage } from '../../store/entities';
 import { relationshipTypes } from './args';
 import { claimsKey, NESTED_ORDERING, relationshipsKey } from '../loaders';
 import { loadEntityPlanned } from '../plan';
 import { badInput } from '../../errors';
 import { ENTITY_KIND_LIST, typeNameOfKind } from '../../domain/kinds';
-import { identifierKey, identifierQuery } from '../../domain/ids';
+import { identifierKey } from '../../domain/ids';
 
 const ALL = 500;
 
@@ -146,16 +146,13 @@ export const entityResolvers: Resolvers = {
   Query: {
     entity: (_p, { id }, ctx, info) => loadEntityPlanned(id, ctx, info),
     entityByIdentifier: async (_p, { scheme, value }, ctx) => {
-      const key = identifierKey(scheme, value);
-      const [row] = await ctx.db.read('entity/by-identifier', { key, query: identifierQuery(key) });
-      if (!row) return null;
-      const e = entityFromProps(row.entity);
-      ctx.loaders.entity.prime(e.id, e);
+      const e = await entityByIdentifier(ctx.db, identifierKey(scheme, value));
+      if (e) ctx.loaders.entity.prime(e.id, e);
       return e;
     },
     entities: async (_p, args, ctx, info) => {
-      const sort = compileEntityKeyset(args.orderBy ?? LEGACY_SORT[args.sort ?? 'NAME']);
-      const page = keysetArgs(pageRequest(args, info), ctx.config.limits.maxPageSize, 'entities', sort.ordering);
+      const orderBy = args.orderBy ?? LEGACY_SORT[args.sort ?? 'NAME'];
+      const page = keysetArgs(pageRequest(args, info), ctx.config.limits.maxPageSize, 'entities', entityOrdering(orderBy));
       if (args.from && args.to && args.from > args.to) throw badInput('from', `must not be after to (${args.to})`);
       // The older arguments are conditions like any other, ANDed with where.
       const legacy = {
@@ -164,31 +161,15 @@ export const entityResolvers: Resolvers = {
         date: args.from || args.to ? { gte: args.from ?? null, lte: args.to ?? null } : null,
         country: args.country ?? null,
       };
-      const filter = compileEntityWhere([[legacy, 'arguments'], [args.where, 'where']], { statusOn: today() });
-      if (asksOnlyTotalCount(info)) {
-        const [row] = await ctx.db.readComposed('entity/count', { WHERE: filter.where }, { f: filter.params });
-        return keysetConnection(countOnly(row!.total), page);
-      }
-      const [row] = await ctx.db.readComposed('entity/list', { WHERE: filter.where, KEYS: sort.KEYS, ORDER: sort.ORDER }, { f: filter.params, page: page.page });
-      const found = keysetPageOf(row!, entityFromProps);
+      const list = { filters: [[legacy, 'arguments'], [args.where, 'where']] as const, statusOn: today(), orderBy };
+      if (asksOnlyTotalCount(info)) return keysetConnection(countOnly(await countEntities(ctx.db, list)), page);
+      const found = await entityPage(ctx.db, { ...list, page: page.page });
       for (const e of found.rows) ctx.loaders.entity.prime(e.id, e);
       return keysetConnection(found, page);
     },
-    decisionStats: async (_p, args, ctx) => {
-      const asOf = args.asOf ?? today();
-      const filter = compileEntityWhere([[args.where, 'where']], { statusOn: asOf });
-      const rows = await ctx.db.readComposed(
-        'entity/decision-stats',
-        { WHERE: filter.where, GROUP: decisionGroupKeys(args.groupBy, '$f.asOf') },
-        { f: { ...filter.params, asOf } },
-      );
-      return rows.map((r) => ({ key: String(r.key), label: String(r.label), count: r.count, sumEur: r.sumEur, minEur: r.minEur, maxEur: r.maxEur, avgEur: r.avgEur }));
-    },
-    entityCounts: async (_p, _a, ctx) => (await ctx.db.read('entity/counts')).map((r) => ({ kind: r.kind, count: r.count })),
-    decisions: async (_p, args, ctx) => {
-      const rows = await ctx.db.read('entity/decisions', { regulator: args.regulator ?? null });
-      return rows.map((r) => entityFromProps(r.entity));
-    },
+    decisionStats: (_p, args, ctx) => decisionStats(ctx.db, { where: args.where, groupBy: args.groupBy, asOf: args.asOf ?? today() }),
+    entityCounts: (_p, _a, ctx) => entityCounts(ctx.db),
+    decisions: (_p, args, ctx) => decisionsOf(ctx.db, args.regulator ?? null),
     sourcedValues: async (_p, args, ctx) => {
       const e = await ctx.loaders.entity.load(args.entity);
       if (!e) return [];
@@ -200,8 +181,7 @@ export const entityResolvers: Resolvers = {
         .sort((a, b) => a.v.property.localeCompare(b.v.property) || order[a.v.rank]! - order[b.v.rank]! || a.i - b.i)
         .map(({ v }) => ({ property: v.property, value: v.value, rank: v.rank, reason: v.reason ?? null, sources: v.sources.map(sourceRefOf) }));
     },
-    complaintsPerCountry: async (_p, _a, ctx) =>
-      (await ctx.db.readComposed('entity/complaints-per-country', { COUNTRIES: countriesOf('c') })).map((r) => ({ countryId: r.countryId, count: r.count })),
+    complaintsPerCountry: (_p, _a, ctx) => complaintsPerCountry(ctx.db),
   },
   KindCount: { kind: (k) => k.kind as any },
   DecisionStatusChange: {

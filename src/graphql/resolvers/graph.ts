@@ -1,10 +1,11 @@
 /** Search, paths, subgraphs and Query.node. */
 import type { Resolvers } from '../generated';
 import type * as M from '../../domain/elements';
-import { entityFromProps, otherNamesFromProps, sourcesFromProps } from '../../db/records';
+import { otherNamesFromProps } from '../../db/records';
+import { searchEntities, shortestPath, subgraphAround } from '../../store/graph';
 import { bestMatch, luceneQuery, searchTextProblem } from '../search';
 import { intInRange } from './args';
-import { AppError, badInput, ErrorCode } from '../../errors';
+import { badInput } from '../../errors';
 import { typeNameOfKind } from '../../domain/kinds';
 import type { ClaimEdgeType } from '../../domain/relationships';
 import { EvidenceClaim, standingOn } from '../../domain/evidence';
@@ -45,13 +46,9 @@ export const graphResolvers: Resolvers = {
       if (problem) throw badInput('text', problem);
       const query = luceneQuery(args.text);
       if (!query) return [];
-      const rows = await ctx.db.read('graph/search', { query, kinds: args.kinds?.length ? args.kinds : null, limit }).catch((err) => {
-        // The index refuses a query it finds too complex (see translateError): the text's fault, named as such.
-        if (err instanceof AppError && err.code === ErrorCode.BAD_USER_INPUT) throw badInput('text', err.message);
-        throw err;
-      });
-      const hits: M.SearchHit[] = rows.map((r) => {
-        const e = entityFromProps(r.entity);
+      const found = await searchEntities(ctx.db, { query, kinds: args.kinds ?? null, limit }, 'text');
+      const hits: M.SearchHit[] = found.map((r) => {
+        const e = r.entity;
         ctx.loaders.entity.prime(e.id, e);
         const m = bestMatch(args.text, [e.name, ...e.aliases, ...otherNamesFromProps(e.props)]);
         // Lucene ranks by term statistics; an exact name, alias, label or identifier must still come first.
@@ -65,35 +62,24 @@ export const graphResolvers: Resolvers = {
         const e = await ctx.loaders.entity.load(args.from);
         return e ? { nodeIds: [e.id], steps: [] } : null;
       }
-      const [row] = await ctx.db.read('graph/path', { from: args.from, to: args.to, maxHops, asOf: args.asOf ?? null });
-      if (!row) return null;
-      const nodes = (row.nodes as Record<string, unknown>[]).map(entityFromProps);
-      for (const e of nodes) ctx.loaders.entity.prime(e.id, e);
-      const steps: M.PathStep[] = (row.rels as Record<string, any>[]).map((r, i) => {
-        const from = nodes[i]!.id;
-        return {
-          from,
-          to: nodes[i + 1]!.id,
-          type: r.type,
-          direction: r.startId === from ? 'OUT' : 'IN',
-          sources: sourcesFromProps(r),
-        };
-      });
-      return { nodeIds: nodes.map((n) => n.id), steps };
+      const found = await shortestPath(ctx.db, { from: args.from, to: args.to, maxHops, asOf: args.asOf ?? null });
+      if (!found) return null;
+      for (const e of found.nodes) ctx.loaders.entity.prime(e.id, e);
+      return { nodeIds: found.nodes.map((n) => n.id), steps: found.steps };
     },
     subgraph: async (_p, args, ctx) => {
       const depth = intInRange('depth', args.depth, 1, 0, 4);
       const limit = intInRange('limit', args.limit, 200, 1, 2000);
-      const [row] = await ctx.db.read('graph/subgraph', {
+      const row = await subgraphAround(ctx.db, {
         center: args.center,
         depth,
         limit,
         includeClaims: args.includeClaims ?? true,
         asOf: args.asOf ?? null,
-        kinds: args.kinds?.length ? args.kinds : null,
+        kinds: args.kinds ?? null,
       });
       if (!row) return { nodes: [], edges: [], truncated: false };
-      const nodes = row.nodes as { id: string; kind: string; proposition?: string; status?: string }[];
+      const nodes = row.nodes;
       // As known on asOf: each claim's status from the one rule over its proposition that day.
       if (args.asOf) {
         // The loader answers every proposition of the view with one list of rows: index it once.
@@ -110,7 +96,7 @@ export const graphResolvers: Resolvers = {
       }
       // A corrected or superseded claim counts no more: it contradicts nothing.
       const outOfCount = new Set(nodes.filter((n) => n.status === 'CORRECTED' || n.status === 'SUPERSEDED').map((n) => n.id));
-      const edges = (row.edges as { id: string; type: string; source: string; target: string }[]).filter((e) => e.type !== ('CONTRADICTS' satisfies ClaimEdgeType) || !(outOfCount.has(e.source) || outOfCount.has(e.target)));
+      const edges = row.edges.filter((e) => e.type !== ('CONTRADICTS' satisfies ClaimEdgeType) || !(outOfCount.has(e.source) || outOfCount.has(e.target)));
       return { nodes: nodes as any[], edges: edges.sort((a, b) => a.id.localeCompare(b.id)) as any[], truncated: row.truncated };
     },
   },
