@@ -11,7 +11,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Executor } from '../db/executor';
-import { identifiersFromProps, labelsFromProps, otherNamesFromProps } from '../db/records';
+import { identifiersOf, labelsOf, otherNamesOf } from '../store/rows';
 import { countriesOfEntities, CountryRef, resolveEntities } from '../store/entities';
 import { searchEntities } from '../store/graph';
 import type * as M from '../domain/elements';
@@ -66,9 +66,9 @@ function propertyValues(e: M.Entity, pid: string, countries: Map<string, Country
     case 'date':
       return e.date ? [e.date] : [];
     case 'identifier':
-      return identifiersFromProps(e.props).map((i) => i.value);
+      return identifiersOf(e).map((i) => i.value);
     case 'label':
-      return labelsFromProps(e.props).map((l) => l.name);
+      return labelsOf(e).map((l) => l.name);
     case 'alias':
       return e.aliases;
     default:
@@ -108,7 +108,7 @@ async function reconcileOne(db: Executor, key: string, q: any): Promise<{ result
   const candidates: Candidate[] = found
     .filter((e) => constraints.every((c) => satisfies(e, c.pid, c.v, countries)))
     .map((e) => {
-      const best = similarity(q.query, [e.name, ...e.aliases, ...otherNamesFromProps(e.props)]);
+      const best = similarity(q.query, [e.name, ...e.aliases, ...otherNamesOf(e)]);
       return { entity: e, score: best.score, matched: best.name };
     })
     .sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id))

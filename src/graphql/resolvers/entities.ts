@@ -3,8 +3,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
 import type * as M from '../../domain/elements';
 import type { Resolvers } from '../generated';
-import { decisionInputFromProps, identifiersFromProps, labelsFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
-import { statusOn, today } from '../../domain/decisions';
+import { decisionOf, formerIdsOf, identifiersOf, labelsOf, sourcedValuesOf } from '../../store/rows';
+import { today } from '../../domain/decisions';
 import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, leadingPage, PageRequest, pageRequest } from '../paging';
 import { complaintsPerCountry, countEntities, decisionsOf, decisionStats, entityByIdentifier, entityCounts, entityOrdering, entityPage } from '../../store/entities';
 import { relationshipTypes } from './args';
@@ -42,15 +42,6 @@ function byDate(list: M.Entity[]): M.Entity[] {
   return [...list].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.id.localeCompare(b.id));
 }
 
-const num = (e: M.Entity, key: string): number | null => {
-  const v = e.properties?.[key];
-  return typeof v === 'number' ? v : null;
-};
-const str = (e: M.Entity, key: string): string | null => {
-  const v = e.properties?.[key];
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
-};
-
 /** Fields every entity type has, resolved the same way for all of them. */
 const entityFields = {
   relationships: (
@@ -70,10 +61,9 @@ const entityFields = {
     const key = claimsKey(e.id, pageRequest(args, info), ctx.config.limits.maxPageSize, 'Entity.claimsMade');
     return ctx.loaders.claimsMade.load(key).then((p) => keysetConnection(p, { connection: 'Entity.claimsMade', ordering: NESTED_ORDERING, page: key.page }));
   },
-  identifiers: (e: M.Entity) =>
-    identifiersFromProps(e.props).map((i) => ({ scheme: i.scheme as any, value: i.value, url: i.url ?? null, sources: i.sources.map(sourceRefOf) })),
-  formerIds: (e: M.Entity) => (e.props.formerIds as string[] | undefined) ?? [],
-  labels: (e: M.Entity) => labelsFromProps(e.props).map((l) => ({ language: l.language, name: l.name, sources: l.sources.map(sourceRefOf) })),
+  identifiers: (e: M.Entity) => identifiersOf(e).map((i) => ({ ...i, scheme: i.scheme as any })),
+  formerIds: (e: M.Entity) => formerIdsOf(e),
+  labels: (e: M.Entity) => labelsOf(e),
 };
 
 const concrete = Object.fromEntries(ENTITY_KIND_LIST.map((k) => k.typeName).map((t) => [t, { ...entityFields }]));
@@ -116,27 +106,17 @@ export const entityResolvers: Resolvers = {
   Decision: {
     ...entityFields,
     // The typed record where there is one; the free-form properties of older data otherwise.
-    decidedOn: (e) => (e.props.decidedOn as string | undefined) ?? e.date,
-    publishedOn: (e) => (e.props.hasDecisionRecord ? ((e.props.publishedOn as string | undefined) ?? null) : null),
-    amount: (e) => (e.props.hasDecisionRecord ? ((e.props.amount as number | undefined) ?? null) : num(e, 'amount')),
-    currency: (e) => (e.props.hasDecisionRecord ? ((e.props.currency as string | undefined) ?? null) : str(e, 'currency')),
-    amountEur: (e) => (e.props.amountEur as number | undefined) ?? null,
-    eurRate: (e) => {
-      const rate = decisionInputFromProps(e.props)?.eurRate;
-      return rate ? { rate: rate.rate, on: rate.on, source: sourceRefOf(rate.source) } : null;
-    },
-    reference: (e) => (e.props.hasDecisionRecord ? ((e.props.reference as string | undefined) ?? null) : str(e, 'reference')),
-    measures: (e) => (e.props.measures as any[] | undefined) ?? [],
-    articlesBreached: (e) => (e.props.articlesBreached as string[] | undefined) ?? [],
-    status: (e, args) => statusOn(statusHistoryFromProps(e.props), args.asOf ?? today()),
-    statusHistory: (e) =>
-      statusHistoryFromProps(e.props).map((c) => ({
-        status: c.status,
-        from: c.from,
-        precision: c.precision ?? 'DAY',
-        byId: c.by ?? null,
-        sources: c.sources.map(sourceRefOf),
-      })),
+    decidedOn: (e) => decisionOf(e).decidedOn,
+    publishedOn: (e) => decisionOf(e).publishedOn,
+    amount: (e) => decisionOf(e).amount,
+    currency: (e) => decisionOf(e).currency,
+    amountEur: (e) => decisionOf(e).amountEur,
+    eurRate: (e) => decisionOf(e).eurRate,
+    reference: (e) => decisionOf(e).reference,
+    measures: (e) => decisionOf(e).measures as any[],
+    articlesBreached: (e) => decisionOf(e).articlesBreached,
+    status: (e, args) => decisionOf(e).statusOn(args.asOf ?? today()) as any,
+    statusHistory: (e) => decisionOf(e).statusHistory,
     issuedBy: (e, _a, ctx) => neighbours(ctx, e.id, 'ISSUED', 'IN'),
     against: (e, _a, ctx) => neighbours(ctx, e.id, 'AGAINST', 'OUT'),
     respondsTo: (e, _a, ctx) => neighbours(ctx, e.id, 'RESPONDS_TO', 'OUT'),
@@ -174,12 +154,12 @@ export const entityResolvers: Resolvers = {
       const e = await ctx.loaders.entity.load(args.entity);
       if (!e) return [];
       const order = { PREFERRED: 0, NORMAL: 1, DEPRECATED: 2 } as Record<string, number>;
-      return valuesFromProps(e.props)
+      return sourcedValuesOf(e)
         .map((v, i) => ({ v, i }))
         .filter(({ v }) => !args.property || v.property === args.property)
         // By property, then PREFERRED, NORMAL, DEPRECATED, then the curated order.
         .sort((a, b) => a.v.property.localeCompare(b.v.property) || order[a.v.rank]! - order[b.v.rank]! || a.i - b.i)
-        .map(({ v }) => ({ property: v.property, value: v.value, rank: v.rank, reason: v.reason ?? null, sources: v.sources.map(sourceRefOf) }));
+        .map(({ v }) => v);
     },
     complaintsPerCountry: (_p, _a, ctx) => complaintsPerCountry(ctx.db),
   },

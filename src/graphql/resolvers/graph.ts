@@ -1,7 +1,7 @@
 /** Search, paths, subgraphs and Query.node. */
 import type { Resolvers } from '../generated';
 import type * as M from '../../domain/elements';
-import { otherNamesFromProps } from '../../db/records';
+import { otherNamesOf } from '../../store/rows';
 import { searchEntities, shortestPath, subgraphAround } from '../../store/graph';
 import { bestMatch, luceneQuery, searchTextProblem } from '../search';
 import { intInRange } from './args';
@@ -50,7 +50,7 @@ export const graphResolvers: Resolvers = {
       const hits: M.SearchHit[] = found.map((r) => {
         const e = r.entity;
         ctx.loaders.entity.prime(e.id, e);
-        const m = bestMatch(args.text, [e.name, ...e.aliases, ...otherNamesFromProps(e.props)]);
+        const m = bestMatch(args.text, [e.name, ...e.aliases, ...otherNamesOf(e)]);
         // Lucene ranks by term statistics; an exact name, alias, label or identifier must still come first.
         return { score: r.score + (m.exact ? 10 : 0), entityId: e.id, matched: m.name };
       });
