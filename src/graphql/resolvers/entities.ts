@@ -6,12 +6,12 @@ import type { Resolvers } from '../generated';
 import { decisionInputFromProps, entityFromProps, identifiersFromProps, labelsFromProps, sourceRefOf, statusHistoryFromProps, valuesFromProps } from '../../db/records';
 import { statusOn, today } from '../../domain/decisions';
 import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, keysetPageOf, leadingPage, PageRequest, pageRequest } from '../paging';
-import { compileEntityKeyset, compileEntityWhere, countriesOf, decisionGroupKeys } from '../../db/filters';
+import { compileEntityKeyset, compileEntityWhere, countriesOf, countsPart, decisionGroupKeys, EntityWhere, onlyKinds } from '../../db/filters';
 import { relationshipTypes } from './args';
 import { claimsKey, NESTED_ORDERING, relationshipsKey } from '../loaders';
 import { loadEntityPlanned } from '../plan';
 import { badInput } from '../../errors';
-import { ENTITY_KIND_LIST, typeNameOfKind } from '../../domain/kinds';
+import { ENTITY_KIND_LIST, ENTITY_KINDS, typeNameOfKind } from '../../domain/kinds';
 import { identifierKey, identifierQuery } from '../../domain/ids';
 
 const ALL = 500;
@@ -164,8 +164,14 @@ export const entityResolvers: Resolvers = {
         date: args.from || args.to ? { gte: args.from ?? null, lte: args.to ?? null } : null,
         country: args.country ?? null,
       };
-      const filter = compileEntityWhere([[legacy, 'arguments'], [args.where, 'where']], { statusOn: today() });
+      const filters: [EntityWhere | null | undefined, string][] = [[legacy, 'arguments'], [args.where, 'where']];
+      const filter = compileEntityWhere(filters, { statusOn: today() });
       if (asksOnlyTotalCount(info)) {
+        const kinds = onlyKinds(filters);
+        if (kinds !== null) {
+          const rows = await ctx.db.readComposed('entity/counts', countsPart(kinds));
+          return keysetConnection(countOnly(rows.reduce((sum, r) => sum + r.count, 0)), page);
+        }
         const [row] = await ctx.db.readComposed('entity/count', { WHERE: filter.where }, { f: filter.params });
         return keysetConnection(countOnly(row!.total), page);
       }
@@ -184,7 +190,7 @@ export const entityResolvers: Resolvers = {
       );
       return rows.map((r) => ({ key: String(r.key), label: String(r.label), count: r.count, sumEur: r.sumEur, minEur: r.minEur, maxEur: r.maxEur, avgEur: r.avgEur }));
     },
-    entityCounts: async (_p, _a, ctx) => (await ctx.db.read('entity/counts')).map((r) => ({ kind: r.kind, count: r.count })),
+    entityCounts: async (_p, _a, ctx) => (await ctx.db.readComposed('entity/counts', countsPart(ENTITY_KINDS))).map((r) => ({ kind: r.kind, count: r.count })),
     decisions: async (_p, args, ctx) => {
       const rows = await ctx.db.read('entity/decisions', { regulator: args.regulator ?? null });
       return rows.map((r) => entityFromProps(r.entity));
