@@ -303,6 +303,16 @@ export function compileClaimWhere(filters: readonly [ClaimWhere | null | undefin
 }
 
 /**
+ * The entity a claim filter's claims must all be ABOUT, when one says so at its top level (the
+ * filters and their fields all hold together): a count can then start from that entity's claims
+ * (claim/count-about) instead of testing every claim. Null when none names one there.
+ */
+export function claimsAboutAnchor(filters: readonly [ClaimWhere | null | undefined, string][]): string | null {
+  for (const [w] of filters) if (w?.about != null) return w.about;
+  return null;
+}
+
+/**
  * Sort expressions of entities: NULLS LAST by sorting on `x IS NULL` first. Each is a value a
  * cursor carries as JSON and sends back as a parameter, so dates sort as their ISO text (the
  * same order): a Date would come back as a string and sort among the strings, not the dates.

@@ -2,7 +2,8 @@
  * Counts read from Neo4j's count store (entityCounts; a totalCount whose filter is only kinds)
  * against a full scan: every entity listed page by page and counted by kind, before and after a
  * curator changes an entity's kind and deletes it (the label follows the kind, or the count store
- * would answer wrong).
+ * would answer wrong); and a claims count that names an entity they are about, which starts
+ * from that entity, against the claims listed.
  */
 import { gql, startTestServer, TestServer } from '../support/helpers';
 
@@ -79,5 +80,23 @@ describe('counts from the count store', () => {
     expect([moved.get('COMPANY'), moved.get('NGO')]).toEqual([before.get('COMPANY'), (before.get('NGO') ?? 0) + 1]);
     await data('mutation { deleteEntity(id: "counts-moved") }', undefined, curator);
     expect(await expectCountsOfScan()).toEqual(before);
+  });
+});
+
+describe('a claims count that names an entity', () => {
+  it('counts what the list holds, with other conditions and a second entity', async () => {
+    const cases = [
+      'about: "clearview-ai"',
+      'where: {about: "clearview-ai", polarity: DENIES}',
+      'about: "clearview-ai", where: {OR: [{status: [DISPUTED]}, {kind: [QUESTION]}]}',
+      'about: "clearview-ai", where: {about: "cnil"}',
+      'about: "no-such-entity"',
+    ];
+    for (const args of cases) {
+      const { total, listed } = await data(`{ total: claims(${args}) { totalCount } listed: claims(${args}, first: 500) { edges { node { id } } } }`);
+      expect({ args, count: total.totalCount }).toEqual({ args, count: listed.edges.length });
+    }
+    const { total } = await data('{ total: claims(about: "clearview-ai") { totalCount } }');
+    expect(total.totalCount).toBeGreaterThan(0);
   });
 });

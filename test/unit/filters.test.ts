@@ -5,6 +5,7 @@
  */
 import {
   claimGroupKey,
+  claimsAboutAnchor,
   compileClaimKeyset,
   compileClaimWhere,
   compileEntityKeyset,
@@ -310,5 +311,14 @@ describe('counts from the count store', () => {
     expect(onlyKinds([[{ kind: ['COMPANY'], country: 'france' }, 'arguments']])).toBeNull();
     expect(onlyKinds([[{ kind: ['COMPANY'] }, 'arguments'], [{ OR: [{ kind: ['NGO'] }] }, 'where']])).toBeNull();
     expect(onlyKinds([[{ kind: ['COMPANY'] }, 'arguments'], [{ NOT: { kind: ['NGO'] } }, 'where']])).toBeNull();
+  });
+});
+
+describe('the entity a claims count starts from', () => {
+  it('is an about at a top level only', () => {
+    expect(claimsAboutAnchor([[{ about: null }, 'arguments'], [{ about: 'cnil', polarity: 'DENIES' }, 'where']])).toBe('cnil');
+    expect(claimsAboutAnchor([[{ about: 'clearview-ai' }, 'arguments'], [{ about: 'cnil' }, 'where']])).toBe('clearview-ai');
+    expect(claimsAboutAnchor([[null, 'arguments'], [{ OR: [{ about: 'cnil' }] }, 'where']])).toBeNull();
+    expect(claimsAboutAnchor([[{ NOT: { about: 'cnil' } }, 'where']])).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import type * as M from '../../domain/elements';
 import { claimFromProps } from '../../db/records';
 import { asksOnlyTotalCount, countOnly, keysetArgs, keysetConnection, keysetPageOf, pageRequest } from '../paging';
-import { claimGroupKey, compileClaimKeyset, compileClaimWhere } from '../../db/filters';
+import { claimGroupKey, claimsAboutAnchor, ClaimWhere, compileClaimKeyset, compileClaimWhere } from '../../db/filters';
 import { badInput, brokenGraph } from '../../errors';
 import { contradicting, corroborating, standingOn } from '../../domain/evidence';
 
@@ -96,9 +96,14 @@ export const claimResolvers: Resolvers = {
         polarity: args.polarity ?? null,
         madeOn: args.from || args.to ? { gte: args.from ?? null, lte: args.to ?? null } : null,
       };
-      const filter = compileClaimWhere([[legacy, 'arguments'], [args.where, 'where']]);
+      const filters: [ClaimWhere | null | undefined, string][] = [[legacy, 'arguments'], [args.where, 'where']];
+      const filter = compileClaimWhere(filters);
       if (asksOnlyTotalCount(info)) {
-        const [row] = await ctx.db.readComposed('claim/count', { WHERE: filter.where }, { f: filter.params });
+        const about = claimsAboutAnchor(filters);
+        const [row] =
+          about === null
+            ? await ctx.db.readComposed('claim/count', { WHERE: filter.where }, { f: filter.params })
+            : await ctx.db.readComposed('claim/count-about', { WHERE: filter.where }, { f: filter.params, about });
         return keysetConnection(countOnly(row!.total), page);
       }
       const [row] = await ctx.db.readComposed('claim/list', { WHERE: filter.where, KEYS: sort.KEYS, ORDER: sort.ORDER }, { f: filter.params, page: page.page });
