@@ -40,6 +40,7 @@ import { exportRouter } from './export/routes';
 import { reconcileRouter } from './export/reconcile';
 import { httpMetrics, metricsRoute, observeStatements, startMetricsServer } from './http/metrics';
 import { operationMetrics } from './graphql/metrics-plugin';
+import { responseCache } from './graphql/response-cache';
 import { rateLimiter } from './http/rate-limit';
 import { mountSubscriptions, STREAM_PATH } from './http/subscriptions';
 
@@ -136,6 +137,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       writeBookmarks(signer, horizon),
       requestGuards(),
       ...(config.metrics.enabled ? [operationMetrics()] : []),
+      ...(config.responseCacheMb > 0 ? [responseCache(schema, db, config.responseCacheMb)] : []),
     ],
     formatError: formatError(log, config.limits, { suggestions: config.introspection }),
     validationRules: [...validationRules, ...limitRules(config.limits)],
