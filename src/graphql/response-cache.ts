@@ -65,9 +65,13 @@ class AnswerLru {
     }
   }
 
-  /** Moves to `version`: a newer one drops every answer of the older. */
+  /**
+   * Moves to `version`: another one drops every answer of the old. Another, not only a newer: a
+   * store replaced by an older backup's restore still advances the seq, but a replaced Neo4j
+   * (NEO4J_URI pointed elsewhere) may count from less.
+   */
   at(version: number): void {
-    if (version > this.version) {
+    if (version !== this.version) {
       this.entries.clear();
       this.bytes = 0;
       this.version = version;
