@@ -41,6 +41,7 @@ import { reconcileRouter } from './export/reconcile';
 import { httpMetrics, metricsRoute, observeStatements, startMetricsServer } from './http/metrics';
 import { operationMetrics } from './graphql/metrics-plugin';
 import { responseCache } from './graphql/response-cache';
+import { compiledExecution } from './graphql/compiled-execution';
 import { rateLimiter } from './http/rate-limit';
 import { mountSubscriptions, STREAM_PATH } from './http/subscriptions';
 
@@ -138,6 +139,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       requestGuards(),
       ...(config.metrics.enabled ? [operationMetrics()] : []),
       ...(config.responseCacheMb > 0 ? [responseCache(schema, db, config.responseCacheMb)] : []),
+      ...(config.compiledExecution && !config.otel.endpoint ? [compiledExecution(schema)] : []),
     ],
     formatError: formatError(log, config.limits, { suggestions: config.introspection }),
     validationRules: [...validationRules, ...limitRules(config.limits)],
