@@ -24,8 +24,17 @@ import autocannon from 'autocannon';
 import { WORKLOAD, BenchQuery } from './workload';
 import { openStore, SeedInfo, Store } from './store';
 
-/** The three systems under test. */
-export const SYSTEMS = ['ours', 'library', 'raw'] as const;
+/**
+ * The systems under test: ours, ours with its response cache (RESPONSE_CACHE_MB; the targets are
+ * measured without it), the library, the raw driver.
+ */
+export const SYSTEMS = ['ours', 'ours-cached', 'library', 'raw'] as const;
+
+/** How the tables name a system. */
+const SHOWN: Record<string, string> = { ours: 'ours', 'ours-cached': 'ours, cached', library: '@neo4j/graphql', raw: 'raw' };
+
+/** Our server, with or without its response cache. */
+const isOurs = (s: string): boolean => s === 'ours' || s === 'ours-cached';
 type System = (typeof SYSTEMS)[number];
 
 /** One measured cell of a table. */
@@ -121,7 +130,7 @@ interface Child {
  * preloaded; the library's and the raw server are bench code under ts-node.
  */
 function childArgs(system: System, uri: string, oursFrom: OursFrom, profile: boolean): string[] {
-  if (system !== 'ours') return ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'servers', `${system}.ts`), uri];
+  if (!isOurs(system)) return ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'servers', `${system}.ts`), uri];
   const prof = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench', 'results', 'tmp', 'prof')}`] : [];
   const probe = [...prof, '-r', path.join(__dirname, 'servers', 'ours-probe.js')];
   if (oursFrom === 'dist') return [...probe, path.join(ROOT, 'dist', 'main.js')];
@@ -132,7 +141,7 @@ function startChild(system: System, uri: string, credentials: Record<string, str
   // No rate limit: the bench is the flood it would refuse. No 10 s time budget either: the raw
   // server and the library have none, and on a busy machine Neo4j's first planning of a statement
   // alone can take longer (measured: 4–14 s for relationship/of-entities at load average 26).
-  const env: NodeJS.ProcessEnv = { NEO4J_URI: uri, ...credentials, PORT: '0', LOG_LEVEL: 'warn', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', QUERY_TIMEOUT_MS: '120000' };
+  const env: NodeJS.ProcessEnv = { NEO4J_URI: uri, ...credentials, PORT: '0', LOG_LEVEL: 'warn', SEED_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '0', QUERY_TIMEOUT_MS: '120000', ...(system === 'ours-cached' ? { RESPONSE_CACHE_MB: '64' } : {}) };
   const proc = spawn(process.execPath, childArgs(system, uri, oursFrom, profile), {
     cwd: ROOT,
     env,
@@ -161,7 +170,7 @@ function startChild(system: System, uri: string, credentials: Record<string, str
 /** The HTTP body one system gets for one query's variables. */
 function body(system: System, q: BenchQuery, v: Record<string, unknown>): string | null {
   if (system === 'raw') return JSON.stringify(v);
-  if (system === 'ours') return JSON.stringify({ query: q.ours, variables: v });
+  if (isOurs(system)) return JSON.stringify({ query: q.ours, variables: v });
   if ('cannot' in q.library) return null;
   return JSON.stringify({ query: q.library.query, variables: q.library.variables?.(v) ?? v });
 }
@@ -278,12 +287,12 @@ export function table(cells: Cell[]): string {
     for (const s of SYSTEMS) {
       const c = cells.find((x) => x.query === q && x.system === s);
       if (!c) {
-        lines.push(`| ${q} | ${s === 'library' ? '@neo4j/graphql' : s} | cannot express | | | | | | | |`);
+        lines.push(`| ${q} | ${SHOWN[s]} | cannot express | | | | | | | |`);
         continue;
       }
       const ratio = ours && s !== 'ours' ? fmt(ours.rps / c.rps, 2) : '';
       lines.push(
-        `| ${q} | ${s === 'library' ? '@neo4j/graphql' : s} | ${fmt(c.rps)} | ${fmt(c.p50)} | ${fmt(c.p99)} | ${c.errors} | ${fmt(c.cypherPerRequest, 2)} | ${fmt(c.cpuMsPerRequest, 2)} | ${fmt(c.neo4jCpuMsPerRequest, 2)} | ${ratio} |`,
+        `| ${q} | ${SHOWN[s]} | ${fmt(c.rps)} | ${fmt(c.p50)} | ${fmt(c.p99)} | ${c.errors} | ${fmt(c.cypherPerRequest, 2)} | ${fmt(c.cpuMsPerRequest, 2)} | ${fmt(c.neo4jCpuMsPerRequest, 2)} | ${ratio} |`,
       );
     }
   }

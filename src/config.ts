@@ -98,6 +98,13 @@ export interface Config {
     /** CACHE_MAX_AGE_FIELDS: `Type.field` → seconds, in place of maxAge for that field (0: its answers are never public). */
     fieldMaxAge: Record<string, number>;
   };
+  /**
+   * RESPONSE_CACHE_MB: megabytes of anonymous query answers this server keeps, by operation,
+   * variables and the graph's version (src/graphql/response-cache.ts); 0: no response cache.
+   */
+  responseCacheMb: number;
+  /** COMPILED_EXECUTION: queries run compiled by graphql-jit (src/graphql/compiled-execution.ts); off with traces. */
+  compiledExecution: boolean;
   limits: {
     maxDepth: number;
     maxAliases: number;
@@ -335,6 +342,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     otel: { endpoint: otlpEndpoint(env), serviceName: env.OTEL_SERVICE_NAME?.trim() || 'frr-graph' },
     cache: { maxAge: int(env, 'CACHE_MAX_AGE', 60, 0, 31_536_000), fieldMaxAge: fieldMaxAges(env) },
+    responseCacheMb: int(env, 'RESPONSE_CACHE_MB', 0, 0, 65_536),
+    compiledExecution: bool(env, 'COMPILED_EXECUTION', false),
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 15, 1, 100),
       maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),

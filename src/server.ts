@@ -40,6 +40,8 @@ import { exportRouter } from './export/routes';
 import { reconcileRouter } from './export/reconcile';
 import { httpMetrics, metricsRoute, observeStatements, startMetricsServer } from './http/metrics';
 import { operationMetrics } from './graphql/metrics-plugin';
+import { responseCache } from './graphql/response-cache';
+import { compiledExecution } from './graphql/compiled-execution';
 import { rateLimiter } from './http/rate-limit';
 import { mountSubscriptions, STREAM_PATH } from './http/subscriptions';
 
@@ -136,6 +138,8 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
       writeBookmarks(signer, horizon),
       requestGuards(),
       ...(config.metrics.enabled ? [operationMetrics()] : []),
+      ...(config.responseCacheMb > 0 ? [responseCache(schema, db, config.responseCacheMb)] : []),
+      ...(config.compiledExecution && !config.otel.endpoint ? [compiledExecution(schema)] : []),
     ],
     formatError: formatError(log, config.limits, { suggestions: config.introspection }),
     validationRules: [...validationRules, ...limitRules(config.limits)],

@@ -22,6 +22,7 @@ export const STATEMENTS = [
   'claim/by-propositions',
   'claim/contradictions',
   'claim/count',
+  'claim/count-about',
   'claim/evidence-input',
   'claim/evidence-scope',
   'claim/list',

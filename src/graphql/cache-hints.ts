@@ -14,7 +14,7 @@ import type { Config } from '../config';
 import type { Context } from './context';
 
 /** Fields whose answers are never public, whatever the configuration: who may read them depends on the token, and they change with every write. */
-const NEVER_PUBLIC: ReadonlySet<string> = new Set(['Query.auditLog', 'Query.changes']);
+export const NEVER_PUBLIC: ReadonlySet<string> = new Set(['Query.auditLog', 'Query.changes']);
 
 /** The header of an answer no cache may keep. */
 const NO_STORE = 'private, no-store';

@@ -8,7 +8,7 @@ import type { Executor, Row } from '../db/executor';
 import type { Props } from '../db/records';
 import type * as M from '../domain/elements';
 import type { EvidenceClaim } from '../domain/evidence';
-import { claimGroupKey, ClaimWhere, compileClaimKeyset, compileClaimWhere } from './filters';
+import { claimGroupKey, claimsAboutAnchor, ClaimWhere, compileClaimKeyset, compileClaimWhere } from './filters';
 import type { ClaimGroup, ClaimOrder } from './generated';
 import { KeysetPage, KeysetPageParam, keysetPageOf } from './page';
 import { claimFromProps, entityFromProps } from './rows';
@@ -27,7 +27,12 @@ export function claimOrdering(orderBy: ClaimSortKeys): string {
 /** How many claims the filters select; throws BAD_USER_INPUT naming the filter's argument path. */
 export async function countClaims(db: Executor, filters: ClaimFilters): Promise<number> {
   const filter = compileClaimWhere(filters);
-  const [row] = await db.readComposed('claim/count', { WHERE: filter.where }, { f: filter.params });
+  // Claims about one entity: start from that entity's claims instead of testing every claim.
+  const about = claimsAboutAnchor(filters);
+  const [row] =
+    about === null
+      ? await db.readComposed('claim/count', { WHERE: filter.where }, { f: filter.params })
+      : await db.readComposed('claim/count-about', { WHERE: filter.where }, { f: filter.params, about });
   return row!.total as number;
 }
 

@@ -8,8 +8,10 @@
  * the request; every value the request gives travels as a parameter, in the map `$f` (`$f.p0`,
  * `$f.p1` ...). Its output for each filter is pinned as text by test/unit/filters.test.ts.
  */
-import { badInput } from '../errors';
+import { AppError, badInput, ErrorCode } from '../errors';
+import { ENTITY_KINDS, labelOfKind } from '../domain/kinds';
 import type { ClaimGroup, ClaimOrderField, ClaimWhere, DateFilter, DecisionGroup, EntityOrderField, EntityWhere, FloatFilter, RelatedFilter, StringFilter } from './generated';
+import { labelPart } from '../seed/parts';
 import { RELATIONSHIP_TYPES } from '../domain/relationships';
 
 /**
@@ -227,9 +229,53 @@ export function compileEntityWhere(filters: readonly (readonly [EntityWhere | nu
   return compileAll(filters, ENTITY_FIELDS, options);
 }
 
+/**
+ * The kinds an entity filter keeps when it asks nothing but `kind` (every filter's list must
+ * hold): its count is then the sum of those kinds' labels in Neo4j's count store (countsPart),
+ * where the condition `e.kind IN …` reads every node it counts. Null when a filter asks anything
+ * else, or none asks a kind (no filter at all counts `:Entity` from the count store already).
+ */
+export function onlyKinds(filters: readonly (readonly [EntityWhere | null | undefined, string])[]): string[] | null {
+  let kinds: string[] | null = null;
+  for (const [w] of filters) {
+    if (!w) continue;
+    if (Object.entries(w).some(([field, value]) => value != null && field !== 'kind')) return null;
+    if (w.kind != null) kinds = kinds === null ? [...new Set(w.kind)] : kinds.filter((k) => w.kind!.includes(k));
+  }
+  return kinds;
+}
+
+const KINDS: ReadonlySet<string> = new Set(ENTITY_KINDS);
+
+/**
+ * The `__COUNTS__` part of entity/counts: for each kind, its label counted from Neo4j's count
+ * store (`MATCH (e:Complaint) RETURN count(e)` is one db hit, reading no node; a label given by
+ * a parameter, or several in one MATCH, would scan), as rows `row` = {kind, count} in the order
+ * given. Every kind carries exactly its label (the seeder sets it and clears the others), which
+ * test/integration/counts.int.test.ts holds against a full scan.
+ */
+export function countsPart(kinds: readonly string[]): { COUNTS: string } {
+  const names = kinds.map((kind) => {
+    if (!KINDS.has(kind) || !/^[A-Z][A-Z_]*$/.test(kind)) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `not an entity kind: ${JSON.stringify(kind)}`);
+    return { kind, label: labelPart(labelOfKind(kind)).LABEL };
+  });
+  const calls = names.map(({ label }, i) => `CALL () { MATCH (e:${label}) RETURN count(e) AS n${i} }\n`).join('');
+  return { COUNTS: `${calls}UNWIND [${names.map(({ kind }, i) => `{kind: '${kind}', count: n${i}}`).join(', ')}] AS row` };
+}
+
 /** Compiles ClaimWhere conditions over the variable `c`: all of them must hold (see compileEntityWhere). */
 export function compileClaimWhere(filters: readonly (readonly [ClaimWhere | null | undefined, string])[]): Compiled {
   return compileAll(filters, CLAIM_FIELDS, null);
+}
+
+/**
+ * The entity a claim filter's claims must all be ABOUT, when one says so at its top level (the
+ * filters and their fields all hold together): a count can then start from that entity's claims
+ * (claim/count-about) instead of testing every claim. Null when none names one there.
+ */
+export function claimsAboutAnchor(filters: readonly (readonly [ClaimWhere | null | undefined, string])[]): string | null {
+  for (const [w] of filters) if (w?.about != null) return w.about;
+  return null;
 }
 
 /**

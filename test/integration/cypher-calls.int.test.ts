@@ -66,7 +66,7 @@ describe('Cypher round trips per request', () => {
     expect(all.events.map((e) => [e.name, e.rows])).toEqual([['entity/count', 1]]);
     const viaFragment = await count('{ entities(where: {kind: [DECISION]}) { ...Total } } fragment Total on EntityConnection { totalCount __typename }');
     expect(viaFragment.data.entities.totalCount).toBe(51);
-    expect(viaFragment.events.map((e) => [e.name, e.rows])).toEqual([['entity/count', 1]]);
+    expect(viaFragment.events.map((e) => [e.name, e.rows])).toEqual([['entity/counts', 1]]);
     const claims = await count('{ claims(where: {status: [CORRECTED, SUPERSEDED]}) { totalCount } }');
     expect(claims.data.claims.totalCount).toBe(3); // issue 28: Bunnings's APP 3.3 finding, superseded
     expect(claims.events.map((e) => [e.name, e.rows])).toEqual([['claim/count', 1]]);

@@ -5,12 +5,15 @@
  */
 import {
   claimGroupKey,
+  claimsAboutAnchor,
   compileClaimKeyset,
   compileClaimWhere,
   compileEntityKeyset,
   compileEntityWhere,
   countriesOf,
+  countsPart,
   decisionGroupKeys,
+  onlyKinds,
   EntityWhere,
   MAX_FILTER_CONDITIONS,
   MAX_FILTER_DEPTH,
@@ -281,5 +284,40 @@ describe('the one label or relationship type of a seeding write', () => {
     for (const type of RELATIONSHIP_TYPES) expect(typePart(type)).toEqual({ TYPE: type });
     for (const bad of ['Company:Admin', 'Company) DETACH DELETE (e', 'company', '', 'Entity']) expect(() => labelPart(bad)).toThrow(/not an entity label/);
     for (const bad of ['FILED_BY]->() DELETE r//', 'filed_by', 'MADE']) expect(() => typePart(bad)).toThrow(/not a relationship type/);
+  });
+});
+
+describe('counts from the count store', () => {
+  it('counts each kind by its label alone, one CALL per kind, in the order asked', () => {
+    expect(countsPart(['COMPLAINT', 'POLITICAL_PARTY']).COUNTS).toBe(
+      'CALL () { MATCH (e:Complaint) RETURN count(e) AS n0 }\n' +
+        'CALL () { MATCH (e:PoliticalParty) RETURN count(e) AS n1 }\n' +
+        "UNWIND [{kind: 'COMPLAINT', count: n0}, {kind: 'POLITICAL_PARTY', count: n1}] AS row",
+    );
+    expect(countsPart([]).COUNTS).toBe('UNWIND [] AS row');
+  });
+
+  it('refuses anything that is not a kind of the list', () => {
+    expect(() => countsPart(["COMPANY' })"])).toThrow(/not an entity kind/);
+    expect(() => countsPart(['Company'])).toThrow(/not an entity kind/);
+  });
+
+  it('takes the count-store path only for filters that ask nothing but kinds', () => {
+    expect(onlyKinds([[null, 'arguments'], [undefined, 'where']])).toBeNull();
+    expect(onlyKinds([[{ kind: null, name: null }, 'arguments'], [{ kind: ['NGO', 'COMPANY', 'NGO'] }, 'where']])).toEqual(['NGO', 'COMPANY']);
+    expect(onlyKinds([[{ kind: ['COMPANY'] }, 'arguments'], [{ kind: ['NGO', 'COMPANY'] }, 'where']])).toEqual(['COMPANY']);
+    expect(onlyKinds([[{ kind: ['COURT'] }, 'arguments'], [{ kind: ['NGO'] }, 'where']])).toEqual([]);
+    expect(onlyKinds([[{ kind: ['COMPANY'], country: 'france' }, 'arguments']])).toBeNull();
+    expect(onlyKinds([[{ kind: ['COMPANY'] }, 'arguments'], [{ OR: [{ kind: ['NGO'] }] }, 'where']])).toBeNull();
+    expect(onlyKinds([[{ kind: ['COMPANY'] }, 'arguments'], [{ NOT: { kind: ['NGO'] } }, 'where']])).toBeNull();
+  });
+});
+
+describe('the entity a claims count starts from', () => {
+  it('is an about at a top level only', () => {
+    expect(claimsAboutAnchor([[{ about: null }, 'arguments'], [{ about: 'cnil', polarity: 'DENIES' }, 'where']])).toBe('cnil');
+    expect(claimsAboutAnchor([[{ about: 'clearview-ai' }, 'arguments'], [{ about: 'cnil' }, 'where']])).toBe('clearview-ai');
+    expect(claimsAboutAnchor([[null, 'arguments'], [{ OR: [{ about: 'cnil' }] }, 'where']])).toBeNull();
+    expect(claimsAboutAnchor([[{ NOT: { about: 'cnil' } }, 'where']])).toBeNull();
   });
 });
