@@ -9,7 +9,7 @@
  * `$f.p1` ...). Its output for each filter is pinned as text by test/unit/filters.test.ts.
  */
 import { AppError, badInput, ErrorCode } from '../errors';
-import { ENTITY_KINDS, labelOfKind } from '../domain/kinds';
+import { ENTITY_KINDS, EntityKind, labelOfKind } from '../domain/kinds';
 import type { ClaimGroup, ClaimOrderField, ClaimWhere, DateFilter, DecisionGroup, EntityOrderField, EntityWhere, FloatFilter, RelatedFilter, StringFilter } from './generated';
 import { labelPart } from '../seed/parts';
 import { RELATIONSHIP_TYPES } from '../domain/relationships';
@@ -240,12 +240,13 @@ export function onlyKinds(filters: readonly (readonly [EntityWhere | null | unde
   for (const [w] of filters) {
     if (!w) continue;
     if (Object.entries(w).some(([field, value]) => value != null && field !== 'kind')) return null;
-    if (w.kind != null) kinds = kinds === null ? [...new Set(w.kind)] : kinds.filter((k) => w.kind!.includes(k));
+    if (w.kind != null) kinds = kinds === null ? [...new Set(w.kind)] : kinds.filter((k) => (w.kind as readonly string[]).includes(k));
   }
   return kinds;
 }
 
 const KINDS: ReadonlySet<string> = new Set(ENTITY_KINDS);
+const isKind = (kind: string): kind is EntityKind => KINDS.has(kind);
 
 /**
  * The `__COUNTS__` part of entity/counts: for each kind, its label counted from Neo4j's count
@@ -256,7 +257,7 @@ const KINDS: ReadonlySet<string> = new Set(ENTITY_KINDS);
  */
 export function countsPart(kinds: readonly string[]): { COUNTS: string } {
   const names = kinds.map((kind) => {
-    if (!KINDS.has(kind) || !/^[A-Z][A-Z_]*$/.test(kind)) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `not an entity kind: ${JSON.stringify(kind)}`);
+    if (!isKind(kind) || !/^[A-Z][A-Z_]*$/.test(kind)) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `not an entity kind: ${JSON.stringify(kind)}`);
     return { kind, label: labelPart(labelOfKind(kind)).LABEL };
   });
   const calls = names.map(({ label }, i) => `CALL () { MATCH (e:${label}) RETURN count(e) AS n${i} }\n`).join('');
