@@ -1,9 +1,9 @@
 /**
  * What a seed area is: one kind of curated element (entities, propositions, relationships,
  * claims …) with everything the seeder, `seed --check`, the curation mutations and the export
- * need to know of it. The loops over areas live in validate.ts, seeder.ts and export.ts; what
- * differs between areas lives in one module per area (src/seed/areas/<area>.ts), listed once in
- * src/seed/areas/index.ts.
+ * need to know of it. The loops over areas live in validate.ts, seeder.ts, export.ts and erase.ts,
+ * and name no area; what differs between areas lives in one module per area
+ * (src/seed/areas/<area>.ts), listed once in src/seed/areas/index.ts.
  */
 import type { Row, TxRun } from '../../db/executor';
 import type { StatementName } from '../../db/statements';
