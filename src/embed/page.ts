@@ -1,8 +1,8 @@
 /**
  * The HTML of the embeddable graph view. It holds no script of its own (the CSP forbids inline
- * script): the view's data travels in a JSON data block that embed.js reads, so the first
- * drawing needs no second request. The types here are the contract with embed.js, which
- * tsconfig.view.json checks against them.
+ * script): the view's data travels in a JSON data block that the view's modules
+ * (src/embed/assets/view/) read, so the first drawing needs no second request. The types here
+ * are the contract with those modules, which tsconfig.view.json checks against them.
  */
 import { ENTITY_KIND_LIST, EntityKindInfo } from '../domain/kinds';
 import type { GraphView } from './graph';
@@ -28,6 +28,12 @@ const VIEW_KINDS: readonly ViewKind[] = ENTITY_KIND_LIST.map(({ kind, colour, sh
 
 /** Where the router serves the page's assets. */
 export const ASSET_PATH = '/embed/assets';
+
+/**
+ * The view's entry module, the page's one script of its own: a native ES module (script-src
+ * 'self' allows it, no build step) that imports the view's other modules from ASSET_PATH.
+ */
+export const VIEW_ENTRY = 'main.js';
 
 // JSON inside <script> ends at the first "</script"; escaping "<" keeps any text in the data inert.
 function jsonBlock(data: unknown): string {
@@ -100,7 +106,7 @@ export function embedPage(view: PageView, frameAncestors: readonly string[] = ["
 </main>
 <script type="application/json" id="frr-view">${jsonBlock(data)}</script>
 <script src="${ASSET_PATH}/cytoscape.min.js"></script>
-<script src="${ASSET_PATH}/embed.js"></script>
+<script type="module" src="${ASSET_PATH}/${VIEW_ENTRY}"></script>
 </body>
 </html>
 `;

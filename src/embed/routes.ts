@@ -4,6 +4,7 @@
  * the same URL parameters (see params.ts), so one URL names one view. Every asset is served here:
  * the page loads nothing from another host.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -18,7 +19,7 @@ import type { Caller } from '../domain/caller';
 import { ENTITY_KINDS } from '../domain/kinds';
 import { createContext } from '../graphql/context';
 import { viewLoader } from './graph';
-import { ASSET_PATH, embedPage } from './page';
+import { ASSET_PATH, embedPage, VIEW_ENTRY } from './page';
 import { parseViewParams, VIEW_DEFAULTS } from './params';
 
 /**
@@ -42,6 +43,32 @@ export function embedCsp(frameAncestors: readonly string[]): string {
   ].join('; ');
 }
 
+/** The folder of the view's native ES modules (src/embed/assets/view/*.js). */
+export const VIEW_MODULES = 'src/embed/assets/view';
+
+/**
+ * The files the view's page loads, by their name under ASSET_PATH: Cytoscape.js, the style, the
+ * icon, and every module of VIEW_MODULES, served flat beside them, so that the modules' relative
+ * imports (`./address.js`) name served files. Nothing else is served: not the folder's other
+ * files, not a path from the URL. A module whose name is taken by another asset is refused at
+ * start-up, not served in its place.
+ */
+export function embedAssets(rootDir: string): Map<string, string> {
+  const own = path.join(rootDir, 'src/embed/assets');
+  const assets = new Map<string, string>([
+    ['cytoscape.min.js', path.join(rootDir, 'node_modules/cytoscape/dist/cytoscape.min.js')],
+    ['embed.css', path.join(own, 'embed.css')],
+    ['icon.svg', path.join(own, 'icon.svg')],
+  ]);
+  const dir = path.join(rootDir, VIEW_MODULES);
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+    if (assets.has(name)) throw new Error(`${VIEW_MODULES}/${name}: the name of another asset`);
+    assets.set(name, path.join(dir, name));
+  }
+  if (!assets.has(VIEW_ENTRY)) throw new Error(`${VIEW_MODULES}/${VIEW_ENTRY}: the view's entry module is missing`);
+  return assets;
+}
+
 /**
  * The routes of the embeddable graph view, over the server's own schema and authenticator, so a
  * view is answered and authorised exactly as a request to /graphql.
@@ -51,14 +78,7 @@ export function embedRouter(config: Config, db: Executor, log: Logger, schema: G
   // One time budget per view, shared by its subgraph calls, as for a request to /graphql.
   const loadView = viewLoader(schema, (caller) => createContext(db, config, caller));
   const csp = embedCsp(config.embedFrameAncestors);
-  const modules = path.join(config.rootDir, 'node_modules');
-  const own = path.join(config.rootDir, 'src/embed/assets');
-  const assets = new Map<string, string>([
-    ['cytoscape.min.js', path.join(modules, 'cytoscape/dist/cytoscape.min.js')],
-    ['embed.js', path.join(own, 'embed.js')],
-    ['embed.css', path.join(own, 'embed.css')],
-    ['icon.svg', path.join(own, 'icon.svg')],
-  ]);
+  const assets = embedAssets(config.rootDir);
 
   /**
    * The caller by the rules of /graphql: a token that is sent must be valid; REQUIRE_AUTH_FOR_READS

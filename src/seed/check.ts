@@ -6,7 +6,7 @@
  */
 import { readSeedPaths } from './files';
 import { likelyDuplicates, LikelyDuplicate } from './duplicates';
-import { heldTexts, mergeFiles, Problem, referenceProblems, schemaProblems, SeedFile } from './validate';
+import { heldTexts, mergeFiles, noneKnown, Problem, referenceProblems, schemaProblems, SeedFile } from './validate';
 
 /**
  * Every problem of the files and folders in `targets`, and the likely duplicates among their
@@ -28,6 +28,6 @@ export function checkParsed(parsed: SeedFile[], schemaPath: string, seedRoot: st
   problems.push(...merged);
   const { texts, problems: textProblems } = heldTexts(input, seedRoot);
   problems.push(...textProblems);
-  problems.push(...referenceProblems(input, { entities: new Map(), propositions: new Set(), claims: new Map() }, texts));
+  problems.push(...referenceProblems(input, noneKnown(), texts));
   return problems;
 }

@@ -12,6 +12,7 @@ import { loadConfigOrExit } from '../config';
 import { connect } from '../db/connect';
 import type { Executor } from '../db/executor';
 import { AppError, ErrorCode } from '../errors';
+import { AREA_BY_NAME } from './areas';
 
 /** What replaces a withheld side of a change. */
 export const WITHHELD = { withheld: 'erased on request' } as const;
@@ -24,14 +25,14 @@ interface RecordedChange {
   after: Record<string, unknown> | null;
 }
 
-/** True when a side of a change is the erased entity's content or names it (an end, a claimant, a subject). */
+/**
+ * True when a side of a change is the erased entity's content or names it: what its area says
+ * names an entity (`namesEntity`: a relationship's end, a claim's claimant or subject).
+ */
 function concerns(change: RecordedChange, id: string): boolean {
   if (change.id === id) return true;
-  if (change.area === 'relationships') return change.id.startsWith(`${id}:`) || change.id.endsWith(`:${id}`);
-  if (change.area === 'claims') {
-    return [change.before, change.after].some((side) => side !== null && (side.claimantId === id || ((side.subjectIds as string[] | undefined) ?? []).includes(id)));
-  }
-  return false;
+  const names = AREA_BY_NAME.get(change.area)?.namesEntity;
+  return names !== undefined && [change.before, change.after].some((side) => side !== null && names(id, change.id, side));
 }
 
 /** The changes of one entry with every side about `id` withheld (null sides stay null: created and removed still show). */

@@ -17,7 +17,8 @@ import { relationshipId } from '../domain/ids';
 import { AREA_BY_NAME } from './areas';
 import { entityInputFromProps } from './areas/entities';
 import type { MergeInput } from './areas/merges';
-import { claimLinkRows, scoreEvidence, upsertRows } from './seeder';
+import { scoreEvidence, upsertRows } from './seeder';
+import { claimLinkRows } from './areas/claims';
 import type { StandingChange } from '../domain/elements';
 
 /** A merge refused: the code, the argument (or seed pointer) it is about, and why. Nothing was written. */

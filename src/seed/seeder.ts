@@ -6,19 +6,18 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Executor, Row, TxRun } from '../db/executor';
-import { alsoHeldInFromProps, ClaimInput, Props, stable, versionOf } from '../db/records';
+import { alsoHeldInFromProps, Props, stable, versionOf } from '../db/records';
 import { AppError, ErrorCode } from '../errors';
 import { metrics } from '../metrics';
 import { ClaimStatus, EvidenceClaim, standings } from '../domain/evidence';
 import { joinStandingChanges, type StandingChange } from '../domain/elements';
-import { externalReferences, heldTexts, KnownIds, mergeFiles, Problem, referenceProblems, schemaProblems, SeedFile, SeedInput } from './validate';
-import { identifierKey, identifierQuery } from '../domain/ids';
+import { externalReferences, heldTexts, mergeFiles, noneKnown, Problem, referenceProblems, schemaProblems, SeedFile, SeedInput } from './validate';
+import { identifierQuery } from '../domain/ids';
 import { readSeedPaths } from './files';
-import type { Located, StoredArea, StoredSoFar } from './areas/area';
+import type { BeforeOutcome, Located, StoredArea, StoredSoFar } from './areas/area';
 import { READ_SLICE } from './areas/area';
 import { AREA_BY_NAME, AREA_LIST, AREAS, AreaName } from './areas';
-import type { MergeInput } from './areas/merges';
-import { mergeInTransaction } from './merge';
+import type { StatementName } from '../db/statements';
 
 export { AREAS } from './areas';
 export type { StandingChange } from '../domain/elements';
@@ -215,7 +214,7 @@ function lockIds(input: SeedInput): string[] {
   const external = externalReferences(input);
   for (const area of AREA_LIST) {
     for (const { item } of listOf(input, area.name)) area.lockIds(item as never).forEach((id) => ids.add(id));
-    if (area.name !== 'claims') external[area.name].forEach((id) => ids.add(id));
+    if (area.lockReferenced !== false) external[area.name].forEach((id) => ids.add(id));
   }
   return [...ids].sort();
 }
@@ -235,8 +234,9 @@ function idProblems(input: SeedInput, inUse: Row[]): Problem[] {
       // Only an entity's kind is compared: a claim's kind (ASSERTION, …) is not an entity kind.
       const kind = area.idKind?.(item as never);
       for (const other of stored.get(id) ?? []) {
-        if (other.area === 'merges') {
-          problems.push({ file, pointer: `${pointer}/id`, message: `id "${id}" is a former id: "${id}" was merged into "${other.kind}" and answers for it; use another id` });
+        const reserved = AREA_BY_NAME.get(other.area)?.reservedIdMessage;
+        if (reserved) {
+          problems.push({ file, pointer: `${pointer}/id`, message: reserved(id, other.kind) });
         } else if (other.area !== area.name) {
           problems.push({ file, pointer: `${pointer}/id`, message: `id "${id}" is already used by one of the ${other.area}; ids are unique across entities, claims and propositions` });
         } else if (kind !== undefined && other.kind !== kind && (other.kind === 'DOCUMENT' || kind === 'DOCUMENT')) {
@@ -253,24 +253,18 @@ function uniqueIds(input: SeedInput): string[] {
   return AREA_LIST.filter((a) => a.uniqueIds).flatMap((a) => listOf(input, a.name).map((x) => a.id(x.item as never)));
 }
 
-/** The evidence edges of claims, as seed/link-claims takes them. */
-export function claimLinkRows(claims: ClaimInput[]): Row[] {
-  return claims.map((item) => ({
-    id: item.id,
-    basedOn: item.basedOn ?? [],
-    basedOnDocuments: item.basedOnDocuments ?? [],
-    qualifies: item.qualifies ?? [],
-    corrects: item.corrects ?? [],
-    supersedes: item.supersedes ?? [],
-    coClaimants: item.coClaimants ?? [],
-  }));
+/** The evidence edges of the written elements of the areas weighed by evidence (their `evidence`): each area's statement and rows. */
+function evidenceLinks(input: SeedInput, changes: AuditChange[]): { link: StatementName; rows: Row[] }[] {
+  const written = new Set(changes.map((c) => `${c.area}:${c.id}`));
+  return AREA_LIST.flatMap((area) => {
+    if (!area.evidence) return [];
+    const items = listOf(input, area.name).filter(({ item }) => written.has(`${area.name}:${area.id(item as never)}`)).map(({ item }) => item);
+    return [{ link: area.evidence.link, rows: area.evidence.rows(items as never[]) }];
+  });
 }
 
-/** The evidence edges of the written claims, as seed/link-claims takes them. */
-function claimLinks(input: SeedInput, claimRows: Row[]): Row[] {
-  const written = new Set(claimRows.map((r) => r.id as string));
-  return claimLinkRows(input.claims.filter(({ item }) => written.has(item.id)).map(({ item }) => item));
-}
+/** The ids of the elements whose evidence edges were written: the evidence rule re-runs over their propositions. */
+const linkedIds = (links: { rows: Row[] }[]) => links.flatMap((l) => l.rows.map((r) => r.id as string));
 
 /**
  * Writes rows with the area's upsert statement in one transaction, one label or type per
@@ -289,15 +283,15 @@ export async function upsertRows(run: TxRun, area: Area, rows: Row[], done: (n: 
 }
 
 /**
- * After claims are written: their evidence edges (BASED_ON, BASED_ON_DOCUMENT, QUALIFIES,
- * CORRECTS, SUPERSEDES) and the co-claimants' MADE edges, then
- * the evidence rule re-run for every proposition the write may change, its results stored on the
- * claims, in the same transaction, so that reads and filters use one stored answer.
+ * After every area's rows are written: the evidence edges of the areas weighed by evidence (the
+ * claims': BASED_ON, BASED_ON_DOCUMENT, QUALIFIES, CORRECTS, SUPERSEDES and the co-claimants'
+ * MADE edges), then the evidence rule re-run for every proposition the write may change, its
+ * results stored on the claims, in the same transaction, so that reads and filters use one stored answer.
  */
-async function linkAndScore(run: TxRun, input: SeedInput, claimRows: Row[], previousPropositions: string[]): Promise<StandingChange[]> {
-  const links = claimLinks(input, claimRows);
-  for (let i = 0; i < links.length; i += BATCH) await run('seed/link-claims', { rows: links.slice(i, i + BATCH) });
-  return scoreEvidence(run, links.map((l) => l.id as string), previousPropositions);
+async function linkAndScore(run: TxRun, input: SeedInput, planned: Planned): Promise<StandingChange[]> {
+  const links = evidenceLinks(input, planned.changes);
+  for (const { link, rows } of links) for (let i = 0; i < rows.length; i += BATCH) await run(link, { rows: rows.slice(i, i + BATCH) });
+  return scoreEvidence(run, linkedIds(links), planned.previousPropositions);
 }
 
 /** The propositions whose lines a change to `claimIds` can affect (see claim/evidence-scope). */
@@ -370,14 +364,16 @@ export async function recordAudit(run: TxRun, entry: AuditRecord): Promise<numbe
 
 /** Bulk mode: the same as linkAndScore, in transactions of at most `every` rows or propositions. */
 async function linkAndScoreInSlices(db: Executor, input: SeedInput, planned: Planned, every: number, tx: { timeoutMs?: number }): Promise<StandingChange[]> {
-  const links = claimLinks(input, planned.rows.claims);
-  for (let i = 0; i < links.length; i += every) {
-    const slice = links.slice(i, i + every);
-    await db.writeTransaction(async (run) => {
-      for (let j = 0; j < slice.length; j += BATCH) await run('seed/link-claims', { rows: slice.slice(j, j + BATCH) });
-    }, tx);
+  const links = evidenceLinks(input, planned.changes);
+  for (const { link, rows } of links) {
+    for (let i = 0; i < rows.length; i += every) {
+      const slice = rows.slice(i, i + every);
+      await db.writeTransaction(async (run) => {
+        for (let j = 0; j < slice.length; j += BATCH) await run(link, { rows: slice.slice(j, j + BATCH) });
+      }, tx);
+    }
   }
-  const affected = await db.readTransaction((run) => evidenceScope(run, links.map((l) => l.id as string), planned.previousPropositions), tx);
+  const affected = await db.readTransaction((run) => evidenceScope(run, linkedIds(links), planned.previousPropositions), tx);
   const changed: StandingChange[] = [];
   for (let i = 0; i < affected.length; i += every) changed.push(...(await db.writeTransaction((run) => scorePropositions(run, affected.slice(i, i + every)), tx)));
   return sortedStandingChanges(changed);
@@ -427,28 +423,27 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
     const found = [...problems];
     const { stored, counts } = await existing(run, input);
     const storedTexts = new Map(
-      [...stored.entities.byId.values()]
+      AREA_LIST.filter((a) => a.holdsTexts)
+        .flatMap((a) => [...stored[a.name].byId.values()])
         .filter((e) => e.textFile)
         .map((e) => [e.id as string, { textFile: e.textFile as string, textSection: e.textSection as string | null, alsoHeldIn: alsoHeldInFromProps(e) }]),
     );
     const { texts, problems: textProblems } = heldTexts(input, options.seedRoot, storedTexts);
     found.push(...textProblems);
-    const known: KnownIds = {
-      entities: new Map([...stored.entities.byId.values()].map((e) => [e.id as string, e.kind as string])),
-      propositions: new Set(stored.propositions.byId.keys()),
-      claims: stored.claims.basisClosure,
-      withStatusHistory: new Set([...stored.entities.byId.values()].filter((e) => Array.isArray(e.statuses) && e.statuses.length > 0).map((e) => e.id as string)),
-    };
-    const identifierKeys = [...new Set(input.entities.flatMap(({ item }) => (item.identifiers ?? []).map((i) => identifierKey(i.scheme, i.value))))];
-    if (identifierKeys.length > 0 && counts.entities > 0) {
-      // An entity of the input replaces what is stored of it: only the others' keys are taken.
-      const inputIds = new Set(input.entities.map(({ item }) => item.id));
+    const known = noneKnown();
+    for (const area of AREA_LIST) area.knownFromStored?.(stored[area.name], known);
+    // An empty store holds no id and no identifier (a first load asks nothing).
+    const anyStored = Object.values(counts).some((n) => Number(n) > 0);
+    const withKeys = AREA_LIST.filter((a) => a.identifierKeys);
+    const identifierKeys = [...new Set(withKeys.flatMap((a) => listOf(input, a.name).flatMap(({ item }) => a.identifierKeys!(item as never))))];
+    if (identifierKeys.length > 0 && anyStored) {
+      // An element of the input replaces what is stored of it: only the others' keys are taken.
+      const inputIds = new Set(withKeys.flatMap((a) => listOf(input, a.name).map(({ item }) => a.id(item as never))));
       const rows = await run('seed/identifiers-in-use', { keys: identifierKeys.map((key) => ({ key, query: identifierQuery(key) })) });
       known.identifiers = new Map(rows.filter((r) => !inputIds.has(r.id as string)).map((r) => [r.key as string, r.id as string]));
     }
     found.push(...referenceProblems(input, known, texts));
-    // An empty store uses no id (a first load asks nothing).
-    const ids = counts.entities + counts.claims + counts.propositions === 0 ? [] : uniqueIds(input);
+    const ids = anyStored ? uniqueIds(input) : [];
     const inUse: Row[] = [];
     for (let i = 0; i < ids.length; i += READ_SLICE) inUse.push(...(await run('seed/ids-in-use', { ids: ids.slice(i, i + READ_SLICE) })));
     found.push(...idProblems(input, inUse));
@@ -520,24 +515,27 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
     done = 0;
     if (!options.dryRun && options.audit?.detail === 'full') await run('seed/lock', { ids: lockIds(input) });
     if (options.replace && !options.dryRun) await run('admin/wipe');
-    // Declared merges whose `from` is still stored are applied first, so the comparison sees the
-    // merged graph (a dry run, which only reads, reports such a `from` as still an entity).
-    const merged = options.dryRun ? { problems: [], applied: 0, standingChanges: [] } : await applyDeclaredMerges(run, input.merges);
+    // The areas' `before` steps (declared merges whose `from` is still stored) come first, so the
+    // comparison sees their outcome (a dry run, which only reads, reports such a `from` as still an entity).
+    const merged = options.dryRun ? { problems: [], applied: new Map<Area, number>(), standingChanges: [] } : await beforeSteps(run, input);
+    const appliedBefore = [...merged.applied.values()].reduce((n, a) => n + a, 0);
     const { found, planned, total, conflict } = await compare(run);
     found.push(...merged.problems);
-    // A refused replace must not commit its wipe, nor a refused input the merges it applied:
-    // thrown, so the transaction rolls back.
-    if (found.length > 0 && (options.replace || input.merges.length > 0)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'the input is refused; the store is left as it was', {}, { report: report(found) });
+    // A refused replace must not commit its wipe, nor a refused input what its `before` steps
+    // applied: thrown, so the transaction rolls back.
+    if (found.length > 0 && (options.replace || AREA_LIST.some((a) => a.before && listOf(input, a.name).length > 0))) throw new AppError(ErrorCode.BAD_USER_INPUT, 'the input is refused; the store is left as it was', {}, { report: report(found) });
     if (found.length > 0) return report(found);
-    if (conflict && merged.applied > 0) throw new AppError(ErrorCode.CONFLICT, conflict, {}, { report: { ...report(found, planned.counts), conflict } });
+    if (conflict && appliedBefore > 0) throw new AppError(ErrorCode.CONFLICT, conflict, {}, { report: { ...report(found, planned.counts), conflict } });
     if (conflict) return { ...report(found, planned.counts), conflict };
     if (options.dryRun) return { ...report(found, planned.counts), changes: planned.changes };
-    // An applied merge wrote its former id: the comparison after it found that unchanged.
-    planned.counts.merges.created += merged.applied;
-    planned.counts.merges.unchanged -= merged.applied;
-    if (total === 0 && merged.applied === 0) return report(found, planned.counts);
+    // A `before` step wrote its elements (an applied merge its former id): the comparison after it found them unchanged.
+    for (const [area, applied] of merged.applied) {
+      planned.counts[area].created += applied;
+      planned.counts[area].unchanged -= applied;
+    }
+    if (total === 0 && appliedBefore === 0) return report(found, planned.counts);
     for (const area of AREAS) await writeRows(run, area, planned.rows[area], 'upsert', total);
-    const standingChanges = await linkAndScore(run, input, planned.rows.claims, planned.previousPropositions);
+    const standingChanges = await linkAndScore(run, input, planned);
     await audit(run, planned, joinStandingChanges(merged.standingChanges, standingChanges));
     return report(found, planned.counts, true);
   };
@@ -550,24 +548,19 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
 }
 
 /**
- * Applies the declared merges whose `from` is still a stored entity (src/seed/merge.ts), in the
- * seed's transaction; a refused one is a problem at its place. Merges already applied (or of an
- * id never stored) are left to the merges area's rules.
+ * Runs the areas' `before` steps (the merges area applies the declared merges whose `from` is
+ * still stored), in the seed's transaction, in write order.
  */
-async function applyDeclaredMerges(run: TxRun, list: Located<MergeInput>[]): Promise<{ problems: Problem[]; applied: number; standingChanges: StandingChange[] }> {
+async function beforeSteps(run: TxRun, input: SeedInput): Promise<{ problems: Problem[]; applied: Map<Area, number>; standingChanges: StandingChange[] }> {
   const problems: Problem[] = [];
-  let applied = 0;
+  const applied = new Map<Area, number>();
   const standingChanges: StandingChange[][] = [];
-  if (list.length === 0) return { problems, applied, standingChanges: [] };
-  const live = new Set((await run('entity/by-ids', { ids: list.map((m) => m.item.from) })).map((r) => r.entity.id as string));
-  for (const { item, file, pointer } of list) {
-    if (!live.has(item.from)) continue;
-    const outcome = await mergeInTransaction(run, item);
-    if (outcome.refused) problems.push({ file, pointer: `${pointer}/${outcome.argument}`, message: outcome.message });
-    else {
-      applied++;
-      standingChanges.push(outcome.standingChanges);
-    }
+  for (const area of AREA_LIST) {
+    if (!area.before) continue;
+    const outcome: BeforeOutcome = await area.before(run, listOf(input, area.name));
+    problems.push(...outcome.problems);
+    applied.set(area.name, outcome.applied);
+    standingChanges.push(outcome.standingChanges);
   }
   return { problems, applied, standingChanges: joinStandingChanges(...standingChanges) };
 }

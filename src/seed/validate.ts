@@ -10,11 +10,10 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { EntityInput, SourceInput, stable } from '../db/records';
 import { isIsoDate } from '../domain/dates';
-import type { CheckContext, Located, Problem, SeedArea } from './areas/area';
+import type { CheckContext, Knowledge, KnownIds, Located, Problem, SeedArea } from './areas/area';
 import { AREA_LIST, AreaName, ItemOf } from './areas';
 
-export type { Located, Problem } from './areas/area';
-export { MIN_RELATIONSHIP_QUOTE_WORDS, wordCount } from './areas/relationships';
+export type { KnownIds, Located, Problem } from './areas/area';
 
 /** Formats a problem the way the CLI prints it. */
 export function formatProblem(p: Problem): string {
@@ -30,16 +29,9 @@ export interface SeedFile {
 /** The union of all files, de-duplicated, each item with its first place, by area. */
 export type SeedInput = { [A in AreaName]: Located<ItemOf<A>>[] };
 
-/** What the database already holds of the ids the input refers to but does not define. */
-export interface KnownIds {
-  entities: Map<string, string>; // id -> kind
-  propositions: Set<string>;
-  /** Stored claims referred to by basedOn or qualifies, and every claim they rest on: id -> basedOn. */
-  claims?: Map<string, string[]>;
-  /** Stored decisions that have a status history (an effect edge may start only at one of them). */
-  withStatusHistory?: Set<string>;
-  /** Identifier keys (src/domain/ids.ts) of the input that stored entities already carry: key -> entity id. */
-  identifiers?: Map<string, string>;
+/** Nothing stored: the knowledge of a check of files alone. */
+export function noneKnown(): KnownIds {
+  return { entities: new Map(), propositions: new Set(), claims: new Map(), withStatusHistory: new Set() };
 }
 
 /**
@@ -168,16 +160,13 @@ export function externalReferences(input: SeedInput): Record<AreaName, string[]>
  */
 export function referenceProblems(input: SeedInput, known: KnownIds, texts: Map<string, HeldText> = new Map()): Problem[] {
   const problems: Problem[] = [];
-  const kindOf = new Map<string, string>(known.entities);
-  for (const { item } of input.entities) kindOf.set(item.id, item.kind);
-  const withStatusHistory = new Set(known.withStatusHistory ?? []);
-  for (const { item } of input.entities) {
-    if ((item.decision?.statusHistory ?? []).length > 0) withStatusHistory.add(item.id);
-    else withStatusHistory.delete(item.id);
-  }
+  // What is stored, then the input: each area says what it adds (its `know`).
+  const k: Knowledge = { kindOf: new Map(), propositions: new Set(), claims: new Map(), withStatusHistory: new Set() };
+  for (const area of AREA_LIST as readonly SeedArea[]) area.know?.(k, known, (input[area.name as AreaName] as Located<unknown>[]).map((x) => x.item));
+  const { kindOf } = k;
   let aliasCorpus: string | undefined;
   const ctx: CheckContext = {
-    withStatusHistory,
+    ...k,
     identifierOwner: (key) => known.identifiers?.get(key),
     statesName: (name) => {
       // Built on first use: most writes name no alias.
@@ -185,9 +174,6 @@ export function referenceProblems(input: SeedInput, known: KnownIds, texts: Map<
       aliasCorpus ??= folded([...new Set([...texts.values()].filter((t) => !t.files.every((f) => OWN_SUMMARY_FILES.has(f))).map((t) => t.full))].join('\n'));
       return aliasCorpus.includes(folded(name).trim());
     },
-    kindOf,
-    propositions: new Set([...known.propositions, ...input.propositions.map((p) => p.item.id)]),
-    claims: new Map(known.claims ?? []),
     at: (file, pointer, message) => void problems.push({ file, pointer, message }),
     entityRef: (file, pointer, id, what) => {
       if (id && !kindOf.has(id)) ctx.at(file, pointer, `${what} "${id}" is neither in the input nor in the database`);
@@ -223,8 +209,6 @@ export function referenceProblems(input: SeedInput, known: KnownIds, texts: Map<
       if (needQuote && !(list ?? []).some((s) => s.quote && s.quote.trim())) ctx.at(file, `${pointer}/sources`, 'needs at least one source with a verbatim quote');
     },
   };
-  // The claims the input defines count as known to every claim's basedOn and qualifies.
-  for (const { item } of input.claims) ctx.claims.set(item.id, ctx.claims.get(item.id) ?? []);
   for (const area of AREA_LIST) area.check(input[area.name] as Located<any>[], ctx);
   return problems;
 }
@@ -258,7 +242,9 @@ interface HeldTextPlace {
 export function heldTexts(input: SeedInput, seedRoot: string, stored: Map<string, HeldTextPlace> = new Map()): { texts: Map<string, HeldText>; problems: Problem[] } {
   const texts = new Map<string, HeldText>();
   const problems: Problem[] = [];
-  const defined = new Set(input.entities.map((e) => e.item.id));
+  // The elements that may hold a text: those of the areas that say so (entities, documents among them).
+  const holders = (AREA_LIST as readonly SeedArea[]).filter((a) => a.holdsTexts).flatMap((a) => input[a.name as AreaName] as Located<EntityInput>[]);
+  const defined = new Set(holders.map((e) => e.item.id));
   const earlier = [...stored].filter(([id]) => !defined.has(id)).map(([id, held]) => ({ item: { id, ...held } as EntityInput, file: '(database)', pointer: `/${id}` }));
   const files = new Map<string, string>();
   const read = (file: string, pointer: string, textFile: string, textSection: string | null | undefined): string | null => {
@@ -278,7 +264,7 @@ export function heldTexts(input: SeedInput, seedRoot: string, stored: Map<string
     if (part === null) problems.push({ file, pointer: `${pointer}/textSection`, message: `no heading "#### \`${textSection}\`" in ${textFile}` });
     return part;
   };
-  for (const { item, file, pointer } of [...input.entities, ...earlier]) {
+  for (const { item, file, pointer } of [...holders, ...earlier]) {
     if (!item.textFile) continue;
     const parts = [{ textFile: item.textFile, textSection: item.textSection, pointer }];
     (item.alsoHeldIn ?? []).forEach((more, i) => parts.push({ ...more, pointer: `${pointer}/alsoHeldIn/${i}` }));

@@ -784,12 +784,18 @@ describe('GET /embed', () => {
     expect(await res.text()).toContain('depth: must be between 0 and 4, got 9');
   });
 
-  it('serves its own assets and no others', async () => {
-    for (const name of ['cytoscape.min.js', 'embed.js', 'embed.css', 'icon.svg']) {
-      expect((await fetch(`${server.base}/embed/assets/${name}`)).status).toBe(200);
+  it('serves its own assets and no others: the view\'s modules as JavaScript, which a module script needs', async () => {
+    const modules = fs.readdirSync(path.join(__dirname, '../../src/embed/assets/view')).filter((f) => f.endsWith('.js'));
+    expect(modules).toContain('main.js');
+    for (const name of ['cytoscape.min.js', 'embed.css', 'icon.svg', ...modules]) {
+      const res = await fetch(`${server.base}/embed/assets/${name}`);
+      expect(res.status).toBe(200);
+      if (name.endsWith('.js')) expect(res.headers.get('content-type')).toMatch(/^text\/javascript\b/);
     }
     expect((await fetch(`${server.base}/embed/assets/constructor`)).status).toBe(404);
-    expect((await fetch(`${server.base}/embed/assets/..%2Fgraph.ts`)).status).toBe(404);
+    for (const name of ['embed.js', 'view', 'view%2Fmain.js', '..%2Fgraph.ts', '..%2Fpage.ts']) {
+      expect((await fetch(`${server.base}/embed/assets/${name}`)).status).toBe(404);
+    }
   });
 });
 

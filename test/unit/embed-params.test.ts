@@ -119,7 +119,8 @@ describe('the page', () => {
   it('loads every script and style from this server, none inline', () => {
     const html = embedPage({ error: { status: 404, code: 'NOT_FOUND', message: 'center: no entity has id "y"' }, defaults: { depth: 1, limit: 200, claims: true } });
     const srcs = [...html.matchAll(/<(?:script|link)[^>]*(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-    expect(srcs).toEqual(['/embed/assets/icon.svg', '/embed/assets/embed.css', '/embed/assets/cytoscape.min.js', '/embed/assets/embed.js']);
+    expect(srcs).toEqual(['/embed/assets/icon.svg', '/embed/assets/embed.css', '/embed/assets/cytoscape.min.js', '/embed/assets/main.js']);
+    expect(html).toContain('<script type="module" src="/embed/assets/main.js">');
     expect(html.replace(/<!--[\s\S]*?-->/g, '')).not.toMatch(/<style|style="|<script>/);
   });
 });

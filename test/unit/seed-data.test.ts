@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { seedFiles, readSeedFile } from '../../src/seed/files';
-import { heldTexts, mergeFiles, referenceProblems, schemaProblems, SeedFile, wordCount } from '../../src/seed/validate';
+import { heldTexts, mergeFiles, referenceProblems, schemaProblems, SeedFile } from '../../src/seed/validate';
+import { wordCount } from '../../src/seed/areas/relationships';
 
 const seedDir = path.resolve(__dirname, '../../seed');
 const schemaPath = path.join(seedDir, 'schema.json');

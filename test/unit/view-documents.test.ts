@@ -1,5 +1,5 @@
 /**
- * The GraphQL documents the graph view's browser code sends (src/embed/assets/embed.js) fit the
+ * The GraphQL documents the graph view's browser code sends (src/embed/assets/view/data.js) fit the
  * server's schema, built as the server builds it, and its limits. The documents are read from the
  * browser code itself: the lines between its `documents:start` and `documents:end` markers are run
  * as they are in the browser, so a test and a page cannot see different text. And the view draws
@@ -14,18 +14,24 @@ import { loadConfig } from '../../src/config';
 import { ENTITY_KIND_LIST } from '../../src/domain/kinds';
 import { embedPage, PageData } from '../../src/embed/page';
 
-const EMBED_JS = path.resolve(__dirname, '../../src/embed/assets/embed.js');
+const VIEW_DIR = path.resolve(__dirname, '../../src/embed/assets/view');
+const DATA_JS = path.join(VIEW_DIR, 'data.js');
 
 /** Runs the browser code's document block and returns its DOCUMENTS, by name. */
 function viewDocuments(source: string): Record<string, string> {
   const block = /\/\/ documents:start\n([\s\S]*?)\n\s*\/\/ documents:end/.exec(source);
-  if (!block) throw new Error(`${EMBED_JS}: no "// documents:start" … "// documents:end" block`);
+  if (!block) throw new Error(`${DATA_JS}: no "// documents:start" … "// documents:end" block`);
   // The block is plain declarations (no DOM, no network); running it gives exactly the strings the page sends.
   return new Function(`${block[1]}\nreturn DOCUMENTS;`)() as Record<string, string>;
 }
 
-const source = fs.readFileSync(EMBED_JS, 'utf8');
-const documents = viewDocuments(source);
+// The view's browser code: every module of the folder, as one text for the searches below.
+const source = fs
+  .readdirSync(VIEW_DIR)
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => fs.readFileSync(path.join(VIEW_DIR, f), 'utf8'))
+  .join('\n');
+const documents = viewDocuments(fs.readFileSync(DATA_JS, 'utf8'));
 const schema = buildSchema();
 
 function operationOf(document: DocumentNode): OperationDefinitionNode {

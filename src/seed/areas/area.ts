@@ -1,13 +1,14 @@
 /**
  * What a seed area is: one kind of curated element (entities, propositions, relationships,
  * claims …) with everything the seeder, `seed --check`, the curation mutations and the export
- * need to know of it. The loops over areas live in validate.ts, seeder.ts and export.ts; what
- * differs between areas lives in one module per area (src/seed/areas/<area>.ts), listed once in
- * src/seed/areas/index.ts.
+ * need to know of it. The loops over areas live in validate.ts, seeder.ts, export.ts and erase.ts,
+ * and name no area; what differs between areas lives in one module per area
+ * (src/seed/areas/<area>.ts), listed once in src/seed/areas/index.ts.
  */
 import type { Row, TxRun } from '../../db/executor';
 import type { StatementName } from '../../db/statements';
 import type { Props } from '../../db/records';
+import type { StandingChange } from '../../domain/elements';
 
 /** One problem with the input, at a place. */
 export interface Problem {
@@ -63,6 +64,32 @@ export interface CheckContext {
   source(file: string, pointer: string, s: { document: string; quote?: string | null; translation?: string | null }): void;
   /** The citations under `<pointer>/sources`; `needQuote`: at least one with a quote. */
   sources(file: string, pointer: string, list: { document: string; quote?: string | null }[] | undefined, needQuote: boolean): void;
+}
+
+/**
+ * What the database already holds of the ids an input refers to but does not define, for the
+ * reference checks: filled by each area's `knownFromStored` (the seeder), or empty (a check of
+ * files alone, `seed --check`).
+ */
+export interface KnownIds {
+  entities: Map<string, string>; // id -> kind
+  propositions: Set<string>;
+  /** Stored claims referred to by basedOn or qualifies, and every claim they rest on: id -> basedOn. */
+  claims?: Map<string, string[]>;
+  /** Stored decisions that have a status history (an effect edge may start only at one of them). */
+  withStatusHistory?: Set<string>;
+  /** Identifier keys (src/domain/ids.ts) of the input that stored entities already carry: key -> entity id. */
+  identifiers?: Map<string, string>;
+}
+
+/** What the reference checks know of ids (CheckContext's part that the areas fill: see SeedArea.know). */
+export type Knowledge = Pick<CheckContext, 'kindOf' | 'propositions' | 'claims' | 'withStatusHistory'>;
+
+/** What an area's `before` step did: problems at their places, elements it wrote, and the claims' status changes. */
+export interface BeforeOutcome {
+  problems: Problem[];
+  applied: number;
+  standingChanges: StandingChange[];
 }
 
 /** The references of an element to other areas' elements, by area name. */
@@ -128,6 +155,34 @@ export interface SeedArea<Name extends string = string, Item = any> {
   fromStored(element: Props): Item;
   /** The rules beyond the schema, over the whole area's input. */
   check(list: Located<Item>[], ctx: CheckContext): void;
+
+  // What only some areas have; the loops ask every area, and name none.
+
+  /** False: the stored ids other areas refer to in this one are not locked by seed/lock (default true). */
+  lockReferenced?: false;
+  /** Its ids are former ids, taken for good: the message for an element of another area that would take one (`into`: what it answers for). */
+  reservedIdMessage?(id: string, into: string | null): string;
+  /** Its elements may hold a document's text (`textFile`, `textSection`, `alsoHeldIn`): quotes citing them are checked against it. */
+  holdsTexts?: true;
+  /** The identifier keys (src/domain/ids.ts) an element carries, which no other stored element may carry. */
+  identifierKeys?(item: Item): string[];
+  /** What the reference checks learn from the area's stored elements (the seeder, before it checks). */
+  knownFromStored?(stored: StoredArea, known: KnownIds): void;
+  /** What the reference checks know of the area: what is stored (`known`), then the input's items, which replace it. */
+  know?(k: Knowledge, known: KnownIds, items: Item[]): void;
+  /**
+   * Weighed by the evidence rule: once every area's rows are written, `link` writes the evidence
+   * edges of the written elements (`rows`; they may join elements written in the same run), and
+   * the rule re-runs over the propositions they can change.
+   */
+  evidence?: { link: StatementName; rows(items: Item[]): Row[] };
+  /**
+   * Applied in the write's transaction before the comparison (a declared merge whose `from` is
+   * still stored is carried out), so that the comparison sees its outcome. Not on dry runs.
+   */
+  before?(run: TxRun, list: Located<Item>[]): Promise<BeforeOutcome>;
+  /** Whether an element recorded in the audit log (its id, one side's stored properties) names the entity `entityId` (`npm run erase`). */
+  namesEntity?(entityId: string, id: string, stored: Props): boolean;
 }
 
 /** Rows read per statement: a parameter of millions of keys is one Bolt message Neo4j must hold whole. */

@@ -1,9 +1,11 @@
 /**
- * The claims area: who said what about whom, on which proposition, resting on what. After its
- * rows are written the seeder links the evidence edges and re-runs the evidence rule (seeder.ts).
+ * The claims area: who said what about whom, on which proposition, resting on what. After every
+ * area's rows are written the seeder links its evidence edges and re-runs the evidence rule
+ * (`evidence`, seeder.ts).
  */
 import { basedOnCycles } from '../../domain/evidence';
 import { ClaimInput, compact, DERIVED_CLAIM_PROPS, Props, sourceInputs, sourceProps } from '../../db/records';
+import type { Row } from '../../db/executor';
 import { readSliced, SeedArea } from './area';
 
 /** Claim input to stored properties. */
@@ -27,6 +29,19 @@ function claimProps(c: ClaimInput): Props {
   });
 }
 
+/** The evidence edges of claims, as seed/link-claims takes them. */
+export function claimLinkRows(claims: ClaimInput[]): Row[] {
+  return claims.map((item) => ({
+    id: item.id,
+    basedOn: item.basedOn ?? [],
+    basedOnDocuments: item.basedOnDocuments ?? [],
+    qualifies: item.qualifies ?? [],
+    corrects: item.corrects ?? [],
+    supersedes: item.supersedes ?? [],
+    coClaimants: item.coClaimants ?? [],
+  }));
+}
+
 const nonEmpty = (list: unknown) => (Array.isArray(list) && list.length > 0 ? (list as string[]) : null);
 
 /** Claims. */
@@ -44,6 +59,18 @@ export const claims: SeedArea<'claims', ClaimInput> = {
   }),
   lockIds: (c) => [c.id, c.proposition],
   touchedIds: (c) => [c.id, c.claimant, ...(c.coClaimants ?? []), c.proposition, ...c.subjects],
+  // A write does not lock the claims it rests on (see seed/lock).
+  lockReferenced: false,
+  knownFromStored: (stored, known) => {
+    known.claims = stored.basisClosure;
+  },
+  // The claims the input defines count as known to every claim's basedOn and qualifies.
+  know: (k, known, items) => {
+    for (const [id, basedOn] of known.claims ?? []) k.claims.set(id, basedOn);
+    for (const c of items) k.claims.set(c.id, k.claims.get(c.id) ?? []);
+  },
+  evidence: { link: 'seed/link-claims', rows: claimLinkRows },
+  namesEntity: (entityId, _id, p) => p.claimantId === entityId || ((p.subjectIds as string[] | undefined) ?? []).includes(entityId),
   stored: async (run, _ids, items, external, soFar) => {
     const none = soFar.counts.claims === 0;
     const rows = none ? [] : await readSliced(run, 'claim/by-ids', 'ids', items.map((c) => c.id));

@@ -264,6 +264,23 @@ export const entities: SeedArea<'entities', EntityInput> = {
     return { entities: [e.publisher, ...documents.map((s) => s.document), ...(d?.statusHistory ?? []).map((c) => c.by)] };
   },
   lockIds: (e) => [e.id],
+  holdsTexts: true,
+  identifierKeys: (e) => (e.identifiers ?? []).map((i) => identifierKey(i.scheme, i.value)),
+  knownFromStored: (stored, known) => {
+    for (const e of stored.byId.values()) {
+      known.entities.set(e.id as string, e.kind as string);
+      if (Array.isArray(e.statuses) && e.statuses.length > 0) (known.withStatusHistory ??= new Set()).add(e.id as string);
+    }
+  },
+  know: (k, known, items) => {
+    for (const [id, kind] of known.entities) k.kindOf.set(id, kind);
+    for (const id of known.withStatusHistory ?? []) k.withStatusHistory.add(id);
+    for (const item of items) {
+      k.kindOf.set(item.id, item.kind);
+      if ((item.decision?.statusHistory ?? []).length > 0) k.withStatusHistory.add(item.id);
+      else k.withStatusHistory.delete(item.id);
+    }
+  },
   touchedIds: (e) => [e.id],
   stored: async (run, ids, _items, _external, soFar) => {
     const rows = soFar.counts.entities === 0 ? [] : await readSliced(run, 'entity/by-ids', 'ids', ids);

@@ -1,7 +1,8 @@
 /**
  * The seed areas, in the order they are written (an area's rows may refer to the areas before
  * it). Adding an area: its module here, its Cypher files (cypher/seed/), its part of
- * seed/schema.json; see docs/architecture.md, "Add a seed area".
+ * seed/schema.json, and, when it refers to entities, its branch in cypher/entity/references.cypher;
+ * see docs/architecture.md, "Add a seed area".
  */
 import type { SeedArea } from './area';
 import { entities } from './entities';

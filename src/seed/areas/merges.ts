@@ -4,10 +4,12 @@
  * names `into`, and `from` answers for `into` (entity(id:), /entities/<id>, JSON-LD sameAs).
  * Stored as (:Merged {id: from, into, reason}); `into` lists its former ids in formerIds.
  * The move itself is src/seed/merge.ts; the seeder applies a declared merge whose `from` is
- * still stored before it compares (see seeder.ts), so seed files and the database agree.
+ * still stored before it compares (`before`, below), so seed files and the database agree.
  */
 import type { Props } from '../../db/records';
-import { readSliced, SeedArea } from './area';
+import { joinStandingChanges, type StandingChange } from '../../domain/elements';
+import { mergeInTransaction } from '../merge';
+import { readSliced, SeedArea, type Problem } from './area';
 
 /** One merge as seed files write it. */
 export interface MergeInput {
@@ -32,6 +34,27 @@ export const merges: SeedArea<'merges', MergeInput> = {
   references: (m) => ({ entities: [m.into] }),
   lockIds: (m) => [m.from, m.into],
   touchedIds: (m) => [m.from, m.into],
+  reservedIdMessage: (id, into) => `id "${id}" is a former id: "${id}" was merged into "${into}" and answers for it; use another id`,
+  // Declared merges whose `from` is still a stored entity are carried out (src/seed/merge.ts), in
+  // the seed's transaction; a refused one is a problem at its place. Merges already applied (or of
+  // an id never stored) are left to the rules below.
+  before: async (run, list) => {
+    const problems: Problem[] = [];
+    let applied = 0;
+    const standingChanges: StandingChange[][] = [];
+    if (list.length === 0) return { problems, applied, standingChanges: [] };
+    const live = new Set((await run('entity/by-ids', { ids: list.map((m) => m.item.from) })).map((r) => r.entity.id as string));
+    for (const { item, file, pointer } of list) {
+      if (!live.has(item.from)) continue;
+      const outcome = await mergeInTransaction(run, item);
+      if (outcome.refused) problems.push({ file, pointer: `${pointer}/${outcome.argument}`, message: outcome.message });
+      else {
+        applied++;
+        standingChanges.push(outcome.standingChanges);
+      }
+    }
+    return { problems, applied, standingChanges: joinStandingChanges(...standingChanges) };
+  },
   stored: async (run, _ids, items, _external, soFar) => {
     const rows = soFar.counts.entities === 0 ? [] : await readSliced(run, 'seed/merges-by-ids', 'ids', items.map((m) => m.from));
     return { byId: new Map(rows.map((r) => [r.former.id as string, r.former as Props])) };

@@ -13,6 +13,13 @@ export const propositions: SeedArea<'propositions', PropositionInput> = {
   references: () => ({}),
   lockIds: (p) => [p.id],
   touchedIds: (p) => [p.id],
+  knownFromStored: (stored, known) => {
+    for (const id of stored.byId.keys()) known.propositions.add(id);
+  },
+  know: (k, known, items) => {
+    for (const id of known.propositions) k.propositions.add(id);
+    for (const p of items) k.propositions.add(p.id);
+  },
   stored: async (run, ids, _items, _external, soFar) => {
     const rows = soFar.counts.propositions === 0 ? [] : await readSliced(run, 'claim/propositions-by-ids', 'ids', ids);
     return { byId: new Map(rows.map((r) => [r.proposition.id as string, r.proposition as Props])) };

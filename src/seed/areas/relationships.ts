@@ -12,7 +12,7 @@ export function wordCount(quote: string | null | undefined): number {
 }
 
 /** The least number of words of a quote that states a relationship. */
-export const MIN_RELATIONSHIP_QUOTE_WORDS = 5;
+const MIN_RELATIONSHIP_QUOTE_WORDS = 5;
 
 /** Relationship input to stored properties. */
 function relationshipProps(r: RelationshipInput): Props {
@@ -39,6 +39,7 @@ export const relationships: SeedArea<'relationships', RelationshipInput> = {
   references: (r) => ({ entities: [r.from, r.to, ...r.sources.map((s) => s.document)] }),
   lockIds: (r) => [r.from, r.to],
   touchedIds: (r) => [r.from, r.to],
+  namesEntity: (entityId, id) => id.startsWith(`${entityId}:`) || id.endsWith(`:${entityId}`),
   stored: async (run, _ids, items, _external, soFar) => {
     // Only between two stored entities can a relationship be stored: the entities area read
     // every end the input names, so a first load (or a link to a new entity) reads nothing here.
