@@ -80,6 +80,19 @@ export interface SeedOptions {
    * so a refused input leaves it as it was. Not with dryRun or commitEvery.
    */
   replace?: boolean;
+  /**
+   * Bulk mode into an empty store that is not running (src/seed/bulk-import.ts): validated and
+   * planned as bulk mode does, the rows go to this writer instead of Neo4j; it scores and audits
+   * once Neo4j runs. Needs commitEvery.
+   */
+  firstLoad?: (load: FirstLoad) => Promise<void>;
+}
+
+/** What a first load writes: every planned row by area (in write order), the claims' evidence edges, and its audit entry. */
+export interface FirstLoad {
+  rows: Record<Area, Row[]>;
+  links: Row[];
+  audit?: AuditRecord;
 }
 
 /** One changed element as the audit log records it: stored properties before and after. */
@@ -335,7 +348,7 @@ function sortedStandingChanges(changes: StandingChange[]): StandingChange[] {
 }
 
 /** What one audited write records besides its actor and operation (see cypher/audit/record.cypher). */
-interface AuditRecord {
+export interface AuditRecord {
   actor: string;
   operation: string;
   /**
@@ -377,7 +390,12 @@ async function linkAndScoreInSlices(db: Executor, input: SeedInput, planned: Pla
       for (let j = 0; j < slice.length; j += BATCH) await run('seed/link-claims', { rows: slice.slice(j, j + BATCH) });
     }, tx);
   }
-  const affected = await db.readTransaction((run) => evidenceScope(run, links.map((l) => l.id as string), planned.previousPropositions), tx);
+  return scoreInSlices(db, links.map((l) => l.id as string), planned.previousPropositions, every, tx);
+}
+
+/** scoreEvidence in write transactions of at most `every` propositions each. */
+export async function scoreInSlices(db: Executor, claimIds: string[], propositionIds: string[], every: number, tx: { timeoutMs?: number }): Promise<StandingChange[]> {
+  const affected = await db.readTransaction((run) => evidenceScope(run, claimIds, propositionIds), tx);
   const changed: StandingChange[] = [];
   for (let i = 0; i < affected.length; i += every) changed.push(...(await db.writeTransaction((run) => scorePropositions(run, affected.slice(i, i + every)), tx)));
   return sortedStandingChanges(changed);
@@ -501,6 +519,12 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
     const { found, planned, total } = await db.readTransaction(compare, tx);
     if (found.length > 0) return report(found);
     if (total === 0) return report(found, planned.counts);
+    if (options.firstLoad) {
+      const rows = Object.fromEntries(AREAS.map((a) => [a, [...planned.created[a], ...planned.rows[a]]])) as Record<Area, Row[]>;
+      const entry = options.audit && { ...options.audit, entityIds: [], changes: { files: files.map((f) => f.file), counts: planned.counts, firstLoad: 'import' }, standingChanges: [] };
+      await options.firstLoad({ rows, links: claimLinks(input, planned.rows.claims), audit: entry });
+      return report(found, planned.counts, true);
+    }
     const every = Math.max(1, options.commitEvery!);
     for (const area of AREAS) {
       for (const statement of ['create', 'upsert'] as const) {
