@@ -15,13 +15,14 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Config } from '../config';
 import type { Executor, Row, TxRun } from '../db/executor';
 import type { StatementName } from '../db/statements';
-import { importIntoStore } from '../db/embedded';
+import { ensureNeo4jJars, importIntoStore, storeExists } from '../db/embedded';
 import { typePart } from '../db/filters';
 import { AREA_LIST } from './areas';
 import { readSeedPaths } from './files';
-import { FirstLoad, recordAudit, scoreInSlices, SeedOptions, SeedReport, seedParsed } from './seeder';
+import { defaultSeedOptions, FirstLoad, recordAudit, scoreInSlices, SeedOptions, SeedReport, seedParsed } from './seeder';
 
 /** Rows per statement when setting lists after the import (as the seeder's batches). */
 const BATCH = 2000;
@@ -293,4 +294,19 @@ export async function importFirstLoad(targets: string[], options: SeedOptions, s
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The embedded Neo4j's very first start with SEED_ON_START: when its data dir holds no store
+ * yet, the seed (SEED_PATH) is imported before the JVM starts; the caller runs `finish` once the
+ * schema is applied. Null when this does not apply (external Neo4j, no seeding, a store already
+ * there) or the seed cannot go through the import tool: the transactional seed of an empty
+ * database does the load then.
+ */
+export async function importOnFirstStart(config: Config, log: (msg: string) => void): Promise<FirstLoadResult | null> {
+  const target = config.neo4j;
+  if (target.mode !== 'embedded' || !config.seedOnStart || storeExists(target.dataDir)) return null;
+  await ensureNeo4jJars({ libDir: target.libDir, pomPath: path.join(config.rootDir, 'neo4j', 'pom.xml'), log });
+  log(`first start: loading ${config.seedPath} into the new store through neo4j-admin database import`);
+  return importFirstLoad([config.seedPath], defaultSeedOptions(config.rootDir), { dataDir: target.dataDir, libDir: target.libDir, log });
 }

@@ -348,7 +348,7 @@ function sortedStandingChanges(changes: StandingChange[]): StandingChange[] {
 }
 
 /** What one audited write records besides its actor and operation (see cypher/audit/record.cypher). */
-export interface AuditRecord {
+interface AuditRecord {
   actor: string;
   operation: string;
   /**
