@@ -260,6 +260,7 @@ export interface FirstLoadResult {
 export async function importFirstLoad(targets: string[], options: SeedOptions, store: { dataDir: string; libDir: string; log?: (msg: string) => void }): Promise<FirstLoadResult | null> {
   const { files, parsed, problems } = readSeedPaths(targets);
   let pending: { load: FirstLoad; later: Later } | undefined;
+  const started = performance.now();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'first-load-'));
   try {
     const report = await seedParsed(
@@ -269,8 +270,12 @@ export async function importFirstLoad(targets: string[], options: SeedOptions, s
         ...options,
         commitEvery: options.commitEvery ?? SCORE_EVERY,
         firstLoad: async (load) => {
+          const planned = performance.now();
           const { args, later } = await writeCsv(graphOf(load), dir);
+          const written = performance.now();
           await importIntoStore({ dataDir: store.dataDir, libDir: store.libDir, args, log: store.log });
+          const ms = (a: number, b: number) => Math.round(b - a);
+          store.log?.(`first load: validated and planned in ${ms(started, planned)} ms, CSV in ${ms(planned, written)} ms, import tool ${ms(written, performance.now())} ms`);
           pending = { load, later };
         },
       },
