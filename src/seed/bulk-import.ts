@@ -24,6 +24,11 @@ import { AREA_LIST } from './areas';
 import { readSeedPaths } from './files';
 import { defaultSeedOptions, FirstLoad, recordAudit, scoreInSlices, SeedOptions, SeedReport, seedParsed } from './seeder';
 
+/**
+ * Below this many elements a first load goes through transactions: the import tool's own start
+ * (a JVM that reserves its memory) costs more than the seeder's transactions of a small seed.
+ */
+const MIN_ELEMENTS = 10_000;
 /** Rows per statement when setting lists after the import (as the seeder's batches). */
 const BATCH = 2000;
 /** Propositions scored per transaction after the import (as bulk mode's commitEvery). */
@@ -257,7 +262,11 @@ export interface FirstLoadResult {
  * `dataDir` (which must not exist yet and must not be running). Resolves null, with nothing
  * written, when a value cannot go through the import tool unchanged: load through the seeder then.
  */
-export async function importFirstLoad(targets: string[], options: SeedOptions, store: { dataDir: string; libDir: string; log?: (msg: string) => void }): Promise<FirstLoadResult | null> {
+export async function importFirstLoad(
+  targets: string[],
+  options: SeedOptions,
+  store: { dataDir: string; libDir: string; log?: (msg: string) => void; minElements?: number },
+): Promise<FirstLoadResult | null> {
   const { files, parsed, problems } = readSeedPaths(targets);
   let pending: { load: FirstLoad; later: Later } | undefined;
   const started = performance.now();
@@ -271,7 +280,10 @@ export async function importFirstLoad(targets: string[], options: SeedOptions, s
         commitEvery: options.commitEvery ?? SCORE_EVERY,
         firstLoad: async (load) => {
           const planned = performance.now();
-          const { args, later } = await writeCsv(graphOf(load), dir);
+          const graph = graphOf(load);
+          const elements = graph.nodes.size + graph.rels.length;
+          if (elements < (store.minElements ?? MIN_ELEMENTS)) throw new NotImportable(`${elements} elements: transactions are quicker than the import tool's start`);
+          const { args, later } = await writeCsv(graph, dir);
           const written = performance.now();
           await importIntoStore({ dataDir: store.dataDir, libDir: store.libDir, args, log: store.log });
           const ms = (a: number, b: number) => Math.round(b - a);
