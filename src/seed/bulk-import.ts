@@ -324,6 +324,6 @@ export async function importOnFirstStart(config: Config, log: (msg: string) => v
   const target = config.neo4j;
   if (target.mode !== 'embedded' || !config.seedOnStart || storeExists(target.dataDir)) return null;
   await ensureNeo4jJars({ libDir: target.libDir, pomPath: path.join(config.rootDir, 'neo4j', 'pom.xml'), log });
-  log(`first start: loading ${config.seedPath} into the new store through neo4j-admin database import`);
+  log(`first start: validating ${config.seedPath} for a load through neo4j-admin database import`);
   return importFirstLoad([config.seedPath], defaultSeedOptions(config.rootDir), { dataDir: target.dataDir, libDir: target.libDir, log });
 }
