@@ -14,7 +14,9 @@
  * --queries a,b (a subset), --reseed (load again even if the stamp matches), --profile-seeder
  * (the seeder child writes a --cpu-prof profile to bench/results/tmp/prof),
  * --seed-only (load each size afresh and report the seeding, nothing else),
- * --commit-every N (the seeder's bulk mode, rows per transaction; default 50000; 0: one transaction), --neo4j-uri bolt://… (wipe and use that Neo4j instead).
+ * --commit-every N (the seeder's bulk mode, rows per transaction; default 50000; 0: one transaction), --neo4j-uri bolt://… (wipe and use that Neo4j instead),
+ * --first-load import|transactions (how an empty store is loaded: through neo4j-admin database import, the default, or the
+ * seeder's transactions into the running Neo4j, as before; --commit-every applies to the latter).
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -67,6 +69,7 @@ interface Args {
   /** Only load the store (always afresh) and report the seeding: no servers, no load. */
   seedOnly: boolean;
   commitEvery: number | null;
+  firstLoad: 'import' | 'transactions';
   neo4jUri?: string;
   oursFrom: OursFrom;
 }
@@ -78,7 +81,7 @@ const ROOT = path.resolve(__dirname, '..');
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [], rounds: 2, duration: 3, warmup: 1, firstWarmup: 5, connections: 8, queries: null, reseed: false, profileSeeder: false, profileOurs: false, seedOnly: false, commitEvery: 50_000, oursFrom: 'dist' };
+  const args: Args = { sizes: [], rounds: 2, duration: 3, warmup: 1, firstWarmup: 5, connections: 8, queries: null, reseed: false, profileSeeder: false, profileOurs: false, seedOnly: false, commitEvery: 50_000, firstLoad: 'import', oursFrom: 'dist' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -104,6 +107,11 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--seed-only') args.seedOnly = args.reseed = true;
     else if (flag === '--commit-every') args.commitEvery = Number(value()) || null;
     else if (flag === '--neo4j-uri') args.neo4jUri = value();
+    else if (flag === '--first-load') {
+      const how = value();
+      if (how !== 'import' && how !== 'transactions') throw new Error('--first-load must be import or transactions');
+      args.firstLoad = how;
+    }
     else if (flag === '--ours-from') {
       const from = value();
       if (from !== 'dist' && from !== 'source') throw new Error('--ours-from must be dist or source');
@@ -324,7 +332,7 @@ export interface SizeResult {
 
 async function runSize(size: number, args: Args): Promise<SizeResult> {
   const started = Date.now();
-  const store = await openStore(size, { externalUri: args.neo4jUri, reseed: args.reseed, commitEvery: args.commitEvery, profileSeeder: args.profileSeeder });
+  const store = await openStore(size, { externalUri: args.neo4jUri, reseed: args.reseed, commitEvery: args.commitEvery, profileSeeder: args.profileSeeder, firstLoad: args.firstLoad });
   const children: Child[] = [];
   try {
     children.push(...(await Promise.all(SYSTEMS.map((s) => startChild(s, store.uri, store.credentials, args.oursFrom, args.profileOurs)))));
@@ -402,12 +410,12 @@ async function runSize(size: number, args: Args): Promise<SizeResult> {
 /** `--seed-only`: each size loaded into an empty store, the seeding reported (both modes: run it with and without --commit-every 0). */
 async function seedOnly(args: Args): Promise<void> {
   for (const size of args.sizes) {
-    const store = await openStore(size, { externalUri: args.neo4jUri, reseed: true, commitEvery: args.commitEvery, profileSeeder: args.profileSeeder });
+    const store = await openStore(size, { externalUri: args.neo4jUri, reseed: true, commitEvery: args.commitEvery, profileSeeder: args.profileSeeder, firstLoad: args.firstLoad });
     await store.stop();
     const s = store.seed;
     const slowest = Object.entries(s.statements ?? {}).sort((a, b) => b[1].ms - a[1].ms).slice(0, 6).map(([k, v]) => `${k} ${fmt(v.ms)} ms/${v.calls}`);
     process.stdout.write(
-      `seed ${fmt(size)} (${args.commitEvery === null ? 'one transaction' : `bulk, ${fmt(args.commitEvery)} rows per transaction`}): ${fmt(s.elementsPerSec)} elements/s ` +
+      `seed ${fmt(size)} (${s.firstLoad === 'import' ? `first load through the import tool; Neo4j's start, ${fmt((s.startMs ?? 0) / 1000, 1)} s, besides` : args.commitEvery === null ? 'one transaction' : `bulk, ${fmt(args.commitEvery)} rows per transaction`}): ${fmt(s.elementsPerSec)} elements/s ` +
         `(${fmt(s.elements)} elements in ${fmt(s.ms / 1000, 1)} s, with indexes online ${fmt(s.msWithIndexes / 1000, 1)} s; seeder peak RSS ${s.seederPeakRssMb} MiB, Neo4j peak RSS ${s.neo4jPeakRssMb ?? '?'} MiB)\n` +
         `  CPU: seeder ${s.cpuSeconds?.seeder ?? '?'} s, Neo4j ${s.cpuSeconds?.neo4j ?? '?'} s (${s.cpuSeconds?.neo4j ? fmt((s.elements / (s.cpuSeconds.seeder + s.cpuSeconds.neo4j)), 0) : '?'} elements per CPU second; ${os.cpus().length} cores)\n` +
         `  slowest statements (pipelined: their times overlap): ${slowest.join(', ')}\n`,

@@ -1,6 +1,8 @@
 /**
  * A Neo4j loaded with the generated graph of one size: its own embedded Neo4j in
- * .neo4j/bench-<size>, seeded through the project's seeder in a child process (measured), or
+ * .neo4j/bench-<size>, seeded through the project's seeder in a child process (measured): by
+ * default as a first load through the import tool (src/seed/bulk-import.ts), with
+ * `firstLoad: 'transactions'` through the seeder's transactions into the running Neo4j; or
  * reused when a stamp says the store holds this generator version's graph of this size.
  */
 import { spawn } from 'node:child_process';
@@ -26,6 +28,16 @@ export interface SeedInfo {
   neo4jPeakRssMb: number | null;
   /** The seeder's bulk mode: rows per transaction (null: one transaction). */
   commitEvery: number | null;
+  /**
+   * How the empty store was loaded: 'import' (neo4j-admin database import into the stopped store,
+   * then schema, standings and audit once it runs; `ms` leaves out the JVM's start, `startMs`) or
+   * 'transactions' (the seeder's writes into the running Neo4j). Absent in stamps from before.
+   */
+  firstLoad?: 'import' | 'transactions';
+  /** Import only: validation, CSV and the import tool, before Neo4j starts. */
+  importMs?: number;
+  /** Import only: the JVM's start on the imported store (not in `ms`). */
+  startMs?: number;
   /** Time per Cypher statement of the seeder. */
   statements: Record<string, { calls: number; ms: number }>;
   /**
@@ -88,12 +100,23 @@ function generated(size: number): Generated {
   return g;
 }
 
-/** Seeds `dir` into the Neo4j at `uri` with the project's seeder, in a child process. */
-async function seed(uri: string, credentials: Record<string, string>, g: Generated, seederHeapMb: number, commitEvery: number | null, profile: boolean): Promise<Omit<SeedInfo, 'neo4jPeakRssMb'>> {
+/**
+ * Seeds `g` with the project's seeder, in a child process: into the Neo4j at `target.uri`, or
+ * (`target.importInto`) as a first load through the import tool into that data dir.
+ */
+async function seed(
+  target: { uri: string } | { importInto: string; heap: string; pageCache: string },
+  credentials: Record<string, string>,
+  g: Generated,
+  seederHeapMb: number,
+  commitEvery: number | null,
+  profile: boolean,
+): Promise<Omit<SeedInfo, 'neo4jPeakRssMb'>> {
   const prof = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench', 'results', 'tmp', 'prof')}`] : [];
+  const mode = 'uri' in target ? [target.uri, g.dir, String(commitEvery ?? '')] : ['--import', target.importInto, g.dir, target.heap, target.pageCache];
   const child = spawn(
     process.execPath,
-    [...prof, `--max-old-space-size=${seederHeapMb}`, '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'seed-child.ts'), uri, g.dir, String(commitEvery ?? '')],
+    [...prof, `--max-old-space-size=${seederHeapMb}`, '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'seed-child.ts'), ...mode],
     { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT, env: { ...process.env, ...credentials } },
   );
   let out = '';
@@ -113,7 +136,9 @@ async function seed(uri: string, credentials: Record<string, string>, g: Generat
     msWithIndexes: Math.round(r.msWithIndexes),
     elementsPerSec: Math.round(elements / (r.ms / 1000)),
     seederPeakRssMb: r.peakRssMb,
-    commitEvery,
+    commitEvery: 'uri' in target ? commitEvery : null,
+    firstLoad: 'uri' in target ? 'transactions' : 'import',
+    ...('uri' in target ? {} : { importMs: Math.round(r.importMs), startMs: Math.round(r.startMs) }),
     statements: Object.fromEntries(Object.entries(r.statements as SeedInfo['statements']).map(([k, v]) => [k, { calls: v.calls, ms: Math.round(v.ms) }])),
     cpuSeconds: { seeder: r.cpuSeconds, neo4j: null },
   };
@@ -123,7 +148,10 @@ async function seed(uri: string, credentials: Record<string, string>, g: Generat
  * Starts (and if needed loads) the Neo4j of one size. With `externalUri` the given Neo4j is
  * wiped and loaded instead (the smoke test's), and nothing is stamped.
  */
-export async function openStore(size: number, opts: { externalUri?: string; reseed?: boolean; commitEvery: number | null; profileSeeder?: boolean }): Promise<Store> {
+export async function openStore(
+  size: number,
+  opts: { externalUri?: string; reseed?: boolean; commitEvery: number | null; profileSeeder?: boolean; firstLoad?: 'import' | 'transactions' },
+): Promise<Store> {
   const g = generated(size);
   const mem = memoryFor(size);
   if (opts.externalUri) {
@@ -133,7 +161,7 @@ export async function openStore(size: number, opts: { externalUri?: string; rese
     const conn = await connect(loadConfig({ NEO4J_URI: opts.externalUri, LOG_LEVEL: 'silent', ...credentials }), () => undefined);
     await conn.db.write('admin/wipe');
     await conn.close();
-    const s = await seed(opts.externalUri, credentials, g, mem.seederHeapMb, opts.commitEvery, !!opts.profileSeeder);
+    const s = await seed({ uri: opts.externalUri }, credentials, g, mem.seederHeapMb, opts.commitEvery, !!opts.profileSeeder);
     return { uri: opts.externalUri, credentials, heap: '?', pageCache: '?', seed: { ...s, neo4jPeakRssMb: null }, generated: g, neo4jPeakRssMb: () => null, neo4jCpuSeconds: () => null, stop: async () => {} };
   }
 
@@ -147,6 +175,14 @@ export async function openStore(size: number, opts: { externalUri?: string; rese
   }
   const libDir = path.join(ROOT, '.neo4j', 'lib');
   await ensureNeo4jJars({ libDir, pomPath: path.join(ROOT, 'neo4j', 'pom.xml'), log });
+  let imported: SeedInfo | undefined;
+  if (!reuse && opts.firstLoad !== 'transactions') {
+    log(`loading ${g.nodes + g.relationships} elements into the empty store through the import tool (the seeder validates first)`);
+    const s = await seed({ importInto: dataDir, heap: mem.heap, pageCache: mem.pageCache }, {}, g, mem.seederHeapMb, null, !!opts.profileSeeder);
+    imported = { ...s, neo4jPeakRssMb: null };
+    fs.writeFileSync(stampFile, JSON.stringify({ generatorVersion: GENERATOR_VERSION, size, seed: imported }, null, 1));
+    log(`loaded in ${(s.ms / 1000).toFixed(1)} s (import tool ${((s.importMs ?? 0) / 1000).toFixed(1)} s; Neo4j's start ${((s.startMs ?? 0) / 1000).toFixed(1)} s besides): ${s.elementsPerSec} elements/s`);
+  }
   const neo = await startEmbeddedNeo4j({
     port: await freePort(),
     dataDir,
@@ -155,15 +191,17 @@ export async function openStore(size: number, opts: { externalUri?: string; rese
     pageCache: mem.pageCache,
     readyTimeoutMs: 600_000,
   });
-  log(`Neo4j for ${size} nodes at ${neo.uri} (heap ${mem.heap}, page cache ${mem.pageCache}, ${reuse ? 'reusing the loaded store' : 'empty store'})`);
+  log(`Neo4j for ${size} nodes at ${neo.uri} (heap ${mem.heap}, page cache ${mem.pageCache}, ${imported ? 'the imported store' : reuse ? 'reusing the loaded store' : 'empty store'})`);
   try {
     let info: SeedInfo;
-    if (reuse) {
+    if (imported) {
+      info = imported;
+    } else if (reuse) {
       info = { ...stamp.seed, measured: false };
     } else {
       log(`seeding ${g.nodes + g.relationships} elements through the project's seeder`);
       const cpu0 = cpuSecondsOf(neo.pid);
-      const s = await seed(neo.uri, { NEO4J_PASSWORD_FILE: neo.passwordFile }, g, mem.seederHeapMb, opts.commitEvery, !!opts.profileSeeder);
+      const s = await seed({ uri: neo.uri }, { NEO4J_PASSWORD_FILE: neo.passwordFile }, g, mem.seederHeapMb, opts.commitEvery, !!opts.profileSeeder);
       info = { ...s, neo4jPeakRssMb: peakRssMb(neo.pid), cpuSeconds: { seeder: s.cpuSeconds!.seeder, neo4j: +(cpuSecondsOf(neo.pid) - cpu0).toFixed(1) } };
       fs.writeFileSync(stampFile, JSON.stringify({ generatorVersion: GENERATOR_VERSION, size, seed: info }, null, 1));
       log(`seeded in ${(s.ms / 1000).toFixed(1)} s: ${s.elementsPerSec} elements/s, seeder peak RSS ${s.seederPeakRssMb} MiB`);

@@ -27,7 +27,8 @@ import type { EmbeddedNeo4j } from './db/embedded';
 import type { Executor } from './db/executor';
 import { AppError, ErrorCode } from './errors';
 import { startServer, RunningServer } from './server';
-import { defaultSeedOptions, seedPaths } from './seed/seeder';
+import { defaultSeedOptions, seedPaths, type SeedReport } from './seed/seeder';
+import { importOnFirstStart, type FirstLoadResult } from './seed/bulk-import';
 import { formatProblem } from './seed/validate';
 
 /** Beyond the drain grace, how long closing the driver and stopping the JVM may take before we give up. */
@@ -40,17 +41,30 @@ function startupMessage(err: unknown, config: Config): string {
   return e.message;
 }
 
-/** Schema, then the seed when the database is empty. Throws DATABASE_UNAVAILABLE if Neo4j goes away meanwhile. */
-async function prepareDatabase(db: Executor, config: Config, log: Logger): Promise<void> {
+/** Start-up stops on a seed with problems, each logged. */
+function refuseProblems(report: SeedReport, config: Config, log: Logger): void {
+  if (report.problems.length === 0) return;
+  for (const p of report.problems) log.error(formatProblem(p));
+  throw new Error(`the seed data in ${config.seedPath} has ${report.problems.length} problem(s); run npm run seed -- --dry-run`);
+}
+
+/**
+ * Schema, then the seed when the database is empty: the rest of a first load through the import
+ * tool (`imported`), or the seeder's transactions. Throws DATABASE_UNAVAILABLE if Neo4j goes
+ * away meanwhile.
+ */
+async function prepareDatabase(db: Executor, config: Config, log: Logger, imported: FirstLoadResult | null): Promise<void> {
   await applyDatabaseSchema(db);
+  if (imported?.finish) {
+    await imported.finish(db);
+    log.info({ counts: imported.report.counts }, 'loaded the new store through the import tool');
+    return;
+  }
   if (!config.seedOnStart) return;
   const [counts] = await db.read('admin/counts');
   if (counts!.entities !== 0) return;
   const report = await seedPaths(db, [config.seedPath], defaultSeedOptions(config.rootDir));
-  if (report.problems.length > 0) {
-    for (const p of report.problems) log.error(formatProblem(p));
-    throw new Error(`the seed data in ${config.seedPath} has ${report.problems.length} problem(s); run npm run seed -- --dry-run`);
-  }
+  refuseProblems(report, config, log);
   log.info({ counts: report.counts }, 'seeded the empty database');
 }
 
@@ -65,6 +79,8 @@ async function main(): Promise<void> {
   let server: RunningServer | undefined;
   let embeddedStart: Promise<EmbeddedNeo4j> | undefined;
   let neo: SupervisedNeo4j | undefined;
+  // A first start's seed, imported before the JVM starts (src/seed/bulk-import.ts); finished once.
+  let imported: FirstLoadResult | null = null;
 
   const release = async () => {
     await db.close();
@@ -112,7 +128,11 @@ async function main(): Promise<void> {
 
   try {
     if (config.neo4j.mode === 'embedded') {
-      embeddedStart = startConfiguredEmbedded(config, (msg) => log.info(msg));
+      embeddedStart = importOnFirstStart(config, (msg) => log.info(msg)).then((loaded) => {
+        if (loaded) refuseProblems(loaded.report, config, log);
+        imported = loaded;
+        return startConfiguredEmbedded(config, (msg) => log.info(msg));
+      });
       const first = await embeddedStart;
       const restart = () => startConfiguredEmbedded(config, (msg) => log.info(msg));
       neo = superviseEmbedded(first, restart, config.neo4jRetry, {
@@ -134,7 +154,8 @@ async function main(): Promise<void> {
       });
       log.info({ uri, attempts, ms }, 'connected to Neo4j');
       try {
-        await prepareDatabase(db, config, log);
+        await prepareDatabase(db, config, log, imported);
+        imported = null;
         break;
       } catch (err) {
         if (!(err instanceof AppError && err.code === ErrorCode.DATABASE_UNAVAILABLE) || stopping.signal.aborted) throw err;

@@ -122,9 +122,9 @@ export async function ensureNeo4jJars(opts: { libDir: string; pomPath: string; l
   log('Neo4j jars ready');
 }
 
-/** The launcher's source, under the project root that config knows. */
-function findLauncher(): string {
-  const source = path.join(PROJECT_ROOT, 'neo4j', 'Launcher.java');
+/** A Java source of neo4j/ (Launcher.java, Importer.java), under the project root that config knows. */
+function findLauncher(file = 'Launcher.java'): string {
+  const source = path.join(PROJECT_ROOT, 'neo4j', file);
   if (!existsSync(source)) throw new Error(`${source} not found: the project root (${PROJECT_ROOT}) lacks neo4j/Launcher.java`);
   return source;
 }
@@ -136,7 +136,7 @@ function findLauncher(): string {
 async function compileLauncher(source: string, libDir: string): Promise<string> {
   const hash = (await sha256File(source)).slice(0, 16);
   const classes = path.join(libDir, '.launcher', hash);
-  if (existsSync(path.join(classes, 'Launcher.class'))) return classes;
+  if (existsSync(path.join(classes, `${path.basename(source, '.java')}.class`))) return classes;
   const tmp = `${classes}.tmp-${process.pid}`;
   await fs.mkdir(tmp, { recursive: true });
   // --release: the javac on PATH may belong to a newer JDK than the java that will run it.
@@ -229,6 +229,52 @@ export async function startEmbeddedNeo4j(opts: {
     exited,
     stop: () => (stopping ??= kill(child, exited)),
   };
+}
+
+/** Whether `dataDir` holds a database store yet: false before an embedded Neo4j's very first start there. */
+export function storeExists(dataDir: string): boolean {
+  return existsSync(path.join(dataDir, 'databases', 'neo4j'));
+}
+
+/**
+ * Runs `neo4j-admin database import full` (the import tool among the jars ensureNeo4jJars
+ * fetched, through neo4j/Importer.java) into the default database of the embedded store at
+ * `dataDir`, which must not be running and must have no store yet ({@link storeExists}): the
+ * first start then finds the imported graph. `args` are the tool's options after the database
+ * name (--nodes=…, --relationships=…). Rejects with the tool's last lines on failure.
+ */
+export async function importIntoStore(opts: { dataDir: string; libDir: string; args: string[]; heap?: string; log?: Log }): Promise<void> {
+  const log = opts.log ?? (() => {});
+  await requireJava(log);
+  const dataDir = path.resolve(opts.dataDir);
+  if (storeExists(dataDir)) throw new Error(`${dataDir} already holds a store: the import tool only fills a new one`);
+  const libDir = path.resolve(opts.libDir);
+  const classes = await compileLauncher(findLauncher('Importer.java'), libDir);
+  await fs.mkdir(dataDir, { recursive: true });
+  // The tool's home: its config (where the store goes) and its report; not the store itself.
+  const home = await fs.mkdtemp(path.join(dataDir, '.import-home-'));
+  try {
+    const conf = path.join(home, 'import.conf');
+    await fs.writeFile(conf, `server.directories.data=${dataDir}\nserver.directories.logs=${path.join(dataDir, 'logs')}\n`);
+    const r = await run('java', [
+      `-Xmx${opts.heap ?? '1g'}`,
+      ...JVM_FLAGS,
+      '-cp', `${classes}${path.delimiter}${path.join(libDir, '*')}`,
+      'Importer', home,
+      'database', 'import', 'full', 'neo4j',
+      `--additional-config=${conf}`,
+      `--report-file=${path.join(home, 'import.report')}`,
+      ...opts.args,
+    ]);
+    if (!r.ok) {
+      // A half-written store would pass for a loaded one at the next start: it goes.
+      for (const dir of ['databases', 'transactions']) await fs.rm(path.join(dataDir, dir, 'neo4j'), { recursive: true, force: true });
+      throw new Error(`neo4j-admin database import failed:\n${tail(r.out)}`);
+    }
+    log(tail(r.out, 6).replace(/\n+/g, '; '));
+  } finally {
+    await fs.rm(home, { recursive: true, force: true });
+  }
 }
 
 function waitForReady(

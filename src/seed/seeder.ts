@@ -79,6 +79,20 @@ export interface SeedOptions {
    * so a refused input leaves it as it was. Not with dryRun or commitEvery.
    */
   replace?: boolean;
+  /**
+   * Bulk mode into an empty store that is not running (src/seed/bulk-import.ts): validated and
+   * planned as bulk mode does, the rows go to this writer instead of Neo4j; it scores and audits
+   * once Neo4j runs. Needs commitEvery.
+   */
+  firstLoad?: (load: FirstLoad) => Promise<void>;
+}
+
+/** What a first load writes: every planned row by area (in write order), the claims' evidence edges, and its audit entry. */
+export interface FirstLoad {
+  rows: Record<Area, Row[]>;
+  /** The evidence edges, per statement that writes them (an area's `evidence`). */
+  links: { link: StatementName; rows: Row[] }[];
+  audit?: AuditRecord;
 }
 
 /** One changed element as the audit log records it: stored properties before and after. */
@@ -264,7 +278,7 @@ function evidenceLinks(input: SeedInput, changes: AuditChange[]): { link: Statem
 }
 
 /** The ids of the elements whose evidence edges were written: the evidence rule re-runs over their propositions. */
-const linkedIds = (links: { rows: Row[] }[]) => links.flatMap((l) => l.rows.map((r) => r.id as string));
+export const linkedIds = (links: { rows: Row[] }[]) => links.flatMap((l) => l.rows.map((r) => r.id as string));
 
 /**
  * Writes rows with the area's upsert statement in one transaction, one label or type per
@@ -373,7 +387,12 @@ async function linkAndScoreInSlices(db: Executor, input: SeedInput, planned: Pla
       }, tx);
     }
   }
-  const affected = await db.readTransaction((run) => evidenceScope(run, linkedIds(links), planned.previousPropositions), tx);
+  return scoreInSlices(db, linkedIds(links), planned.previousPropositions, every, tx);
+}
+
+/** scoreEvidence in write transactions of at most `every` propositions each. */
+export async function scoreInSlices(db: Executor, claimIds: string[], propositionIds: string[], every: number, tx: { timeoutMs?: number }): Promise<StandingChange[]> {
+  const affected = await db.readTransaction((run) => evidenceScope(run, claimIds, propositionIds), tx);
   const changed: StandingChange[] = [];
   for (let i = 0; i < affected.length; i += every) changed.push(...(await db.writeTransaction((run) => scorePropositions(run, affected.slice(i, i + every)), tx)));
   return sortedStandingChanges(changed);
@@ -496,6 +515,12 @@ async function validateAndWrite(db: Executor, files: SeedFile[], options: SeedOp
     const { found, planned, total } = await db.readTransaction(compare, tx);
     if (found.length > 0) return report(found);
     if (total === 0) return report(found, planned.counts);
+    if (options.firstLoad) {
+      const rows = Object.fromEntries(AREAS.map((a) => [a, [...planned.created[a], ...planned.rows[a]]])) as Record<Area, Row[]>;
+      const entry = options.audit && { ...options.audit, entityIds: [], changes: { files: files.map((f) => f.file), counts: planned.counts, firstLoad: 'import' }, standingChanges: [] };
+      await options.firstLoad({ rows, links: evidenceLinks(input, planned.changes), audit: entry });
+      return report(found, planned.counts, true);
+    }
     const every = Math.max(1, options.commitEvery!);
     for (const area of AREAS) {
       for (const statement of ['create', 'upsert'] as const) {
