@@ -11,6 +11,7 @@ import { ErrorCode } from '../errors';
 import { metrics } from '../metrics';
 import { ACQUISITION_TIMEOUT, Executor } from '../db/executor';
 import { jsonError } from './json-error';
+import type { RouteModule } from './route-module';
 
 /** The routes a label may name; a path that is none of them is `other` (404s must not add series). */
 const ROUTES = ['/graphql/client-config.json', '/graphql', '/healthz', '/readyz', '/metrics', '/api/graph', '/api/export', '/feeds/changes.atom', '/favicon.ico', '/embed'];
@@ -107,3 +108,16 @@ export function observeStatements(db: Executor): () => void {
     if (e.error === ACQUISITION_TIMEOUT) metrics.poolAcquisitionTimeouts.inc();
   });
 }
+
+/**
+ * GET /metrics beside the API, unless METRICS=false or METRICS_PORT puts it on a port of its own
+ * (startMetricsServer): never limited, same origin only, METRICS_TOKEN when set.
+ */
+export const metricsRoutes: RouteModule = {
+  name: 'metrics',
+  enabled: (config) => config.metrics.enabled && config.metrics.port === null,
+  routes: [{ path: '/metrics', methods: ['GET'], policies: { rateLimit: 'none', cors: 'none', auth: 'metrics-token' } }],
+  mount(app, { config }) {
+    app.get('/metrics', metricsRoute(config));
+  },
+};
