@@ -3,7 +3,8 @@
  * transports, health, metrics, GraphiQL, the view, the exports, /reconcile) says, next to its
  * handlers, for every path it answers: its rate-limit bucket, its CORS and its auth. `mountRoutes`
  * applies the first two (and the caller's pool share) in one order, so no path list elsewhere must
- * remember a new route, and refuses a module that mounts a handler on a path it did not declare.
+ * remember a new route, and refuses a module that mounts a handler on a path or with a method it
+ * did not declare.
  */
 import type http from 'node:http';
 import express from 'express';
@@ -94,16 +95,23 @@ export interface RouteModule {
   /** Whether the module is served with this configuration (default: always). */
   enabled?(config: Config): boolean;
   routes: readonly RouteDeclaration[];
-  /** Mounts the handlers, each on a declared path, on `router` (which holds nothing else). */
-  mount(router: express.Router, deps: RouteDeps): void | MountedRoutes | Promise<void | MountedRoutes>;
+  /**
+   * Mounts the handlers, each on a declared path (and for its declared methods), on `app`: the
+   * app itself, not a router of the module's own, so that an OPTIONS request a module does not
+   * answer goes on to the next module (a router would answer it with its Allow header).
+   */
+  mount(app: express.IRouter, deps: RouteDeps): void | MountedRoutes | Promise<void | MountedRoutes>;
 }
 
-/** The paths of a module's handlers, read from its router (nested routers included). */
-function mountedPaths(stack: readonly any[]): { path: string; global: boolean }[] {
+/** The paths (and a route's methods) of the handlers in `stack` (the app's), nested routers included. */
+function mountedPaths(stack: readonly any[]): { path: string; methods: string[]; global: boolean }[] {
   return stack.flatMap((layer) => {
-    if (layer.route) return ([] as string[]).concat(layer.route.path).map((path) => ({ path, global: false }));
+    if (layer.route) {
+      const methods = Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => m.toUpperCase());
+      return ([] as string[]).concat(layer.route.path).map((path) => ({ path, methods, global: false }));
+    }
     if (layer.slash && Array.isArray(layer.handle?.stack)) return mountedPaths(layer.handle.stack);
-    return ([] as string[]).concat(layer.rawPath ?? '/').map((path) => ({ path, global: path === '/' }));
+    return ([] as string[]).concat(layer.rawPath ?? '/').map((path) => ({ path, methods: [], global: path === '/' }));
   });
 }
 
@@ -118,23 +126,24 @@ export async function mountRoutes(app: express.Express, modules: readonly RouteM
   const mounted: MountedRoutes[] = [];
   for (const module of modules) {
     if (module.enabled && !module.enabled(deps.config)) continue;
-    const router = express.Router();
+    const stack: unknown[] = (app as unknown as { router: { stack: unknown[] } }).router.stack;
     for (const route of module.routes) {
       if (route.transport === 'websocket') continue;
       const { policies } = route;
       // Under the path, as CORS was before routes declared it: a preflight never counts against the limit.
-      if (policies.cors === 'api') router.use(route.path, corsApi);
-      if (policies.rateLimit === 'caller') router.all(route.path, rateLimit(deps.config.limits.rateLimitPerMinute, deps.authenticate, deps.allow, route.errors ?? 'json'));
-      if (policies.auth === 'token-optional') router.all(route.path, shareByCaller(deps));
+      if (policies.cors === 'api') app.use(route.path, corsApi);
+      if (policies.rateLimit === 'caller') app.all(route.path, rateLimit(deps.config.limits.rateLimitPerMinute, deps.authenticate, deps.allow, route.errors ?? 'json'));
+      if (policies.auth === 'token-optional') app.all(route.path, shareByCaller(deps));
     }
-    const policyLayers = router.stack.length;
-    const declared = new Set(module.routes.map((r) => r.path));
-    const result = await module.mount(router, deps);
-    for (const { path, global } of mountedPaths(router.stack.slice(policyLayers))) {
+    const policyLayers = stack.length;
+    const result = await module.mount(app, deps);
+    for (const { path, methods, global } of mountedPaths(stack.slice(policyLayers))) {
       if (global) throw new Error(`route module ${module.name}: a middleware on every path would run for the modules after it; mount it on a declared path`);
-      if (!declared.has(path)) throw new Error(`route module ${module.name}: a handler on ${path}, which it does not declare in its routes`);
+      const declared = module.routes.filter((r) => r.path === path).flatMap((r): string[] => [...r.methods, ...(r.methods.includes('GET') ? ['HEAD'] : [])]);
+      if (declared.length === 0) throw new Error(`route module ${module.name}: a handler on ${path}, which it does not declare in its routes`);
+      const undeclared = methods.find((m) => !declared.includes(m));
+      if (undeclared) throw new Error(`route module ${module.name}: a ${undeclared} handler on ${path}, whose declaration names ${declared.join(', ')}`);
     }
-    app.use(router);
     if (result) mounted.push(result);
   }
   return mounted;
