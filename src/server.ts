@@ -18,7 +18,7 @@ import { PoolShare } from './db/pool-share';
 import { rateLimiter } from './http/rate-limit';
 import { mountFallbacks, mountRoutes, RouteModule } from './http/route-module';
 import { healthRoutes } from './http/health';
-import { httpMetrics, metricsRoutes, observeStatements, startMetricsServer } from './http/metrics';
+import { httpMetrics, metricsRoutes, observeStatements, routeLabels, startMetricsServer } from './http/metrics';
 import { graphiqlRoutes } from './http/graphiql';
 import { clientConfigRoutes, graphqlRoutes } from './http/graphql-routes';
 import { subscriptionRoutes } from './http/subscriptions';
@@ -75,7 +75,7 @@ export async function startServer(config: Config, db: Executor, log: Logger, opt
   app.disable('x-powered-by');
   // Metrics first, so that every request is timed, the refused ones too (docs/operations.md#metrics).
   const observing = config.metrics.enabled ? observeStatements(db) : () => undefined;
-  if (config.metrics.enabled) app.use(httpMetrics());
+  if (config.metrics.enabled) app.use(httpMetrics(routeLabels(ROUTE_MODULES.flatMap((m) => m.routes.map((r) => r.path)))));
   // Explicit, so a client that sends its headers or body slowly cannot hold a connection for
   // Node's defaults (60 s for headers, 300 s for the request); checked every second.
   const httpServer = http.createServer(
