@@ -47,7 +47,7 @@ export function embedCsp(frameAncestors: readonly string[]): string {
  * The routes of the embeddable graph view, over the server's own schema and authenticator, so a
  * view is answered and authorised exactly as a request to /graphql.
  */
-export function embedRouter(config: Config, db: Executor, log: Logger, schema: GraphQLSchema, authenticate: Authenticate): express.Router {
+function embedRouter(config: Config, db: Executor, log: Logger, schema: GraphQLSchema, authenticate: Authenticate): express.Router {
   const kinds = ENTITY_KINDS;
   // One time budget per view, shared by its subgraph calls, as for a request to /graphql.
   const loadView = viewLoader(schema, (caller) => createContext(db, config, caller));

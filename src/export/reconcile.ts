@@ -175,7 +175,7 @@ function jsonParam(req: express.Request, name: string): unknown {
 }
 
 /** The routes of /reconcile, over the server's executor and authenticator. */
-export function reconcileRouter(config: Config, db: Executor, log: Logger, authenticate: Authenticate): express.Router {
+function reconcileRouter(config: Config, db: Executor, log: Logger, authenticate: Authenticate): express.Router {
   const router = express.Router();
   const base = config.publicUrl.replace(/\/$/, '');
   const manifest = {

@@ -211,7 +211,7 @@ function fileName(view: ViewParams | null, extension: string): string {
 }
 
 /** The routes of exports and feeds, over the server's schema and authenticator. */
-export function exportRouter(config: Config, db: Executor, log: Logger, schema: GraphQLSchema, authenticate: Authenticate): express.Router {
+function exportRouter(config: Config, db: Executor, log: Logger, schema: GraphQLSchema, authenticate: Authenticate): express.Router {
   const loadView = viewLoader(schema, (caller) => createContext(db, config, caller));
   const router = express.Router();
 

@@ -51,7 +51,7 @@ export const GRAPHIQL_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** The HTML of the GraphiQL page (send it with {@link GRAPHIQL_HEADERS}). */
-export function graphiqlPage(): string {
+function graphiqlPage(): string {
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -51,7 +51,7 @@ function authorised(config: Config, header: string | undefined): boolean {
 }
 
 /** The /metrics handler: 401 without the token when one is configured, else the registry's text. */
-export function metricsRoute(config: Config): express.RequestHandler {
+function metricsRoute(config: Config): express.RequestHandler {
   return async (req, res) => {
     if (!authorised(config, req.headers.authorization)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');

@@ -24,7 +24,7 @@ import { jsonError } from './json-error';
 import type { RateVerdict } from './rate-limit';
 
 /** What a route asks of its caller. */
-export type RouteAuth =
+type RouteAuth =
   /** Reads no token: anyone, a token or not (health, assets, GraphiQL's page). */
   | 'anonymous'
   /**
@@ -84,7 +84,7 @@ export interface RouteDeps {
 }
 
 /** What a mounted module leaves to stop, in the order modules were mounted. */
-export interface MountedRoutes {
+interface MountedRoutes {
   stop?(): Promise<void>;
 }
 

@@ -44,7 +44,7 @@ import type { RouteModule } from './route-module';
 /** WebSocket close code of a dropped slow consumer (retryable: graphql-ws's client reconnects). */
 const SLOW_CONSUMER_CLOSE = 4008;
 /** The path of the server-sent events transport. */
-export const STREAM_PATH = '/graphql/stream';
+const STREAM_PATH = '/graphql/stream';
 
 /** What the transports need of the server. */
 interface SubscriptionOptions {
@@ -73,7 +73,7 @@ function rateKey(caller: Caller | null, address: string | undefined): string {
 }
 
 /** Starts the change hub and both transports. */
-export function mountSubscriptions(options: SubscriptionOptions): Subscriptions {
+function mountSubscriptions(options: SubscriptionOptions): Subscriptions {
   const { config, schema, db, log, authenticate, allow } = options;
   const { limits } = config;
   const hub = new ChangeHub(db, log, { maxPollMs: limits.subscriptionPollMs, maxBufferedBytes: limits.subscriptionBufferBytes });
