@@ -9,6 +9,7 @@
  * one line naming the cause and exit 1 (a bad setting: exit 2, from loadConfigOrExit).
  */
 // First: the tracing SDK must be running before http, express and graphql are required.
+import { storedEntityCount } from './store/entities';
 import { tracing } from './tracing';
 import type { Logger } from 'pino';
 import { Config, loadConfigOrExit } from './config';
@@ -26,6 +27,7 @@ import {
 import type { EmbeddedNeo4j } from './db/embedded';
 import type { Executor } from './db/executor';
 import { AppError, ErrorCode } from './errors';
+import { Lifecycle } from './lifecycle';
 import { startServer, RunningServer } from './server';
 import { defaultSeedOptions, seedPaths, type SeedReport } from './seed/seeder';
 import { importOnFirstStart, type FirstLoadResult } from './seed/bulk-import';
@@ -61,8 +63,7 @@ async function prepareDatabase(db: Executor, config: Config, log: Logger, import
     return;
   }
   if (!config.seedOnStart) return;
-  const [counts] = await db.read('admin/counts');
-  if (counts!.entities !== 0) return;
+  if ((await storedEntityCount(db)) !== 0) return;
   const report = await seedPaths(db, [config.seedPath], defaultSeedOptions(config.rootDir));
   refuseProblems(report, config, log);
   log.info({ counts: report.counts }, 'seeded the empty database');
@@ -74,8 +75,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const { uri, user, password } = neo4jTarget(config);
   const db = createExecutor(config, uri, user, password);
-  const stopping = new AbortController();
-  let ready = false;
+  // The one serving state (src/lifecycle.ts): /readyz reads it, this function drives it.
+  const lifecycle = new Lifecycle();
+  lifecycle.to('starting');
   let server: RunningServer | undefined;
   let embeddedStart: Promise<EmbeddedNeo4j> | undefined;
   let neo: SupervisedNeo4j | undefined;
@@ -92,15 +94,16 @@ async function main(): Promise<void> {
   };
   const fail = async (err: unknown) => {
     process.stderr.write(`start-up failed: ${startupMessage(err, config)}\n`);
-    stopping.abort();
+    if (lifecycle.may('draining')) lifecycle.to('draining');
     await server?.stop().catch(() => undefined);
     await release().catch(() => undefined);
+    if (lifecycle.may('stopped')) lifecycle.to('stopped');
     process.exit(1);
   };
   const shutdown = async (signal: string) => {
-    if (stopping.signal.aborted) return;
-    stopping.abort();
-    ready = false;
+    // A second signal, or one during a failed start's stop: the first stop owns the exit.
+    if (!lifecycle.may('draining')) return;
+    lifecycle.to('draining');
     log.info({ signal }, 'shutting down: refusing new connections, letting requests in flight finish');
     setTimeout(() => {
       log.error({ ms: config.shutdownGraceMs + CLOSE_MARGIN_MS }, 'shutdown took too long; exiting anyway');
@@ -109,6 +112,7 @@ async function main(): Promise<void> {
     try {
       await server?.stop();
       await release();
+      lifecycle.to('stopped');
       log.info({ signal }, 'stopped');
       process.exit(0);
     } catch (err) {
@@ -120,7 +124,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    server = await startServer(config, db, log, { ready: () => ready });
+    server = await startServer(config, db, log, { lifecycle });
   } catch (err) {
     return fail(err);
   }
@@ -136,15 +140,21 @@ async function main(): Promise<void> {
       const first = await embeddedStart;
       const restart = () => startConfiguredEmbedded(config, (msg) => log.info(msg));
       neo = superviseEmbedded(first, restart, config.neo4jRetry, {
-        exited: ({ code, signal }) => log.error({ code, signal }, 'the embedded Neo4j exited; starting it again (/readyz answers 503 meanwhile)'),
+        exited: ({ code, signal }) => {
+          if (lifecycle.state === 'ready') lifecycle.to('degraded');
+          log.error({ code, signal }, 'the embedded Neo4j exited; starting it again (/readyz answers 503 meanwhile)');
+        },
         restartFailed: (err) => log.error({ err: err.message }, 'the embedded Neo4j did not start again; retrying with backoff'),
-        restarted: (info) => log.info(info, 'the embedded Neo4j is back'),
+        restarted: (info) => {
+          if (lifecycle.state === 'degraded') lifecycle.to('ready');
+          log.info(info, 'the embedded Neo4j is back');
+        },
       });
     }
     // Waiting covers Neo4j going away again during schema or seed work: wait, then redo it (idempotent).
     for (;;) {
       const { attempts, ms } = await retryWithBackoff(() => db.ping(), config.neo4jRetry, {
-        signal: stopping.signal,
+        signal: lifecycle.signal,
         onFirstFailure: (err) =>
           log.warn(
             { uri, reason: err.message, retryMs: config.neo4jRetry },
@@ -158,15 +168,17 @@ async function main(): Promise<void> {
         imported = null;
         break;
       } catch (err) {
-        if (!(err instanceof AppError && err.code === ErrorCode.DATABASE_UNAVAILABLE) || stopping.signal.aborted) throw err;
+        if (!(err instanceof AppError && err.code === ErrorCode.DATABASE_UNAVAILABLE) || lifecycle.signal.aborted) throw err;
         log.warn('Neo4j went away while preparing the database; waiting for it again');
       }
     }
-    ready = true;
+    // A signal during the last of the start-up work: draining already, never ready again.
+    if (lifecycle.signal.aborted) return;
+    lifecycle.to('ready');
     log.info({ url: server.url, ms: Date.now() - started }, `GraphQL ready at ${server.url}`);
   } catch (err) {
     // A shutdown during start-up ends the waits; shutdown() then owns the exit.
-    if (err instanceof Aborted || stopping.signal.aborted) return;
+    if (err instanceof Aborted || lifecycle.signal.aborted) return;
     return fail(err);
   }
 }

@@ -15,6 +15,7 @@ import { AppError, ErrorCode, HTTP_STATUS, publicError } from '../errors';
 import type { Authenticate } from '../http/auth';
 import { assetRoute } from '../http/static-assets';
 import { sendError } from '../http/json-error';
+import type { RouteModule } from '../http/route-module';
 import type { Caller } from '../domain/caller';
 import { ENTITY_KINDS } from '../domain/kinds';
 import { createContext } from '../graphql/context';
@@ -73,7 +74,7 @@ export function embedAssets(rootDir: string): Map<string, string> {
  * The routes of the embeddable graph view, over the server's own schema and authenticator, so a
  * view is answered and authorised exactly as a request to /graphql.
  */
-export function embedRouter(config: Config, db: Executor, log: Logger, schema: GraphQLSchema, authenticate: Authenticate): express.Router {
+function embedRouter(config: Config, db: Executor, log: Logger, schema: GraphQLSchema, authenticate: Authenticate): express.Router {
   const kinds = ENTITY_KINDS;
   // One time budget per view, shared by its subgraph calls, as for a request to /graphql.
   const loadView = viewLoader(schema, (caller) => createContext(db, config, caller));
@@ -129,3 +130,18 @@ export function embedRouter(config: Config, db: Executor, log: Logger, schema: G
 
   return router;
 }
+
+/** The view's routes: the page and its data by the rules of /graphql, its assets to anyone. */
+export const embedRoutes: RouteModule = {
+  name: 'embed',
+  routes: [
+    // Same origin only: a page on another origin frames it (EMBED_FRAME_ANCESTORS), it does not fetch it.
+    { path: '/embed', methods: ['GET'], policies: { rateLimit: 'caller', cors: 'none', auth: 'token-optional' } },
+    { path: '/api/graph', methods: ['GET'], policies: { rateLimit: 'caller', cors: 'api', auth: 'token-optional' } },
+    // Not limited: a page loads them by the handful.
+    { path: `${ASSET_PATH}/:name`, methods: ['GET'], policies: { rateLimit: 'none', cors: 'none', auth: 'anonymous' } },
+  ],
+  mount(app, { config, callerDb, log, schema, authenticate }) {
+    app.use(embedRouter(config, callerDb, log, schema, authenticate));
+  },
+};

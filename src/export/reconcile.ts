@@ -19,6 +19,7 @@ import { ENTITY_KIND_LIST, ENTITY_KINDS, isEntityKind, typeNameOfKind } from '..
 import { AppError, ErrorCode } from '../errors';
 import type { Authenticate } from '../http/auth';
 import { jsonError, sendError } from '../http/json-error';
+import type { RouteModule, RoutePolicies } from '../http/route-module';
 import { paramError } from '../embed/params';
 import { luceneQuery, searchTextProblem, similarity } from '../graphql/search';
 import { escapeHtml } from '../embed/page';
@@ -169,7 +170,7 @@ function jsonParam(req: express.Request, name: string): unknown {
 }
 
 /** The routes of /reconcile, over the server's executor and authenticator. */
-export function reconcileRouter(config: Config, db: Executor, log: Logger, authenticate: Authenticate): express.Router {
+function reconcileRouter(config: Config, db: Executor, log: Logger, authenticate: Authenticate): express.Router {
   const router = express.Router();
   const base = config.publicUrl.replace(/\/$/, '');
   const manifest = {
@@ -260,3 +261,18 @@ export function reconcileRouter(config: Config, db: Executor, log: Logger, authe
   );
   return router;
 }
+
+/** /reconcile for OpenRefine, which calls it from the browser: CORS, by the rules of every read. */
+const RECONCILE_POLICIES: RoutePolicies = { rateLimit: 'caller', cors: 'api', auth: 'token-optional' };
+
+/** The routes of the Reconciliation Service API. */
+export const reconcileRoutes: RouteModule = {
+  name: 'reconcile',
+  routes: [
+    { path: '/reconcile', methods: ['GET', 'POST'], policies: RECONCILE_POLICIES },
+    ...['/reconcile/suggest/entity', '/reconcile/suggest/property', '/reconcile/propose_properties', '/reconcile/preview'].map((path) => ({ path, methods: ['GET'] as const, policies: RECONCILE_POLICIES })),
+  ],
+  mount(app, { config, callerDb, log, authenticate }) {
+    app.use(reconcileRouter(config, callerDb, log, authenticate));
+  },
+};

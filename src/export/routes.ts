@@ -16,6 +16,7 @@ import type { ClaimEdgeType } from '../domain/relationships';
 import { AppError, ErrorCode } from '../errors';
 import type { Authenticate } from '../http/auth';
 import { sendError } from '../http/json-error';
+import type { RouteModule } from '../http/route-module';
 import { exportSeedFiles } from '../seed/export';
 import { metrics } from '../metrics';
 import { createContext } from '../graphql/context';
@@ -212,7 +213,7 @@ function fileName(view: ViewParams | null, extension: string): string {
 }
 
 /** The routes of exports and feeds, over the server's schema and authenticator. */
-export function exportRouter(config: Config, db: Executor, log: Logger, schema: GraphQLSchema, authenticate: Authenticate): express.Router {
+function exportRouter(config: Config, db: Executor, log: Logger, schema: GraphQLSchema, authenticate: Authenticate): express.Router {
   const loadView = viewLoader(schema, (caller) => createContext(db, config, caller));
   const router = express.Router();
 
@@ -365,3 +366,17 @@ function entityDocument(loaded: LoadedView, id: string): ExportGraph {
     edges: touching,
   });
 }
+
+/** The exports and the feed, by the rules of /graphql (a sent token must be valid). */
+export const exportRoutes: RouteModule = {
+  name: 'export',
+  routes: [
+    { path: '/api/export', methods: ['GET'], policies: { rateLimit: 'caller', cors: 'api', auth: 'token-optional' } },
+    // Followed as links (an @id, a feed reader), not fetched by other origins' scripts.
+    { path: '/entities/:id', methods: ['GET'], policies: { rateLimit: 'caller', cors: 'none', auth: 'token-optional' } },
+    { path: '/feeds/changes.atom', methods: ['GET'], policies: { rateLimit: 'caller', cors: 'none', auth: 'token-optional' } },
+  ],
+  mount(app, { config, callerDb, log, schema, authenticate }) {
+    app.use(exportRouter(config, callerDb, log, schema, authenticate));
+  },
+};

@@ -3,6 +3,9 @@
  * (/assets/...), with an example query to start from. The docs pane is the analysts' manual.
  */
 import crypto from 'node:crypto';
+import path from 'node:path';
+import type { RouteModule } from './route-module';
+import { assetRoute } from './static-assets';
 
 const EXAMPLE = `# Who contradicts the minister? Press the run button.
 query Contradictions {
@@ -48,7 +51,7 @@ export const GRAPHIQL_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** The HTML of the GraphiQL page (send it with {@link GRAPHIQL_HEADERS}). */
-export function graphiqlPage(): string {
+function graphiqlPage(): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -67,3 +70,42 @@ export function graphiqlPage(): string {
 </body>
 </html>`;
 }
+
+/**
+ * GraphiQL for browsers: the page at GET /graphql (when the browser asks for HTML and sends no
+ * query; everything else goes on to the GraphQL route), its assets and the tab's icon. Mounted
+ * before the GraphQL route, whose policies then do not apply to the page.
+ */
+export const graphiqlRoutes: RouteModule = {
+  name: 'graphiql',
+  routes: [
+    { path: '/graphql', methods: ['GET'], policies: { rateLimit: 'none', cors: 'none', auth: 'anonymous' } },
+    { path: '/assets/:name', methods: ['GET'], policies: { rateLimit: 'none', cors: 'none', auth: 'anonymous' } },
+    { path: '/favicon.ico', methods: ['GET'], policies: { rateLimit: 'none', cors: 'none', auth: 'anonymous' } },
+  ],
+  mount(app, { config }) {
+    const modules = path.join(config.rootDir, 'node_modules');
+    const assets = new Map<string, string>([
+      ['react.js', path.join(modules, 'react/umd/react.production.min.js')],
+      ['react-dom.js', path.join(modules, 'react-dom/umd/react-dom.production.min.js')],
+      ['graphiql.js', path.join(modules, 'graphiql/graphiql.min.js')],
+      ['graphiql.css', path.join(modules, 'graphiql/graphiql.min.css')],
+    ]);
+    app.get('/assets/:name', assetRoute(assets));
+
+    // Browsers (GraphiQL's tab) ask for it; the embed view's icon answers instead of a 404.
+    app.get('/favicon.ico', (_req, res) => {
+      res.setHeader('Cache-Control', 'public, max-age=86400');
+      res.type('image/svg+xml').sendFile(path.join(config.rootDir, 'src', 'embed', 'assets', 'icon.svg'));
+    });
+
+    app.get('/graphql', (req, res, next) => {
+      // Browsers asking for a page get GraphiQL; GraphQL clients (GET with ?query=) go on to Apollo.
+      if (req.query.query === undefined && req.accepts(['application/json', 'text/html']) === 'text/html') {
+        res.set(GRAPHIQL_HEADERS).type('html').send(graphiqlPage());
+        return;
+      }
+      next();
+    });
+  },
+};

@@ -21,9 +21,14 @@ export function httpError(req: express.Request, res: express.Response, code: Err
 /**
  * The rate limit of {@link rateLimiter} per caller: the token's name, or for anonymous callers
  * (and tokens that are not valid, which are refused later anyway) the client's address. Over
- * it: 429 with Retry-After and a GraphQL-shaped body with code RATE_LIMITED.
+ * it: 429 with Retry-After and code RATE_LIMITED, in the route's error `shape`.
  */
-export function rateLimit(perMinute: number, authenticate: Authenticate, allow: (key: string) => RateVerdict = rateLimiter(perMinute)): express.RequestHandler {
+export function rateLimit(
+  perMinute: number,
+  authenticate: Authenticate,
+  allow: (key: string) => RateVerdict = rateLimiter(perMinute),
+  shape: 'graphql' | 'json' = 'json',
+): express.RequestHandler {
   return (req, res, next) => {
     let key = `address:${req.socket.remoteAddress ?? 'unknown'}`;
     try {
@@ -36,8 +41,8 @@ export function rateLimit(perMinute: number, authenticate: Authenticate, allow: 
     if (verdict.ok) return next();
     res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
     const message = `Too many requests: at most ${perMinute} a minute per caller (RATE_LIMIT_PER_MINUTE); retry after ${verdict.retryAfterSeconds} s.`;
-    // Each route's own error shape: GraphQL's for /graphql, the one JSON error shape for the others.
-    if (req.path === '/graphql') return httpError(req, res, ErrorCode.RATE_LIMITED, message);
+    // The route's own error shape (its declaration): GraphQL's for /graphql, the one JSON error shape for the others.
+    if (shape === 'graphql') return httpError(req, res, ErrorCode.RATE_LIMITED, message);
     jsonError(res, ErrorCode.RATE_LIMITED, message);
   };
 }

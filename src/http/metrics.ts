@@ -11,24 +11,21 @@ import { ErrorCode } from '../errors';
 import { metrics } from '../metrics';
 import { ACQUISITION_TIMEOUT, Executor } from '../db/executor';
 import { jsonError } from './json-error';
+import type { RouteModule } from './route-module';
 
-/** The routes a label may name; a path that is none of them is `other` (404s must not add series). */
-const ROUTES = ['/graphql/client-config.json', '/graphql', '/healthz', '/readyz', '/metrics', '/api/graph', '/api/export', '/feeds/changes.atom', '/favicon.ico', '/embed'];
-/** Routes with a variable last part, labelled by their stem. */
-const PREFIXES: [string, string][] = [
-  ['/entities/', '/entities/:id'],
-  ['/embed/assets/', '/embed/assets/:name'],
-  ['/assets/', '/assets/:name'],
-];
-
-/** The route label of a request path: one of a closed set. */
-export function routeLabel(path: string): string {
-  if (ROUTES.includes(path)) return path;
-  return PREFIXES.find(([prefix]) => path.startsWith(prefix))?.[1] ?? 'other';
+/**
+ * The route label of a request path, from the paths the route modules declare: the path itself,
+ * or for a path with a parameter (`/entities/:id`) any path under its stem; `other` for the rest
+ * (404s must not add series). One of a closed set, whatever clients send.
+ */
+export function routeLabels(declared: readonly string[]): (path: string) => string {
+  const exact = new Set(declared.filter((p) => !p.includes(':')));
+  const stems = declared.filter((p) => p.includes(':')).map((p) => [p.slice(0, p.indexOf(':')), p] as const);
+  return (path) => (exact.has(path) ? path : (stems.find(([stem]) => path.startsWith(stem))?.[1] ?? 'other'));
 }
 
-/** Times every request from its arrival to its response's end (or its connection's close). */
-export function httpMetrics(): express.RequestHandler {
+/** Times every request from its arrival to its response's end (or its connection's close), labelled by `routeLabel`. */
+export function httpMetrics(routeLabel: (path: string) => string): express.RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     // Now: a router mounted on a path (app.use('/graphql', …)) rewrites req.path for its handlers.
@@ -54,7 +51,7 @@ function authorised(config: Config, header: string | undefined): boolean {
 }
 
 /** The /metrics handler: 401 without the token when one is configured, else the registry's text. */
-export function metricsRoute(config: Config): express.RequestHandler {
+function metricsRoute(config: Config): express.RequestHandler {
   return async (req, res) => {
     if (!authorised(config, req.headers.authorization)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
@@ -107,3 +104,16 @@ export function observeStatements(db: Executor): () => void {
     if (e.error === ACQUISITION_TIMEOUT) metrics.poolAcquisitionTimeouts.inc();
   });
 }
+
+/**
+ * GET /metrics beside the API, unless METRICS=false or METRICS_PORT puts it on a port of its own
+ * (startMetricsServer): never limited, same origin only, METRICS_TOKEN when set.
+ */
+export const metricsRoutes: RouteModule = {
+  name: 'metrics',
+  enabled: (config) => config.metrics.enabled && config.metrics.port === null,
+  routes: [{ path: '/metrics', methods: ['GET'], policies: { rateLimit: 'none', cors: 'none', auth: 'metrics-token' } }],
+  mount(app, { config }) {
+    app.get('/metrics', metricsRoute(config));
+  },
+};

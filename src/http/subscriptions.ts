@@ -11,7 +11,7 @@
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import type express from 'express';
+import express from 'express';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createHandler } from 'graphql-sse/lib/use/express';
@@ -39,11 +39,12 @@ import { validationRules } from '../graphql/validation';
 import { formatError } from '../graphql/format-error';
 import type { Authenticate } from './auth';
 import type { RateVerdict } from './rate-limit';
+import type { RouteModule } from './route-module';
 
 /** WebSocket close code of a dropped slow consumer (retryable: graphql-ws's client reconnects). */
 const SLOW_CONSUMER_CLOSE = 4008;
 /** The path of the server-sent events transport. */
-export const STREAM_PATH = '/graphql/stream';
+const STREAM_PATH = '/graphql/stream';
 
 /** What the transports need of the server. */
 interface SubscriptionOptions {
@@ -72,7 +73,7 @@ function rateKey(caller: Caller | null, address: string | undefined): string {
 }
 
 /** Starts the change hub and both transports. */
-export function mountSubscriptions(options: SubscriptionOptions): Subscriptions {
+function mountSubscriptions(options: SubscriptionOptions): Subscriptions {
   const { config, schema, db, log, authenticate, allow } = options;
   const { limits } = config;
   const hub = new ChangeHub(db, log, { maxPollMs: limits.subscriptionPollMs, maxBufferedBytes: limits.subscriptionBufferBytes });
@@ -228,3 +229,22 @@ export function mountSubscriptions(options: SubscriptionOptions): Subscriptions 
     },
   };
 }
+
+/**
+ * The subscription transports as a route module, mounted before /graphql (whose middleware would
+ * take the stream's path). graphql-sse's requests on STREAM_PATH take the policies like any
+ * route; graphql-ws's upgrades on /graphql apply them in the transport itself: the token on
+ * connect (4403 without a valid one), one from the caller's bucket per subscription.
+ */
+export const subscriptionRoutes: RouteModule = {
+  name: 'subscriptions',
+  routes: [
+    { path: STREAM_PATH, methods: ['GET', 'POST'], policies: { rateLimit: 'caller', cors: 'api', auth: 'token-optional' } },
+    { path: '/graphql', methods: ['GET'], transport: 'websocket', policies: { rateLimit: 'caller', cors: 'none', auth: 'token-optional' }, errors: 'graphql' },
+  ],
+  mount(app, { httpServer, schema, config, db, log, authenticate, allow }) {
+    const subscriptions = mountSubscriptions({ httpServer, schema, config, db, log, authenticate, allow });
+    app.use(STREAM_PATH, express.json({ limit: config.limits.maxBodyBytes }), subscriptions.stream);
+    return { stop: () => subscriptions.stop() };
+  },
+};

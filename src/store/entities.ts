@@ -126,3 +126,9 @@ export async function mergedInto(db: Executor, id: string): Promise<string | nul
   const [merged] = await db.read('seed/merges-by-ids', { ids: [id] });
   return merged ? (merged.former.into as string) : null;
 }
+
+/** How many entities the store holds, from Neo4j's count store (no scan): /readyz's "is there a graph". */
+export async function storedEntityCount(db: Executor): Promise<number> {
+  const [counts] = await db.read('seed/store-counts');
+  return counts!.entities as number;
+}

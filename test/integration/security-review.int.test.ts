@@ -13,6 +13,7 @@ import { neo4jTarget } from '../../src/db/connect';
 import { startServer } from '../../src/server';
 import { gql, graphDigest, startTestServer, TestServer } from '../support/helpers';
 import { fragmentFanOut } from '../support/corpus';
+import { probedRoutes, routesWithoutProbe, send } from '../support/route-probes';
 
 const CURATOR = 'review-curator-token-0123456789';
 const READER = 'review-reader-token-0123456789';
@@ -272,32 +273,33 @@ describe('item 7: a rate limit per caller', () => {
 });
 
 describe('item 7: the rate limit covers every limited route', () => {
-  // Each route is asked by a caller of its own (its own bucket), so each case runs alone or in any
-  // order; the requests are cheap refusals or small answers: the limit counts requests, not work.
-  const ROUTES: [string, string, RequestInit?][] = [
-    ['POST /graphql', '/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) }],
-    ['GET /graphql', '/graphql?query=%7B__typename%7D', { headers: { accept: 'application/json' } }],
-    ['GET /api/graph', '/api/graph'],
-    ['GET /embed', '/embed'],
-    ['GET /api/export', '/api/export'],
-    ['GET /feeds/changes.atom', '/feeds/changes.atom?entity=cnil'],
-    ['GET /entities/<id>', '/entities/cnil', { headers: { accept: 'text/html' }, redirect: 'manual' }],
-    ['GET /reconcile', '/reconcile'],
-    ['GET /reconcile/suggest/entity', '/reconcile/suggest/entity?prefix=cni'],
-  ];
+  // The routes and their buckets are the route modules' declarations (src/server.ts ROUTE_MODULES),
+  // each asked by a probe of test/support/route-probes.ts. Each route is asked by a caller of its
+  // own (its own bucket), so each case runs alone or in any order; the requests are cheap refusals
+  // or small answers: the limit counts requests, not work.
+  const ROUTES = probedRoutes();
+  const LIMITED = ROUTES.filter((r) => r.route.policies.rateLimit === 'caller');
+  const UNLIMITED = ROUTES.filter((r) => r.route.policies.rateLimit === 'none');
   const LIMIT = 2;
   const token = (i: number) => `route-limit-token-${String(i).padStart(2, '0')}-0123456789`;
   let limited: TestServer;
   beforeAll(async () => {
-    const tokens = [...ROUTES, null].map((_r, i) => `route${i}:reader:${token(i)}`).join(',');
+    const tokens = ROUTES.map((_r, i) => `route${i}:reader:${token(i)}`).join(',');
     limited = await startTestServer({ API_TOKENS: tokens, RATE_LIMIT_PER_MINUTE: String(LIMIT) }, false);
   });
   afterAll(async () => {
     await limited?.server.stop();
   });
 
-  it.each(ROUTES.map((r, i) => [r[0], r[1], r[2], i] as const))('%s answers 429 RATE_LIMITED with Retry-After past the limit', async (_name, route, init, i) => {
-    const ask = () => fetch(`${limited.base}${route}`, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${token(i)}` } });
+  it('has a probe for every declared route, and the API, the view, the exports and /reconcile among the limited ones', () => {
+    expect(routesWithoutProbe()).toEqual([]);
+    expect(LIMITED.map((r) => r.route.path)).toEqual(
+      expect.arrayContaining(['/graphql', '/graphql/stream', '/api/graph', '/embed', '/api/export', '/feeds/changes.atom', '/entities/:id', '/reconcile', '/reconcile/suggest/entity']),
+    );
+  });
+
+  it.each(LIMITED.map((r) => [r.title, r] as const))('%s answers 429 RATE_LIMITED with Retry-After past the limit', async (_title, { route, probe }) => {
+    const ask = () => send(limited.base, probe, { authorization: `Bearer ${token(ROUTES.findIndex((r) => r.route === route))}` });
     const statuses: number[] = [];
     for (let n = 0; n < LIMIT; n++) statuses.push((await ask()).status);
     expect(statuses.filter((s) => s === 429)).toEqual([]);
@@ -305,13 +307,15 @@ describe('item 7: the rate limit covers every limited route', () => {
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     const body = (await over.json()) as any;
-    // The route's own error shape: GraphQL's on /graphql, the one JSON error shape elsewhere.
-    expect(route.startsWith('/graphql') ? body.errors[0].extensions.code : body.error.code).toBe('RATE_LIMITED');
+    // The route's own error shape, as it declares it: GraphQL's on /graphql, the one JSON error shape elsewhere.
+    expect(route.errors === 'graphql' ? body.errors[0].extensions.code : body.error.code).toBe('RATE_LIMITED');
   });
 
-  it('leaves the static assets of the view unlimited (a page loads them by the handful)', async () => {
-    const headers = { authorization: `Bearer ${token(ROUTES.length)}` };
-    for (let n = 0; n < LIMIT + 2; n++) expect((await fetch(`${limited.base}/embed/assets/embed.css`, { headers })).status).toBe(200);
+  it.each(UNLIMITED.map((r) => [r.title, r] as const))('%s is never limited (health, metrics, assets, pages a browser loads by the handful)', async (_title, { route, probe }) => {
+    const headers = { authorization: `Bearer ${token(ROUTES.findIndex((r) => r.route === route))}` };
+    const statuses: number[] = [];
+    for (let n = 0; n < LIMIT + 2; n++) statuses.push((await send(limited.base, probe, headers)).status);
+    expect(statuses.filter((s) => s === 429)).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@
  *   store/                      the read side: statements, parameters and row mapping per area
  *   seed/                       validation and writing of curated data (seed files, curation)
  *   db/                         Neo4j: connection, statements, stored records
- *   config.ts, errors.ts, logger.ts, metrics.ts, tracing.ts
+ *   config.ts, errors.ts, lifecycle.ts, logger.ts, metrics.ts, tracing.ts
  *   domain/                     the shared vocabulary and rules: imports nothing of ours
  *
  * A test reads the imports of every file of src/ and names both files of an upward import.
@@ -27,7 +27,7 @@ export function layerOf(file: string): { layer: string; rank: number } {
     ['store', 4, ['store/']],
     ['seed', 3, ['seed/']],
     ['db', 2, ['db/']],
-    ['config, errors, logger', 1, ['config.ts', 'errors.ts', 'logger.ts', 'metrics.ts', 'tracing.ts']],
+    ['config, errors, logger', 1, ['config.ts', 'errors.ts', 'lifecycle.ts', 'logger.ts', 'metrics.ts', 'tracing.ts']],
     ['domain', 0, ['domain/']],
   ];
   const found = LAYERS.find(([, , members]) => members.includes(top));

@@ -1,6 +1,10 @@
 /** The labels of the metrics stay bounded whatever clients send. */
 import { Metrics, MAX_OPERATION_NAMES, OTHER_OPERATIONS, ANONYMOUS } from '../../src/metrics';
-import { routeLabel } from '../../src/http/metrics';
+import { routeLabels } from '../../src/http/metrics';
+import { ROUTE_MODULES } from '../../src/server';
+
+/** The server's labeller: from the paths its route modules declare. */
+const routeLabel = routeLabels(ROUTE_MODULES.flatMap((m) => m.routes.map((r) => r.path)));
 import { ACQUISITION_TIMEOUT, neo4jCodeOf } from '../../src/db/executor';
 import { Neo4jError } from 'neo4j-driver';
 
@@ -21,6 +25,9 @@ describe('metric labels', () => {
     ['/entities/clearview-ai', '/entities/:id'],
     ['/embed/assets/embed.js', '/embed/assets/:name'],
     ['/assets/graphiql.js', '/assets/:name'],
+    ['/graphql/stream', '/graphql/stream'],
+    ['/reconcile/suggest/entity', '/reconcile/suggest/entity'],
+    ['/metrics', '/metrics'],
     ['/wp-login.php', 'other'],
     ['/graphql/anything', 'other'],
   ])('labels the path %s as the route %s', (path, route) => {
