@@ -116,6 +116,16 @@ function mountedPaths(stack: readonly any[]): { path: string; methods: string[];
 }
 
 /**
+ * A policy for exactly its declared path (not the paths under it: /graphql's limit is not
+ * /graphql/stream's), mounted as middleware rather than as a route: OpenTelemetry's Express
+ * instrumentation keeps the path of a route handler that passes the request on, so a policy
+ * mounted by `app.all` made the request's `http.route` "/graphql/graphql" and then none at all.
+ */
+function onlyThisPath(policy: express.RequestHandler): express.RequestHandler {
+  return (req, res, next) => (req.path === '/' ? policy(req, res, next) : next());
+}
+
+/**
  * Mounts `modules` on `app` in order: for each declared path, CORS, then the rate limit, then the
  * caller's pool share, then the module's handlers.
  * @throws Error naming the module and path when it mounts a handler on an undeclared path, or a
@@ -132,8 +142,8 @@ export async function mountRoutes(app: express.Express, modules: readonly RouteM
       const { policies } = route;
       // Under the path, as CORS was before routes declared it: a preflight never counts against the limit.
       if (policies.cors === 'api') app.use(route.path, corsApi);
-      if (policies.rateLimit === 'caller') app.all(route.path, rateLimit(deps.config.limits.rateLimitPerMinute, deps.authenticate, deps.allow, route.errors ?? 'json'));
-      if (policies.auth === 'token-optional') app.all(route.path, shareByCaller(deps));
+      if (policies.rateLimit === 'caller') app.use(route.path, onlyThisPath(rateLimit(deps.config.limits.rateLimitPerMinute, deps.authenticate, deps.allow, route.errors ?? 'json')));
+      if (policies.auth === 'token-optional') app.use(route.path, onlyThisPath(shareByCaller(deps)));
     }
     const policyLayers = stack.length;
     const result = await module.mount(app, deps);
