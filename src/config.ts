@@ -62,7 +62,7 @@ export interface Config {
   /**
    * PLAN_NESTED: `Query.entity` answers the nested shapes the planner knows in one composed
    * statement (src/graphql/plan.ts); `false` answers them level by level, one statement per level
-   * (the equivalence test compares both; nothing else needs it off).
+   * (for comparing both paths; nothing else needs it off).
    */
   planNested: boolean;
   /** Project root: cypher/, schema/, seed/ and neo4j/ are found relative to it. */

@@ -7,7 +7,7 @@
  * request's DataLoaders are primed with what it returned under the keys the field resolvers below
  * will ask for. Those resolvers run unchanged and find their data in the loaders' caches, so the
  * answer is the one the level-by-level path gives (`PLAN_NESTED=false`;
- * test/integration/plan-equivalence.int.test.ts compares both); a shape the planner does not know
+ * test/integration/cypher-calls.int.test.ts compares both for the bench shapes); a shape the planner does not know
  * gets no plan, and DataLoader answers it one statement per level.
  *
  * Known shapes:

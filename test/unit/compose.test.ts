@@ -2,7 +2,7 @@
  * The planner's composer (src/db/compose.ts), pinned: for representative plans, the lines it
  * writes around the fragments (scopes, names, map projections), and that what it returns is whole
  * Cypher — no include or slot left, every value a parameter. test/unit/plan.test.ts pins the plans
- * the planner makes from selections; test/integration/plan-equivalence.int.test.ts runs them.
+ * the planner makes from selections; test/integration/cypher-calls.int.test.ts runs them.
  */
 import path from 'node:path';
 import { composeEntityPlan, EntityPlan, projectionOf, RelationshipsLevel } from '../../src/db/compose';
