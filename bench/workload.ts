@@ -4,11 +4,17 @@
  * neo4j-driver. Variables are drawn from the generator's pools with the data's own skew, so
  * popular entities are asked about more often, the same way for every system.
  */
+import path from 'node:path';
+import { FieldNode, FragmentDefinitionNode, GraphQLSchema, Kind, OperationDefinitionNode, parse } from 'graphql';
+import { composeEntityPlan } from '../src/db/compose';
+import { loadFragments } from '../src/db/cypher';
+import { planEntity } from '../src/graphql/plan';
+import { buildSchema } from '../src/graphql/schema';
 import { luceneQuery } from '../src/graphql/search';
 import type { Pools } from './generate';
 
-/** Runs one named Cypher file (cypher/<name>.cypher) and returns plain rows. */
-export type RawRun = (name: string, params: Record<string, unknown>) => Promise<Record<string, any>[]>;
+/** Runs one named Cypher file (cypher/<name>.cypher), its `__NAME__` placeholders filled by `parts`, and returns plain rows. */
+export type RawRun = (name: string, params: Record<string, unknown>, parts?: Record<string, string>) => Promise<Record<string, any>[]>;
 
 /** One query of the workload. */
 export interface BenchQuery {
@@ -35,19 +41,44 @@ export function uniformPick<T>(list: T[], r: () => number): T {
 }
 
 const uniq = (ids: string[]) => [...new Set(ids)];
-/** The `$page` of the first `first` elements (src/graphql/paging.ts). */
-const leading = (first: number) => ({ after: null, before: null, first, last: null });
 
-/** Two levels of relationships in the one statement our planner runs for them (relationship/two-levels). */
-async function twoLevels(run: RawRun, id: string, first: { types: string[] | null; direction: string; limit: number }, second: typeof first) {
-  const level = ({ limit, ...f }: typeof first) => ({ ...f, asOf: null, page: leading(limit) });
-  const [row] = await run('relationship/two-levels', { id, ...level(first), nested: [level(second)] });
+let schema: GraphQLSchema | undefined;
+const plans = new Map<string, { parts: Record<string, string>; params: Record<string, unknown> }>();
+
+/**
+ * The statement our server runs for `query` (an `entity(id: $id)` query): its planner's plan,
+ * composed (src/graphql/plan.ts, src/db/compose.ts), made once per query — a plan does not depend
+ * on the id, which is a parameter.
+ */
+function plannedStatement(query: string): { parts: Record<string, string>; params: Record<string, unknown> } {
+  let done = plans.get(query);
+  if (!done) {
+    const doc = parse(query);
+    const operation = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    const fragments = Object.fromEntries(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+    const root = operation.selectionSet.selections[0] as FieldNode;
+    const plan = planEntity('', { schema: (schema ??= buildSchema()), fieldNodes: [root], fragments, variableValues: {}, operation }, 500);
+    if (!plan) throw new Error(`the planner makes no plan for ${query}`);
+    done = { parts: composeEntityPlan(plan.plan, loadFragments(path.join(__dirname, '..', 'cypher'))), params: plan.params };
+    plans.set(query, done);
+  }
+  return done;
+}
+
+/** Runs the planner's one statement for the `ours` query of `name` (as our server does), for entity `id`. */
+async function planned(run: RawRun, name: string, id: string): Promise<Record<string, any> | undefined> {
+  const { parts, params } = plannedStatement(WORKLOAD.find((q) => q.name === name)!.ours);
+  return (await run('plan/entity', { ...params, id }, parts))[0];
+}
+
+/** Two levels of relationships in the one statement our planner runs for them. */
+async function twoLevels(run: RawRun, name: string, id: string) {
+  const row = await planned(run, name, id);
   if (!row) return null;
-  const nested = row.nested as { id: string; levels: { page: unknown[] }[] }[];
   return {
     entity: row.entity,
-    totalCount: row.total,
-    relationships: (row.page as any[]).map((r, i) => ({ ...r, other: { ...r.other, relationships: nested[i]!.levels[0]!.page } })),
+    totalCount: row.level.total,
+    relationships: (row.level.page as any[]).map((r) => ({ ...r, other: { ...r.other, relationships: r.levels[0].page } })),
   };
 }
 
@@ -86,8 +117,7 @@ export const WORKLOAD: BenchQuery[] = [
         filedWithIn(limit: 20, sort: [{ name: ASC }]) { id name kind
           filedBy(limit: 10) { id name kind } against(limit: 10) { id name kind } } } }`,
     },
-    raw: (run, v) =>
-      twoLevels(run, v.id, { types: ['FILED_WITH'], direction: 'IN', limit: 20 }, { types: ['FILED_BY', 'AGAINST'], direction: 'OUT', limit: 10 }),
+    raw: (run, v) => twoLevels(run, 'complaints-2-levels', v.id),
   },
   {
     name: 'neighbours-2-levels',
@@ -100,7 +130,7 @@ export const WORKLOAD: BenchQuery[] = [
       cannot:
         'a relationship field has one fixed type and direction; "all relationships of any type" needs one field per type and direction (56) at each level',
     },
-    raw: (run, v) => twoLevels(run, v.id, { types: null, direction: 'BOTH', limit: 20 }, { types: null, direction: 'BOTH', limit: 5 }),
+    raw: (run, v) => twoLevels(run, 'neighbours-2-levels', v.id),
   },
   {
     name: 'claims-with-sources',
@@ -116,15 +146,15 @@ export const WORKLOAD: BenchQuery[] = [
           sourceQuotes sourceDocuments { id name } } } }`,
     },
     raw: async (run, v) => {
-      // The one statement our planner runs for this shape (claim/about-entity-with-ends).
-      const [row] = await run('claim/about-entity-with-ends', { id: v.id, page: leading(20), withEnds: true });
+      // The one statement our planner runs for this shape.
+      const row = await planned(run, 'claims-with-sources', v.id);
       if (!row) return null;
-      const claims = row.page as any[];
-      const found = row.ends as any[];
+      const claims = row.level.page as any[];
+      const found = row.level.ends as any[];
       const byId = new Map(found.map((e) => [e.id, e]));
       return {
         entity: row.entity,
-        totalCount: row.total,
+        totalCount: row.level.total,
         claims: claims.map((c) => ({
           ...c,
           claimant: byId.get(c.claimantId),

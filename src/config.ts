@@ -59,6 +59,12 @@ export interface Config {
    */
   readyWhenEmpty: boolean;
   seedPath: string;
+  /**
+   * PLAN_NESTED: `Query.entity` answers the nested shapes the planner knows in one composed
+   * statement (src/graphql/plan.ts); `false` answers them level by level, one statement per level
+   * (for comparing both paths; nothing else needs it off).
+   */
+  planNested: boolean;
   /** Project root: cypher/, schema/, seed/ and neo4j/ are found relative to it. */
   rootDir: string;
   apiTokens: ApiToken[];
@@ -324,6 +330,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedOnStart: bool(env, 'SEED_ON_START', true),
     readyWhenEmpty: bool(env, 'READY_WHEN_EMPTY', !bool(env, 'SEED_ON_START', true)),
     seedPath: path.resolve(PROJECT_ROOT, env.SEED_PATH || 'seed'),
+    planNested: bool(env, 'PLAN_NESTED', true),
     rootDir: PROJECT_ROOT,
     apiTokens: tokens(env),
     bookmarkSecrets: bookmarkSecrets(env),

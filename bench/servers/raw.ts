@@ -8,7 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { loadCypher } from '../../src/db/cypher';
-import { toParams, toPlain } from '../../src/db/executor';
+import { composeStatement, toParams, toPlain } from '../../src/db/executor';
 import { WORKLOAD, RawRun } from '../workload';
 import { neo4jAuth, reportToHarness } from './child';
 
@@ -18,9 +18,10 @@ async function main(): Promise<void> {
   const driver = neo4j.driver(uri, neo4jAuth());
   const cypher = loadCypher(path.join(__dirname, '..', '..', 'cypher'));
   const count = { value: 0 };
-  const run: RawRun = async (name, params) => {
-    const text = cypher.get(name)?.text;
-    if (!text) throw new Error(`no statement ${name}`);
+  const run: RawRun = async (name, params, parts) => {
+    const file = cypher.get(name)?.text;
+    if (!file) throw new Error(`no statement ${name}`);
+    const text = parts ? composeStatement(name, file, parts) : file;
     count.value++;
     const session = driver.session({ defaultAccessMode: neo4j.session.READ });
     try {

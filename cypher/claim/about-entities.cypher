@@ -5,17 +5,9 @@
 //        lies after and before, or null; how many from the window's start, from its end, or null
 UNWIND $ids AS id
 CALL (id) {
-  MATCH (c:Claim)-[:ABOUT]->(:Entity {id: id})
-  // Dates as their ISO text, which sorts as they do: a cursor sends its key back as JSON.
-  WITH collect({k: [c.madeOn IS NULL, toString(c.madeOn), c.id], e: c, o: 1}) AS found
-  WITH found, $page AS pg
-  CALL (found, pg) {
-    UNWIND found + {{keyset-bounds}} AS row
-    WITH row
-    ORDER BY row.k[0], row.k[1], row.k[2], row.o
-    RETURN collect(row) AS sorted
-  }
-  {{keyset-window}}
+  MATCH (e:Entity {id: id})
+  {{claims-about-found}}
+  {{keyset-page}}
   // References first, maps for the page only.
   RETURN total, [r IN sorted[lo..hi] | r.e] AS slice, [r IN sorted[lo..hi] | r.k] AS keys, hasPrevious, hasNext
 }

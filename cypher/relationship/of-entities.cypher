@@ -15,24 +15,13 @@
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
-  MATCH (e)-[r]-(o:Entity)
-  WHERE ($types IS NULL OR type(r) IN $types)
-    AND ($direction = 'BOTH' OR ($direction = 'OUT') = (startNode(r) = e))
-    AND {{valid-on-as-of}}
-  WITH collect({k: [type(r), toLower(o.name), o.id, startNode(r).id], e: [r, o], o: 1}) AS found
-  WITH found, $page AS pg
+  {{relationships-found}}
   // References first, maps for the page only: a hub has thousands of relationships.
-  CALL (found, pg) {
-    UNWIND found + {{keyset-bounds}} AS row
-    WITH row
-    ORDER BY row.k[0], row.k[1], row.k[2], row.k[3], row.o
-    RETURN collect(row) AS sorted
-  }
-  {{keyset-window}}
+  {{keyset-page}}
   CALL (e, sorted, lo, hi) {
     UNWIND sorted[lo..hi] AS x
     WITH x.e[0] AS r, x.e[1] AS o, x.k AS k
-    RETURN collect(r {.*, type: type(r), direction: CASE WHEN startNode(r) = e THEN 'OUT' ELSE 'IN' END, otherId: o.id, fromId: startNode(r).id, toId: endNode(r).id, other: o {.*}}) AS page, collect(k) AS keys
+    RETURN collect(r {.*, {{relationship-row}}, other: o {.*}}) AS page, collect(k) AS keys
   }
   RETURN total, page, keys, hasPrevious, hasNext
 }

@@ -5,6 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import type { Executor } from '../db/executor';
+import { stable } from '../db/records';
 import type * as M from '../domain/elements';
 import type { EvidenceClaim } from '../domain/evidence';
 import { countOnly, KeysetPage, keysetArgs, KeysetPageParam, PageRequest } from './paging';
@@ -35,7 +36,6 @@ export function relationshipsKey(
   maxPageSize: number,
 ): RelationshipsKey {
   const { page } = keysetArgs(args, maxPageSize, 'Entity.relationships', NESTED_ORDERING);
-  // The order of the properties is part of the cache key (JSON): keep it.
   return { id, types: relationshipTypes('types', args.types), direction: (args.direction ?? 'BOTH') as RelationshipsKey['direction'], asOf: args.asOf ?? null, page };
 }
 
@@ -85,7 +85,7 @@ function pagedLoader<K extends { id: string }, T>(
       const groups = new Map<string, K[]>();
       for (const k of keys) {
         const { id: _id, ...args } = k;
-        const sig = JSON.stringify(args);
+        const sig = stable(args);
         groups.set(sig, [...(groups.get(sig) ?? []), k]);
       }
       const pages = new Map<string, KeysetPage<T>>();
@@ -95,13 +95,14 @@ function pagedLoader<K extends { id: string }, T>(
           const found = await read({ ...args, ids: [...new Set(group.map((k) => k.id))] });
           for (const f of found) {
             if (f.others) onOthers?.(f.others);
-            pages.set(JSON.stringify({ ...group[0], id: f.id }), f.page);
+            pages.set(stable({ ...group[0], id: f.id }), f.page);
           }
         }),
       );
-      return keys.map((k) => pages.get(JSON.stringify(k)) ?? countOnly<T>(0));
+      return keys.map((k) => pages.get(stable(k)) ?? countOnly<T>(0));
     },
-    { cacheKeyFn: (k) => JSON.stringify(k) },
+    // Keys in any property order name the same page: the planner primes keys it builds itself.
+    { cacheKeyFn: (k) => stable(k) },
   );
 }
 

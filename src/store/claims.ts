@@ -11,7 +11,7 @@ import type { EvidenceClaim } from '../domain/evidence';
 import { claimGroupKey, claimsAboutAnchor, ClaimWhere, compileClaimKeyset, compileClaimWhere } from './filters';
 import type { ClaimGroup, ClaimOrder } from './generated';
 import { KeysetPage, KeysetPageParam, keysetPageOf } from './page';
-import { claimFromProps, entityFromProps } from './rows';
+import { claimFromProps } from './rows';
 
 /** The conditions of a claim list: each filter with the argument path its errors name (`where`, `arguments`). */
 type ClaimFilters = readonly (readonly [ClaimWhere | null | undefined, string])[];
@@ -135,21 +135,3 @@ export async function claimsMadeByEntities(db: Executor, args: { ids: readonly s
   return (await db.read('claim/made-by-entities', { ids: [...args.ids], page: args.page })).map((r) => ({ id: r.id as string, page: keysetPageOf(r, claimFromProps) }));
 }
 
-/** What the planner's read of an entity with the claims about it returns. */
-interface EntityWithClaims {
-  entity: M.Entity;
-  page: KeysetPage<M.Claim>;
-  /** With `withEnds`: the claimants and source documents of the page's claims. */
-  ends: M.Entity[];
-}
-
-/**
- * Entity `id`, one page of the claims about it and, with `withEnds`, the entities those claims
- * point at: entity → claimsAbout → claimant / sources.document in one statement. Null when no
- * entity has that id (former ids are the entity loader's).
- */
-export async function entityWithClaimsAbout(db: Executor, args: { id: string; page: KeysetPageParam; withEnds: boolean }): Promise<EntityWithClaims | null> {
-  const [row] = await db.read('claim/about-entity-with-ends', { id: args.id, page: args.page, withEnds: args.withEnds });
-  if (!row) return null;
-  return { entity: entityFromProps(row.entity), page: keysetPageOf(row, claimFromProps), ends: ((row.ends as Row[] | null) ?? []).map(entityFromProps) };
-}

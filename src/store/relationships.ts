@@ -37,28 +37,6 @@ export async function relationshipsOfEntities(db: Executor, args: RelationshipSe
   return rows.map((r) => relationshipsPage(r.id as string, r));
 }
 
-/** What the planner's two-level read returns: the entity, its page, and each neighbour's page per nested selection. */
-interface TwoLevels {
-  entity: M.Entity;
-  first: RelationshipsPage;
-  /** Pages of the entities at the other ends; `set` is the index of the nested selection each answers. */
-  nested: (RelationshipsPage & { set: number })[];
-}
-
-/**
- * Entity `id`, one page of its relationships, and for each entity at their other ends one page
- * of its own relationships per nested selection: entity → relationships → node → relationships
- * in one statement. Null when no entity has that id (former ids are the entity loader's).
- */
-export async function entityWithTwoLevels(
-  db: Executor,
-  args: RelationshipSelection & { id: string; page: KeysetPageParam; nested: (RelationshipSelection & { page: KeysetPageParam })[] },
-): Promise<TwoLevels | null> {
-  const [row] = await db.read('relationship/two-levels', { id: args.id, types: args.types, direction: args.direction, asOf: args.asOf, page: args.page, nested: args.nested });
-  if (!row) return null;
-  const nested = (row.nested as { id: string; levels: (Row & { set: number })[] }[]).flatMap((n) => n.levels.map((level) => ({ ...relationshipsPage(n.id, level), set: level.set })));
-  return { entity: entityFromProps(row.entity), first: relationshipsPage(args.id, row), nested };
-}
 
 /** A relationship's key: its ends and type. */
 interface RelationshipKey {

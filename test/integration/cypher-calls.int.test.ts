@@ -117,7 +117,7 @@ describe('One statement per request for the nested shapes the planner knows (the
       relationships(types: ["FILED_WITH"], direction: IN, first: 20) { totalCount edges { cursor node { type node { id name kind
         relationships(types: ["FILED_BY", "AGAINST"], direction: OUT, first: 10) { totalCount edges { node { type node { id name kind } } } } } } } } } }`;
     const { planned, unplanned } = await plannedAndLevelByLevel(query, 'id name');
-    expect(planned.events.map((e) => e.name)).toEqual(['relationship/two-levels']);
+    expect(planned.events.map((e) => e.name)).toEqual(['plan/entity']);
     expect(unplanned.events.length).toBeGreaterThan(1);
     expect(planned.data.entity.relationships.edges.length).toBeGreaterThan(0);
     expect(planned.data.entity.relationships.edges.some((e: any) => e.node.node.relationships.edges.length > 0)).toBe(true);
@@ -132,7 +132,7 @@ describe('One statement per request for the nested shapes the planner knows (the
     const planned = await count(query, vars);
     const unplanned = await count(query.replace('id name\n', 'id name unplanned: claimsMade(first: 1) { totalCount }\n'), vars);
     delete unplanned.data.entity.unplanned;
-    expect(planned.events.map((e) => e.name)).toEqual(['relationship/two-levels']);
+    expect(planned.events.map((e) => e.name)).toEqual(['plan/entity']);
     expect(unplanned.events.length).toBeGreaterThan(1);
     expect(planned.data.entity.relationships.edges.length).toBeGreaterThan(5);
     expect(planned.data).toEqual(unplanned.data);
@@ -143,7 +143,7 @@ describe('One statement per request for the nested shapes the planner knows (the
       claimsAbout(first: 20) { totalCount edges { node { id text polarity madeOn claimant { id name }
         sources { quote document { id name } } } } } } }`;
     const { planned, unplanned } = await plannedAndLevelByLevel(query, 'id name');
-    expect(planned.events.map((e) => e.name)).toEqual(['claim/about-entity-with-ends']);
+    expect(planned.events.map((e) => e.name)).toEqual(['plan/entity']);
     expect(unplanned.events.length).toBeGreaterThan(1);
     expect(planned.data.entity.claimsAbout.edges.length).toBeGreaterThan(0);
     expect(planned.data).toEqual(unplanned.data);
@@ -152,7 +152,7 @@ describe('One statement per request for the nested shapes the planner knows (the
   it('answers an unknown entity with null in two statements (the second looks for a former id), and a bad argument below it at its own path', async () => {
     const missing = await count(`{ entity(id: "no-such-entity") { id relationships(first: 5) { totalCount } } }`);
     expect(missing.data).toEqual({ entity: null });
-    expect(missing.events.map((e) => e.name)).toEqual(['relationship/two-levels', 'entity/resolve']);
+    expect(missing.events.map((e) => e.name)).toEqual(['plan/entity', 'entity/resolve']);
     const res = await gql(t.url, `{ entity(id: "cnil") { id relationships(first: 100000) { totalCount } } }`);
     expect(res.errors?.[0]?.path).toEqual(['entity', 'relationships']);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
