@@ -1,7 +1,7 @@
 // claim/list — a filtered, sorted page of claims with the total count, read by keyset (as
 // entity/list: the page lies after and before the cursors' ordering keys). The condition (WHERE), the key's
 // leading values (KEYS) and their sort (ORDER) are compiled from the request by
-// src/db/filters.ts; by default oldest first (undated last), and ties always end by date, then id.
+// src/store/filters.ts; by default oldest first (undated last), and ties always end by date, then id.
 // status is the one the seeder stores on each claim (src/domain/evidence.ts).
 // $f: map of the filter's values (p0, p1, ...), named by the compiled condition
 // $page: map {after, before, first, last}: the ordering keys (lists ending with an id) the page

@@ -1,5 +1,5 @@
 // entity/complaints-per-country — complaints counted by their country (that of the authority
-// they were filed with: __COUNTRIES__ is src/db/filters.ts countriesOf over `c`), most first.
+// they were filed with: __COUNTRIES__ is src/store/filters.ts countriesOf over `c`), most first.
 // No parameters.
 MATCH (c:Entity {kind: 'COMPLAINT'})
 UNWIND __COUNTRIES__ AS country

@@ -1,5 +1,5 @@
 // entity/countries — the countries of entities, by the paths of the entities filter's `country`
-// (src/db/filters.ts: LOCATED_IN or JURISDICTION_OVER a country; filed with, or issued by, a
+// (src/store/filters.ts: LOCATED_IN or JURISDICTION_OVER a country; filed with, or issued by, a
 // body with jurisdiction over it): /reconcile's `country` property. Unknown ids give no row.
 // $ids: list of entity ids
 UNWIND $ids AS id

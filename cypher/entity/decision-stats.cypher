@@ -1,6 +1,6 @@
 // entity/decision-stats — decisions grouped, with counts and amounts in euros, most sumEur first,
 // then most count, then key. The condition (WHERE) and each decision's groups (GROUP, a list of
-// {key, label}) are compiled by src/db/filters.ts; a decision with no group falls in NONE, one in
+// {key, label}) are compiled by src/store/filters.ts; a decision with no group falls in NONE, one in
 // several groups (two measures) counts once in each. Amounts without a euro figure are counted,
 // not summed; a group with none has null sums rather than 0.
 // $f: map of the filter's values (p0, p1, ...) and asOf ('YYYY-MM-DD', the date of STATUS)

@@ -3,7 +3,7 @@
 // where it would be if a write moved or removed it, so a write between two pages neither repeats
 // nor skips an element; backwards too (`before`, `last`: the page that ends before the key). The
 // condition (WHERE), the key's leading values (KEYS) and their sort (ORDER) are compiled from the
-// request by src/db/filters.ts; ties end by name, then id.
+// request by src/store/filters.ts; ties end by name, then id.
 // $f: map of the filter's values (p0, p1, ...), named by the compiled condition
 // $page: map {after, before, first, last}: the ordering keys (lists ending with an id) the page
 //        lies after and before, or null; how many from the window's start, from its end, or null

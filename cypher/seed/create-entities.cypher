@@ -1,6 +1,6 @@
 // seed/create-entities — bulk mode's write of entities of one kind that the comparison found
 // absent (nobody else writes meanwhile): created without looking for them, so no MERGE and no
-// old label to remove. __LABEL__ is the kind's label, composed by src/db/filters.ts (labelPart).
+// old label to remove. __LABEL__ is the kind's label, composed by src/seed/parts.ts (labelPart).
 // The same properties as seed/upsert-entities.
 // $rows: list of {id, props} — props holds every stored property, dates as strings
 UNWIND $rows AS row

@@ -1,5 +1,5 @@
 // seed/upsert-entities — creates or replaces entities (documents included) of one kind by id.
-// __LABEL__ is the kind's label (Company, Document, ...), composed by src/db/filters.ts
+// __LABEL__ is the kind's label (Company, Document, ...), composed by src/seed/parts.ts
 // (labelPart) from the closed list of kinds: the seeder sends one kind per statement. The old
 // kind label goes (a kind may change); properties not given are removed.
 // Dates are stored as dates; the in-force spans of a decision (inForceFrom/inForceTo) stay

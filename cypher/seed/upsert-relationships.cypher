@@ -1,5 +1,5 @@
 // seed/upsert-relationships — creates or replaces relationships of one type, identified by
-// (from, type, to). __TYPE__ is the type, composed by src/db/filters.ts (typePart) from the
+// (from, type, to). __TYPE__ is the type, composed by src/seed/parts.ts (typePart) from the
 // closed list of relationship types: the seeder sends one type per statement, so the MERGE is
 // planned as an expand of that type from a matched end. Both ends must exist (the seeder checks
 // references before it writes).
